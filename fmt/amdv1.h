@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * AMD IOMMU v1 host page table entries (AMD I/O Virtualization Technology
+ * specification, "I/O Page Tables for Host Translations").
+ *
+ * Levels here count from 0 (4K leaves); the AMD documents count from 1.
+ * An entry with NextLevel 1-6 points to a lower table; NextLevel 0 is a
+ * leaf of the level's natural size; NextLevel 7 is a leaf whose size is
+ * coded in the address bits: for a 2^n byte page, address bits below n-1
+ * are ones and bit n-1 is zero, and the entry is replicated into every
+ * item the page covers. Each level holds sizes from its item size up to
+ * 256 items; the default-size leaf of level 3 (512G) does not exist.
+ *
+ * The mock variant (PT_FMT_VARIANT mock) keeps this layout with a 2K
+ * granule: the address field then holds OA bit 11 in bit 12, and so on.
+ */
+#ifndef __GENERIC_PT_FMT_AMDV1_H
+#define __GENERIC_PT_FMT_AMDV1_H
+
+#include "defs_amdv1.h"
+#include "../generic_pt/pt_defs.h"
+
+#include <linux/bitfield.h>
+#include <linux/mem_encrypt.h>
+#include <linux/generic_pt/iommu.h>
+#include <asm/page.h>
+
+#ifdef AMDV1_MOCK_GRANULE
+#define PT_GRANULE_LG2SZ 11
+#else
+#define PT_GRANULE_LG2SZ 12
+#endif
+#define PT_ITEM_WORD_SIZE sizeof(u64)
+#define PT_TABLEMEM_LG2SZ 12
+#define PT_MAX_VA_ADDRESS_LG2 64
+/* The address field is bits 51:12, shifted when the granule is smaller */
+#define PT_MAX_OUTPUT_ADDRESS_LG2 (52 - (12 - PT_GRANULE_LG2SZ))
+#define PT_MAX_TOP_LEVEL 5
+/* The DTE root pointer holds bits 51:12 */
+#define PT_TOP_PHYS_MASK GENMASK_ULL(51, 12)
+
+#define AMDV1PT_FMT_PR BIT_ULL(0)
+#define AMDV1PT_FMT_A BIT_ULL(5)
+#define AMDV1PT_FMT_D BIT_ULL(6)
+#define AMDV1PT_FMT_NEXT_LEVEL GENMASK_ULL(11, 9)
+#define AMDV1PT_FMT_OA GENMASK_ULL(51, 12)
+#define AMDV1PT_FMT_FC BIT_ULL(60)
+#define AMDV1PT_FMT_IR BIT_ULL(61)
+#define AMDV1PT_FMT_IW BIT_ULL(62)
+
+/* NextLevel value of a leaf whose size is coded in the address */
+#define AMDV1PT_NEXT_LEVEL_SIZED 7
+/* Largest run of replicated items: up to the next level's item size */
+#define AMDV1PT_MAX_CONTIG_LG2 8
+/* Level whose natural-size leaf the hardware does not have (512G) */
+#define AMDV1PT_NO_DEFAULT_LEAF_LEVEL 3
+
+static inline u64 *amdv1pt_item(const struct pt_state *pts)
+{
+	return (u64 *)pts->table + pts->index;
+}
+
+/* Address field <-> output address, shifted for a sub-4K granule */
+static inline u64 amdv1pt_oa_to_field(pt_oaddr_t oa)
+{
+	return (oa << (12 - PT_GRANULE_LG2SZ)) & AMDV1PT_FMT_OA;
+}
+
+static inline pt_oaddr_t amdv1pt_field_to_oa(u64 entry)
+{
+	return (__sme_clr(entry) & AMDV1PT_FMT_OA) >> (12 - PT_GRANULE_LG2SZ);
+}
+
+/* SME bits for a table pointer or a non-MMIO leaf */
+static inline u64 amdv1pt_sme_bits(const struct pt_common *common)
+{
+	if (pt_feature(common, PT_FEAT_AMDV1_ENCRYPT_TABLES))
+		return __sme_set(0ULL);
+	return 0;
+}
+
+static inline enum pt_entry_type amdv1pt_load_entry_raw(struct pt_state *pts)
+{
+	u64 entry = READ_ONCE(*amdv1pt_item(pts));
+	unsigned int next;
+
+	pts->entry = entry;
+	if (!(entry & AMDV1PT_FMT_PR))
+		return PT_ENTRY_EMPTY;
+	if (pts->level == 0)
+		return PT_ENTRY_OA;
+	next = FIELD_GET(AMDV1PT_FMT_NEXT_LEVEL, entry);
+	if (next == 0 || next == AMDV1PT_NEXT_LEVEL_SIZED)
+		return PT_ENTRY_OA;
+	return PT_ENTRY_TABLE;
+}
+#define pt_load_entry_raw amdv1pt_load_entry_raw
+
+static inline pt_oaddr_t amdv1pt_table_pa(const struct pt_state *pts)
+{
+	return amdv1pt_field_to_oa(pts->entry);
+}
+#define pt_table_pa amdv1pt_table_pa
+
+static inline unsigned int
+amdv1pt_entry_num_contig_lg2(const struct pt_state *pts)
+{
+	pt_oaddr_t coded;
+
+	if (FIELD_GET(AMDV1PT_FMT_NEXT_LEVEL, pts->entry) !=
+	    AMDV1PT_NEXT_LEVEL_SIZED)
+		return 0;
+	/* The lowest zero address bit is one below the page size */
+	coded = amdv1pt_field_to_oa(pts->entry) >> PT_GRANULE_LG2SZ;
+	return ffz(coded) + 1 - pts->level * (PT_TABLEMEM_LG2SZ - 3);
+}
+#define pt_entry_num_contig_lg2 amdv1pt_entry_num_contig_lg2
+
+static inline unsigned int amdv1pt_table_item_lg2sz(const struct pt_state *pts)
+{
+	return PT_GRANULE_LG2SZ + (PT_TABLEMEM_LG2SZ - 3) * pts->level;
+}
+#define pt_table_item_lg2sz amdv1pt_table_item_lg2sz
+
+static inline pt_oaddr_t amdv1pt_entry_oa(const struct pt_state *pts)
+{
+	unsigned int lg2sz = amdv1pt_table_item_lg2sz(pts) +
+			     amdv1pt_entry_num_contig_lg2(pts);
+
+	return amdv1pt_field_to_oa(pts->entry) & ~oa_lg2max(lg2sz);
+}
+#define pt_entry_oa amdv1pt_entry_oa
+
+static inline bool amdv1pt_can_have_leaf(const struct pt_state *pts)
+{
+	return amdv1pt_table_item_lg2sz(pts) < PT_MAX_OUTPUT_ADDRESS_LG2;
+}
+#define pt_can_have_leaf amdv1pt_can_have_leaf
+
+static inline pt_vaddr_t amdv1pt_possible_sizes(const struct pt_state *pts)
+{
+	unsigned int item_lg2 = amdv1pt_table_item_lg2sz(pts);
+	unsigned int top_lg2 = min(item_lg2 + AMDV1PT_MAX_CONTIG_LG2,
+				   PT_MAX_OUTPUT_ADDRESS_LG2 - 1);
+	pt_vaddr_t sizes;
+
+	if (!amdv1pt_can_have_leaf(pts))
+		return 0;
+	sizes = GENMASK_ULL(top_lg2, item_lg2);
+	if (pts->level == AMDV1PT_NO_DEFAULT_LEAF_LEVEL)
+		sizes &= ~va_lg2int(item_lg2);
+	return sizes;
+}
+#define pt_possible_sizes amdv1pt_possible_sizes
+
+static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
+					      pt_oaddr_t oa,
+					      unsigned int oasz_lg2,
+					      const struct pt_write_attrs *attrs)
+{
+	unsigned int contig_lg2 = oasz_lg2 - amdv1pt_table_item_lg2sz(pts);
+	u64 *item = amdv1pt_item(pts);
+	u64 entry = attrs->descriptor_bits | AMDV1PT_FMT_PR;
+	unsigned int i;
+
+	if (contig_lg2) {
+		/* Ones below bit oasz_lg2 - 1 code the page size */
+		entry |= FIELD_PREP(AMDV1PT_FMT_NEXT_LEVEL,
+				    AMDV1PT_NEXT_LEVEL_SIZED) |
+			 amdv1pt_oa_to_field(oa | oa_lg2max(oasz_lg2 - 1));
+	} else {
+		entry |= amdv1pt_oa_to_field(oa);
+	}
+	for (i = 0; i != 1U << contig_lg2; i++)
+		WRITE_ONCE(item[i], entry);
+	pts->entry = entry;
+}
+#define pt_install_leaf_entry amdv1pt_install_leaf_entry
+
+static inline bool amdv1pt_install_table(struct pt_state *pts,
+					 pt_oaddr_t table_pa,
+					 const struct pt_write_attrs *attrs)
+{
+	/* Permissions are only restricted by the leaves */
+	u64 entry = AMDV1PT_FMT_PR | AMDV1PT_FMT_IR | AMDV1PT_FMT_IW |
+		    FIELD_PREP(AMDV1PT_FMT_NEXT_LEVEL, pts->level) |
+		    amdv1pt_oa_to_field(table_pa) |
+		    amdv1pt_sme_bits(pts->range->common);
+
+	return pt_table_install64(pts, entry);
+}
+#define pt_install_table amdv1pt_install_table
+
+static inline void amdv1pt_attr_from_entry(const struct pt_state *pts,
+					   struct pt_write_attrs *attrs)
+{
+	attrs->descriptor_bits =
+		pts->entry & (AMDV1PT_FMT_IR | AMDV1PT_FMT_IW | AMDV1PT_FMT_FC |
+			      amdv1pt_sme_bits(pts->range->common));
+}
+#define pt_attr_from_entry amdv1pt_attr_from_entry
+
+/* Dirty state of a leaf: any replicated item may carry the D bit */
+static inline bool amdv1pt_entry_is_write_dirty(const struct pt_state *pts)
+{
+	unsigned int n = 1U << amdv1pt_entry_num_contig_lg2(pts);
+	const u64 *item = amdv1pt_item(pts);
+	unsigned int i;
+
+	for (i = 0; i != n; i++)
+		if (READ_ONCE(item[i]) & AMDV1PT_FMT_D)
+			return true;
+	return false;
+}
+#define pt_entry_is_write_dirty amdv1pt_entry_is_write_dirty
+
+static inline void amdv1pt_entry_make_write_clean(struct pt_state *pts)
+{
+	unsigned int n = 1U << amdv1pt_entry_num_contig_lg2(pts);
+	u64 *item = amdv1pt_item(pts);
+	unsigned int i;
+
+	/* The IOMMU sets D atomically; clear it the same way */
+	for (i = 0; i != n; i++)
+		if (READ_ONCE(item[i]) & AMDV1PT_FMT_D)
+			atomic64_andnot(AMDV1PT_FMT_D, (atomic64_t *)&item[i]);
+}
+#define pt_entry_make_write_clean amdv1pt_entry_make_write_clean
+
+static inline bool amdv1pt_entry_make_write_dirty(struct pt_state *pts)
+{
+	u64 *item = amdv1pt_item(pts);
+
+	if (!(pts->entry & AMDV1PT_FMT_IW))
+		return false;
+	atomic64_or(AMDV1PT_FMT_D, (atomic64_t *)item);
+	return true;
+}
+#define pt_entry_make_write_dirty amdv1pt_entry_make_write_dirty
+
+/* IOMMU glue: prot bits, init and the values a driver programs */
+static inline int amdv1pt_iommu_set_prot(struct pt_common *common,
+					 struct pt_write_attrs *attrs,
+					 unsigned int iommu_prot)
+{
+	u64 bits = 0;
+
+	if (!(iommu_prot & (IOMMU_READ | IOMMU_WRITE)))
+		return -EINVAL;
+	if (iommu_prot & IOMMU_READ)
+		bits |= AMDV1PT_FMT_IR;
+	if (iommu_prot & IOMMU_WRITE)
+		bits |= AMDV1PT_FMT_IW;
+	if (pt_feature(common, PT_FEAT_AMDV1_FORCE_COHERENCE))
+		bits |= AMDV1PT_FMT_FC;
+	/* MMIO is never behind the memory encryption engine */
+	if (!(iommu_prot & IOMMU_MMIO))
+		bits |= amdv1pt_sme_bits(common);
+	attrs->descriptor_bits = bits;
+	return 0;
+}
+#define pt_iommu_set_prot amdv1pt_iommu_set_prot
+
+static inline int amdv1pt_iommu_fmt_init(struct pt_iommu_amdv1 *table,
+					 const struct pt_iommu_amdv1_cfg *cfg)
+{
+	if (cfg->starting_level > PT_MAX_TOP_LEVEL)
+		return -EINVAL;
+	table->amdpt.common.top_of_table = cfg->starting_level;
+	return 0;
+}
+#define pt_iommu_fmt_init amdv1pt_iommu_fmt_init
+
+static inline void
+amdv1pt_iommu_fmt_hw_info(struct pt_iommu_amdv1 *table,
+			  const struct pt_range *top_range,
+			  struct pt_iommu_amdv1_hw_info *info)
+{
+	info->host_pt_root = virt_to_phys(top_range->top_table) |
+			     amdv1pt_sme_bits(top_range->common);
+	info->mode = top_range->top_level + 1;
+}
+#define pt_iommu_fmt_hw_info amdv1pt_iommu_fmt_hw_info
+
+#endif

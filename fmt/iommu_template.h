@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Compiles one format. A format's .c file defines PT_FMT (and optionally
+ * PT_FMT_VARIANT), its supported and forced features, then includes this
+ * file, which derives the names and includes the layers in order: common
+ * types, definitions, language, format, defaults, contract, iterator and
+ * finally the algorithms (or, in a KUnit build, the test suites).
+ */
+#ifndef pr_fmt
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+#endif
+
+#include <linux/stringify.h>
+#include <linux/generic_pt/compat.h>
+#include <linux/generic_pt/common.h>
+#include <linux/generic_pt/iommu.h>
+
+#ifdef PT_FMT_VARIANT
+#define PTPFX CONCATENATE(CONCATENATE(PT_FMT, _), CONCATENATE(PT_FMT_VARIANT, _))
+#else
+#define PTPFX CONCATENATE(PT_FMT, _)
+#endif
+
+/* Per-format names of non-inline statics and of the exported functions */
+#define NS(name) CONCATENATE(PTPFX, name)
+#define PT_API(name) CONCATENATE(pt_iommu_, NS(name))
+
+/* Public types of the base format; a variant shares them */
+#define PT_IOMMU_TABLE_T struct CONCATENATE(pt_iommu_, PT_FMT)
+#define PT_IOMMU_CFG_T struct CONCATENATE(CONCATENATE(pt_iommu_, PT_FMT), _cfg)
+#define PT_IOMMU_HW_INFO_T \
+	struct CONCATENATE(CONCATENATE(pt_iommu_, PT_FMT), _hw_info)
+
+#define _PT_FMT_H(x) __stringify(x.h)
+#define PT_FMT_H _PT_FMT_H(PT_FMT)
+
+#include PT_FMT_H
+#include "../generic_pt/pt_fmt_defaults.h"
+#include "../generic_pt/pt_common.h"
+#include "../generic_pt/pt_iter.h"
+
+#ifdef GENERIC_PT_KUNIT
+#include "../kunit/kunit_generic_pt.h"
+#include "../kunit/kunit_iommu.h"
+#else
+#include "../generic_pt/iommu_pt.h"
+#endif

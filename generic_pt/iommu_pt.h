@@ -1,0 +1,1013 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The IOMMU page table algorithms, written once and compiled once per
+ * format by fmt/iommu_template.h: init/deinit, info, map_pages,
+ * unmap_pages, iova_to_phys and dirty tracking. Everything here reaches the
+ * entries only through the format accessors (pt_common.h). The contracts
+ * each exported function keeps are those of ARCHITECTURE.md section 6.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/iommu.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/overflow.h>
+#include <linux/printk.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+
+/* One line in dmesg for a caller's mistake, never a WARN */
+#define pt_caller_err(fmt, ...) \
+	pr_err_ratelimited("%s: " fmt, __func__, ##__VA_ARGS__)
+
+static inline struct pt_iommu *iommu_from_common(struct pt_common *common)
+{
+	return &container_of(common, PT_IOMMU_TABLE_T,
+			     PT_FMT_MEMBER.common)->iommu;
+}
+
+static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
+{
+	return &container_of(iommu_table, PT_IOMMU_TABLE_T,
+			     iommu)->PT_FMT_MEMBER.common;
+}
+
+static inline struct pt_common *common_from_domain(struct iommu_domain *domain)
+{
+	return common_from_iommu(container_of(domain, struct pt_iommu, domain));
+}
+
+/* --- table memory --- */
+
+static unsigned int NS(table_lg2sz)(unsigned int level)
+{
+	struct pt_state pts = { .level = level };
+
+	return pt_table_mem_lg2sz(&pts);
+}
+
+/*
+ * A zeroed table for @level. For a walker that does not snoop, the table
+ * is DMA mapped, which also cleans it from the CPU cache; the walker must
+ * see it at its physical address.
+ */
+static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
+					  unsigned int level, gfp_t gfp)
+{
+	unsigned int lg2sz = NS(table_lg2sz)(level);
+	void *table = pt_iommu_alloc_table(iommu_table->nid, lg2sz, gfp);
+	dma_addr_t dma;
+
+	if (!table)
+		return NULL;
+	if (!pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT))
+		return table;
+
+	dma = dma_map_single(iommu_table->iommu_device, table, 1UL << lg2sz,
+			     DMA_TO_DEVICE);
+	if (dma_mapping_error(iommu_table->iommu_device, dma)) {
+		pt_iommu_free_table(table);
+		return NULL;
+	}
+	if (dma != virt_to_phys(table)) {
+		dma_unmap_single(iommu_table->iommu_device, dma, 1UL << lg2sz,
+				 DMA_TO_DEVICE);
+		pt_iommu_free_table(table);
+		pt_caller_err("table memory is not DMA mapped 1:1\n");
+		return NULL;
+	}
+	return table;
+}
+
+static void NS(table_unmap_dma)(struct pt_iommu *iommu_table,
+				struct pt_table_p *table, unsigned int level)
+{
+	if (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT))
+		dma_unmap_single(iommu_table->iommu_device, virt_to_phys(table),
+				 1UL << NS(table_lg2sz)(level), DMA_TO_DEVICE);
+}
+
+/* Free a table the hardware never saw */
+static void NS(table_free)(struct pt_iommu *iommu_table,
+			   struct pt_table_p *table, unsigned int level)
+{
+	NS(table_unmap_dma)(iommu_table, table, level);
+	pt_iommu_free_table(table);
+}
+
+/* Queue a table the hardware may still cache, freed after the flush */
+static void NS(table_to_list)(struct pt_iommu *iommu_table,
+			      struct pt_table_p *table, unsigned int level,
+			      struct list_head *list)
+{
+	NS(table_unmap_dma)(iommu_table, table, level);
+	pt_iommu_table_to_list(table, list);
+}
+
+/*
+ * Clean items [start, start + count) of the table from the CPU cache so a
+ * walker that does not snoop sees them. Folds away for coherent formats.
+ */
+static inline void NS(flush_items)(const struct pt_state *pts,
+				   unsigned int start, unsigned int count)
+{
+	struct pt_common *common = pts->range->common;
+
+	if (!pt_feature(common, PT_FEAT_DMA_INCOHERENT))
+		return;
+	dma_sync_single_for_device(iommu_from_common(common)->iommu_device,
+				   virt_to_phys((u8 *)pts->table +
+						start * pt_item_size(pts)),
+				   count * pt_item_size(pts), DMA_TO_DEVICE);
+}
+
+/* Is every item of @table, and of every table below it, empty? */
+static bool NS(table_is_empty)(struct pt_range *range, unsigned int level,
+			       struct pt_table_p *table)
+{
+	struct pt_state pts = { .range = range, .table = table, .level = level };
+	unsigned int num_items = 1U << pt_num_items_lg2(&pts);
+
+	for (pts.index = 0; pts.index != num_items; pts.index++) {
+		pt_load_entry(&pts);
+		if (pts.type == PT_ENTRY_OA)
+			return false;
+		if (pts.type == PT_ENTRY_TABLE &&
+		    (!level ||
+		     !NS(table_is_empty)(range, level - 1, pts.table_lower)))
+			return false;
+	}
+	return true;
+}
+
+/* Put @table and every table below it on @list */
+static void NS(collect_tables)(struct pt_iommu *iommu_table,
+			       struct pt_range *range, unsigned int level,
+			       struct pt_table_p *table, struct list_head *list)
+{
+	struct pt_state pts = { .range = range, .table = table, .level = level };
+	unsigned int num_items = 1U << pt_num_items_lg2(&pts);
+
+	for (pts.index = 0; level && pts.index != num_items; pts.index++) {
+		pt_load_entry(&pts);
+		if (pts.type == PT_ENTRY_TABLE)
+			NS(collect_tables)(iommu_table, range, level - 1,
+					   pts.table_lower, list);
+	}
+	NS(table_to_list)(iommu_table, table, level, list);
+}
+
+/* Every leaf size the table can install, limited by its VA and OA */
+static pt_vaddr_t NS(pgsize_bitmap)(struct pt_common *common)
+{
+	struct pt_range range = { .common = common };
+	struct pt_state pts = { .range = &range };
+	pt_vaddr_t bitmap = 0;
+
+	for (pts.level = 0; pts.level <= PT_MAX_TOP_LEVEL; pts.level++)
+		bitmap |= pt_possible_sizes(&pts);
+	if (common->max_vasz_lg2 < PT_VADDR_BITS)
+		bitmap &= va_lg2max(common->max_vasz_lg2);
+	if (common->max_oasz_lg2 < PT_VADDR_BITS - 1)
+		bitmap &= va_lg2max(common->max_oasz_lg2 + 1);
+	return bitmap;
+}
+
+/* --- map --- */
+
+struct NS(map_args) {
+	struct pt_iommu *iommu_table;
+	struct pt_write_attrs attrs;
+	pt_oaddr_t oa;
+	pt_vaddr_t pgsize_bitmap;
+	pt_vaddr_t mapped;
+	/* Empty tables replaced by leaves, flushed and freed after the map */
+	struct iommu_iotlb_gather gather;
+};
+
+/*
+ * Make the item at pts->index point to a lower table, allocating one when
+ * it is empty. Another thread mapping a neighbouring range may install a
+ * table first; then ours is freed and theirs is used.
+ */
+static __always_inline int NS(ensure_table)(struct pt_state *pts,
+					    struct NS(map_args) *map)
+{
+	struct pt_table_p *table;
+
+	while (pts->type != PT_ENTRY_TABLE) {
+		if (pts->type == PT_ENTRY_OA)
+			return -EADDRINUSE;
+
+		table = NS(table_alloc)(map->iommu_table, pts->level - 1,
+					map->attrs.gfp);
+		if (!table)
+			return -ENOMEM;
+		if (pt_install_table(pts, virt_to_phys(table), &map->attrs))
+			NS(flush_items)(pts, pts->index, 1);
+		else
+			NS(table_free)(map->iommu_table, table, pts->level - 1);
+		pt_load_entry(pts);
+	}
+	return 0;
+}
+
+/*
+ * Slow path of a leaf install: the leaf spans several items or the item is
+ * not empty. Every item must be empty or an empty table; those tables go to
+ * the map's gather. Nothing changes when this fails.
+ */
+static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
+					   struct NS(map_args) *map,
+					   unsigned int num_items)
+{
+	struct pt_state cur = *pts;
+	unsigned int i;
+
+	for (i = 0; i != num_items; i++) {
+		cur.index = pts->index + i;
+		pt_load_entry(&cur);
+		if (cur.type == PT_ENTRY_OA)
+			return -EADDRINUSE;
+		if (cur.type == PT_ENTRY_TABLE &&
+		    !NS(table_is_empty)(cur.range, cur.level - 1,
+					cur.table_lower))
+			return -EADDRINUSE;
+	}
+
+	for (i = 0; i != num_items; i++) {
+		cur.index = pts->index + i;
+		pt_load_entry(&cur);
+		if (cur.type != PT_ENTRY_TABLE)
+			continue;
+		NS(collect_tables)(map->iommu_table, cur.range, cur.level - 1,
+				   cur.table_lower, &map->gather.freelist);
+		iommu_iotlb_gather_add_range(&map->gather, pt_index_to_va(&cur),
+					     va_lg2int(pt_table_item_lg2sz(&cur)));
+	}
+	return 0;
+}
+
+static __always_inline int NS(map_leaf)(struct pt_state *pts,
+					struct NS(map_args) *map,
+					unsigned int pgsize_lg2)
+{
+	unsigned int num_items =
+		1U << (pgsize_lg2 - pt_table_item_lg2sz(pts));
+	int ret;
+
+	if (num_items != 1 || pts->type != PT_ENTRY_EMPTY) {
+		ret = NS(clear_way_for_leaf)(pts, map, num_items);
+		if (ret)
+			return ret;
+	}
+	pt_install_leaf_entry(pts, map->oa, pgsize_lg2, &map->attrs);
+	NS(flush_items)(pts, pts->index, num_items);
+	return 0;
+}
+
+/* One level of a map: install leaves here or descend to a lower table */
+static __always_inline int __map_range(struct pt_range *range, void *arg,
+				       unsigned int level,
+				       struct pt_table_p *table,
+				       pt_level_fn_t descend_fn)
+{
+	struct pt_state pts = pt_init(range, level, table);
+	struct NS(map_args) *map = arg;
+	pt_vaddr_t sizes = pt_sizes_at_or_below(&pts, map->pgsize_bitmap);
+	unsigned int item_lg2 = pt_table_item_lg2sz(&pts);
+	unsigned int pgsize_lg2;
+	int ret;
+
+	do {
+		pgsize_lg2 = pt_best_pgsize_lg2(sizes, range->va,
+						range->last_va, map->oa);
+		pt_load_entry(&pts);
+		if (pgsize_lg2 >= item_lg2) {
+			ret = NS(map_leaf)(&pts, map, pgsize_lg2);
+			if (ret)
+				return ret;
+			pts.index += 1U << (pgsize_lg2 - item_lg2);
+			range->va += va_lg2int(pgsize_lg2);
+			map->oa += oa_lg2int(pgsize_lg2);
+			map->mapped += va_lg2int(pgsize_lg2);
+			continue;
+		}
+
+		/* Checked by the caller: a granule always fits */
+		if (!descend_fn || !pgsize_lg2)
+			return -EINVAL;
+		ret = NS(ensure_table)(&pts, map);
+		if (ret)
+			return ret;
+		ret = descend_fn(range, arg, level - 1, pts.table_lower);
+		if (ret)
+			return ret;
+		pts.index++;
+	} while (pts.index < pts.end_index);
+	return 0;
+}
+PT_MAKE_LEVELS(NS(map_range), __map_range);
+
+/* The common single-granule map: straight down, no size choice */
+static int NS(map_single)(struct pt_range *range, struct NS(map_args) *map)
+{
+	struct pt_state pts = pt_init_top(range);
+	int ret;
+
+	while (pts.level) {
+		pt_load_entry(&pts);
+		ret = NS(ensure_table)(&pts, map);
+		if (ret)
+			return ret;
+		pts = pt_init(range, pts.level - 1, pts.table_lower);
+	}
+	pt_load_entry(&pts);
+	ret = NS(map_leaf)(&pts, map, PT_GRANULE_LG2SZ);
+	if (!ret)
+		map->mapped += va_lg2int(PT_GRANULE_LG2SZ);
+	return ret;
+}
+
+/*
+ * Grow a PT_FEAT_DYNAMIC_TOP table until its top decodes range->last_va.
+ * New top tables are built aside with the old top as item 0, then swapped
+ * in under the driver's top lock together with change_top(). Returns
+ * -EAGAIN when another thread changed the top meanwhile.
+ */
+static int NS(increase_top)(struct pt_iommu *iommu_table,
+			    struct pt_range *range,
+			    const struct pt_write_attrs *attrs)
+{
+	struct pt_common *common = range->common;
+	uintptr_t old_top = (uintptr_t)range->top_table | range->top_level;
+	struct pt_table_p *added[PT_MAX_TOP_LEVEL + 1];
+	struct pt_table_p *new_top = range->top_table;
+	unsigned int new_level = range->top_level;
+	unsigned int num_added = 0;
+	unsigned long flags;
+	spinlock_t *lock;
+	int ret;
+
+	while (pt_level_va_lg2(new_level) < PT_VADDR_BITS &&
+	       range->last_va > va_lg2max(pt_level_va_lg2(new_level))) {
+		struct pt_state pts = { .range = range, .level = new_level + 1 };
+
+		if (new_level == PT_MAX_TOP_LEVEL) {
+			ret = -ERANGE;
+			goto err_free;
+		}
+		pts.table = NS(table_alloc)(iommu_table, pts.level, attrs->gfp);
+		if (!pts.table) {
+			ret = -ENOMEM;
+			goto err_free;
+		}
+		added[num_added++] = pts.table;
+		pt_install_table(&pts, virt_to_phys(new_top), attrs);
+		NS(flush_items)(&pts, 0, 1);
+		new_top = pts.table;
+		new_level = pts.level;
+	}
+
+	lock = iommu_table->driver_ops->get_top_lock(iommu_table);
+	spin_lock_irqsave(lock, flags);
+	if (READ_ONCE(common->top_of_table) != old_top) {
+		spin_unlock_irqrestore(lock, flags);
+		ret = -EAGAIN;
+		goto err_free;
+	}
+	WRITE_ONCE(common->top_of_table, (uintptr_t)new_top | new_level);
+	iommu_table->driver_ops->change_top(iommu_table, virt_to_phys(new_top),
+					    new_level);
+	spin_unlock_irqrestore(lock, flags);
+
+	range->top_table = new_top;
+	range->top_level = new_level;
+	range->max_vasz_lg2 = min_t(unsigned int, pt_level_va_lg2(new_level),
+				    common->max_vasz_lg2);
+	return 0;
+
+err_free:
+	while (num_added--)
+		NS(table_free)(iommu_table, added[num_added],
+			       range->top_level + num_added + 1);
+	return ret;
+}
+
+/* Range for a map, growing the top first when needed */
+static int NS(map_make_range)(struct pt_iommu *iommu_table,
+			      struct pt_range *range, pt_vaddr_t va,
+			      pt_vaddr_t last_va,
+			      const struct pt_write_attrs *attrs)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	int ret;
+
+	do {
+		ret = pt_make_range(common, range, va, last_va);
+		if (ret || !pt_range_needs_growth(range))
+			return ret;
+		ret = NS(increase_top)(iommu_table, range, attrs);
+	} while (ret == -EAGAIN);
+	return ret;
+}
+
+/* Checks of map_pages arguments; on failure says why in dmesg */
+static int NS(check_map_args)(struct pt_iommu *iommu_table, u64 iova,
+			      u64 paddr, size_t pgsize, size_t pgcount,
+			      u64 *len)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	u64 last_oa;
+
+	if (!pgsize || !pgcount) {
+		pt_caller_err("zero length at iova %#llx\n", iova);
+		return -EINVAL;
+	}
+	if (!is_power_of_2(pgsize) ||
+	    !(pgsize & iommu_table->domain.pgsize_bitmap)) {
+		pt_caller_err("page size %#zx is not supported\n", pgsize);
+		return -EINVAL;
+	}
+	if ((iova | paddr) & (pgsize - 1)) {
+		pt_caller_err("iova %#llx or paddr %#llx not aligned to %#zx\n",
+			      iova, paddr, pgsize);
+		return -EINVAL;
+	}
+	if (check_mul_overflow((u64)pgsize, (u64)pgcount, len) ||
+	    check_add_overflow(iova, *len - 1, &last_oa) ||
+	    check_add_overflow(paddr, *len - 1, &last_oa)) {
+		pt_caller_err("length %#zx * %zu overflows\n", pgsize, pgcount);
+		return -EOVERFLOW;
+	}
+	if (common->max_oasz_lg2 < 64 &&
+	    last_oa > oa_lg2max(common->max_oasz_lg2)) {
+		pt_caller_err("paddr %#llx+%#llx is beyond the %u-bit output\n",
+			      paddr, *len, common->max_oasz_lg2);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+/**
+ * pt_iommu_<fmt>_map_pages() - map a physically contiguous range
+ * @domain: the domain of the table
+ * @iova: first IOVA, aligned to @pgsize
+ * @paddr: first physical address, aligned to @pgsize
+ * @pgsize: a page size from the domain's pgsize_bitmap
+ * @pgcount: number of @pgsize pages
+ * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE/NOEXEC/MMIO/PRIV
+ * @gfp: allocation flags for new tables
+ * @mapped: the bytes installed are added here, also on error
+ *
+ * Installs the largest leaves that iova, paddr and the length allow, which
+ * may be larger than @pgsize. Never overwrites a mapping. Empty tables in
+ * the way of a larger leaf are replaced and freed after an IOTLB sync.
+ *
+ * Return: 0 when everything was mapped. On error a prefix may have been
+ * mapped (reported in @mapped) and the caller must unmap it: -EINVAL for
+ * zero length, an unsupported @pgsize, unaligned @iova/@paddr or @prot
+ * without READ or WRITE; -EOVERFLOW when the length wraps; -ERANGE when the
+ * IOVA or the output address is beyond what the table holds; -EADDRINUSE
+ * when something is already mapped in the range; -ENOMEM.
+ */
+int PT_API(map_pages)(struct iommu_domain *domain, unsigned long iova,
+		      phys_addr_t paddr, size_t pgsize, size_t pgcount,
+		      int prot, gfp_t gfp, size_t *mapped)
+{
+	struct pt_iommu *iommu_table =
+		container_of(domain, struct pt_iommu, domain);
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct NS(map_args) map = {
+		.iommu_table = iommu_table,
+		.oa = paddr,
+		.pgsize_bitmap = domain->pgsize_bitmap,
+	};
+	struct pt_range range;
+	u64 len;
+	int ret;
+
+	ret = NS(check_map_args)(iommu_table, iova, paddr, pgsize, pgcount,
+				 &len);
+	if (ret)
+		return ret;
+	ret = pt_iommu_set_prot(common, &map.attrs, prot);
+	if (ret) {
+		pt_caller_err("prot %#x refused by the format\n", prot);
+		return ret;
+	}
+	map.attrs.gfp = gfp;
+
+	ret = NS(map_make_range)(iommu_table, &range, iova, iova + (len - 1),
+				 &map.attrs);
+	if (ret) {
+		if (ret == -ERANGE)
+			pt_caller_err("iova %#lx+%#llx is beyond the %u-bit table\n",
+				      iova, len, common->max_vasz_lg2);
+		return ret;
+	}
+
+	iommu_iotlb_gather_init(&map.gather);
+	if (len == va_lg2int(PT_GRANULE_LG2SZ))
+		ret = NS(map_single)(&range, &map);
+	else
+		ret = pt_walk_range(&range, NS(map_range), &map);
+
+	if (!list_empty(&map.gather.freelist)) {
+		if (domain->ops && domain->ops->iotlb_sync)
+			domain->ops->iotlb_sync(domain, &map.gather);
+		pt_iommu_put_pages_list(&map.gather.freelist);
+	}
+	if (ret == -EADDRINUSE)
+		pt_caller_err("iova %#lx+%#llx overlaps an existing mapping\n",
+			      iova, len);
+	*mapped += map.mapped;
+	return ret;
+}
+PT_EXPORT_SYMBOL(PT_API(map_pages));
+
+/* --- unmap --- */
+
+struct NS(unmap_args) {
+	struct pt_iommu *iommu_table;
+	struct list_head free_list;
+	pt_vaddr_t unmapped;
+	/* Set by a level that removed every item of its table */
+	bool table_emptied;
+};
+
+/*
+ * One level of an unmap. Leaves are removed whole; a hole, or a leaf that
+ * starts before range->va, ends the walk with -ENOENT. A lower table whose
+ * every item was removed is itself removed and queued for freeing.
+ */
+static __always_inline int __unmap_range(struct pt_range *range, void *arg,
+					 unsigned int level,
+					 struct pt_table_p *table,
+					 pt_level_fn_t descend_fn)
+{
+	struct pt_state pts = pt_init(range, level, table);
+	struct NS(unmap_args) *unmap = arg;
+	unsigned int start_index = pts.index;
+	unsigned int contig_lg2;
+	unsigned int leaf_lg2;
+	int ret;
+
+	do {
+		pt_load_entry(&pts);
+		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
+			ret = descend_fn(range, arg, level - 1, pts.table_lower);
+			if (ret)
+				return ret;
+			if (unmap->table_emptied) {
+				pt_clear_entries(&pts, 0);
+				NS(flush_items)(&pts, pts.index, 1);
+				NS(table_to_list)(unmap->iommu_table,
+						  pts.table_lower, level - 1,
+						  &unmap->free_list);
+			}
+			pts.index++;
+			continue;
+		}
+		if (pts.type != PT_ENTRY_OA)
+			return -ENOENT;
+
+		contig_lg2 = pt_entry_num_contig_lg2(&pts);
+		leaf_lg2 = pt_table_item_lg2sz(&pts) + contig_lg2;
+		if (va_lg2mod(range->va, leaf_lg2))
+			return -ENOENT;
+		pt_clear_entries(&pts, contig_lg2);
+		NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
+		unmap->unmapped += va_lg2int(leaf_lg2);
+		range->va += va_lg2int(leaf_lg2);
+		pts.index += 1U << contig_lg2;
+	} while (pts.index < pts.end_index);
+
+	unmap->table_emptied = start_index == 0 &&
+			       pts.index >= 1U << pt_num_items_lg2(&pts);
+	return 0;
+}
+PT_MAKE_LEVELS(NS(unmap_range), __unmap_range);
+
+/*
+ * Range of an operation that only reads or removes: a range past the top of
+ * a table that has not grown that far is clipped, as nothing is mapped
+ * there. Returns -ENOENT when nothing of it is inside the top.
+ */
+static int NS(make_existing_range)(struct pt_common *common,
+				   struct pt_range *range, u64 iova, u64 len)
+{
+	int ret;
+
+	if (!len || check_add_overflow(iova, len - 1, &len))
+		return -EOVERFLOW;
+	ret = pt_make_range(common, range, iova, len);
+	if (ret)
+		return ret;
+	if (pt_range_needs_growth(range)) {
+		if (range->va > va_lg2max(range->max_vasz_lg2))
+			return -ENOENT;
+		range->last_va = va_lg2max(range->max_vasz_lg2);
+	}
+	return 0;
+}
+
+/**
+ * pt_iommu_<fmt>_unmap_pages() - remove the mappings of a range
+ * @domain: the domain of the table
+ * @iova: first IOVA; must be the start of a mapping
+ * @pgsize: page size the caller unmaps in
+ * @pgcount: number of @pgsize pages
+ * @iotlb_gather: receives the IOVA range to invalidate and the freed tables
+ *
+ * The range may span several mappings of any size. The walk stops at the
+ * first hole. A range that starts inside a leaf removes nothing; one that
+ * ends inside a leaf removes the whole leaf. Lower tables emptied by the
+ * unmap are queued on @iotlb_gather->freelist.
+ *
+ * Return: the number of bytes removed, which can exceed the request when
+ * the last leaf is larger, and is 0 on bad arguments (logged).
+ */
+size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
+			   size_t pgsize, size_t pgcount,
+			   struct iommu_iotlb_gather *iotlb_gather)
+{
+	struct pt_common *common = common_from_domain(domain);
+	struct NS(unmap_args) unmap = {
+		.iommu_table = iommu_from_common(common),
+		.free_list = LIST_HEAD_INIT(unmap.free_list),
+	};
+	struct pt_range range;
+	u64 len;
+	int ret;
+
+	if (check_mul_overflow((u64)pgsize, (u64)pgcount, &len) ||
+	    ((iova | len) & va_lg2max(PT_GRANULE_LG2SZ))) {
+		pt_caller_err("bad range iova %#lx pgsize %#zx count %zu\n",
+			      iova, pgsize, pgcount);
+		return 0;
+	}
+	ret = NS(make_existing_range)(common, &range, iova, len);
+	if (ret) {
+		if (ret != -ENOENT)
+			pt_caller_err("iova %#lx+%#llx is outside the table\n",
+				      iova, len);
+		return 0;
+	}
+
+	pt_walk_range(&range, NS(unmap_range), &unmap);
+	if (!unmap.unmapped)
+		return 0;
+
+	if (pt_feature(common, PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
+	    iommu_iotlb_gather_is_disjoint(iotlb_gather, iova, unmap.unmapped))
+		iommu_iotlb_sync(domain, iotlb_gather);
+	iommu_iotlb_gather_add_range(iotlb_gather, iova, unmap.unmapped);
+	list_splice_tail(&unmap.free_list, &iotlb_gather->freelist);
+	return unmap.unmapped;
+}
+PT_EXPORT_SYMBOL(PT_API(unmap_pages));
+
+/* --- lookups --- */
+
+/* Walk to the leaf holding @iova; false when it is not mapped */
+static __always_inline bool NS(find_leaf)(struct pt_common *common,
+					  struct pt_range *range, u64 iova,
+					  struct pt_state *pts)
+{
+	if (NS(make_existing_range)(common, range, iova, 1))
+		return false;
+	*pts = pt_init_top(range);
+	while (true) {
+		pt_load_entry(pts);
+		if (pts->type == PT_ENTRY_OA)
+			return true;
+		if (pts->type != PT_ENTRY_TABLE || !pts->level)
+			return false;
+		*pts = pt_init(range, pts->level - 1, pts->table_lower);
+	}
+}
+
+/**
+ * pt_iommu_<fmt>_iova_to_phys() - translate an IOVA
+ * @domain: the domain of the table
+ * @iova: the IOVA
+ *
+ * Return: the physical address @iova maps to, including the offset inside
+ * a large or contiguous leaf, or 0 when nothing is mapped there.
+ */
+phys_addr_t PT_API(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
+{
+	struct pt_common *common = common_from_domain(domain);
+	struct pt_range range;
+	struct pt_state pts;
+
+	if (!NS(find_leaf)(common, &range, iova, &pts))
+		return 0;
+	return pt_entry_oa(&pts) + va_lg2mod(iova, pt_entry_oa_lg2sz(&pts));
+}
+PT_EXPORT_SYMBOL(PT_API(iova_to_phys));
+
+/* --- dirty tracking --- */
+
+struct NS(dirty_args) {
+	struct pt_iommu_dirty_bitmap *dirty;
+	unsigned long flags;
+};
+
+/* One level of read_and_clear_dirty; holes are skipped */
+static __always_inline int __dirty_range(struct pt_range *range, void *arg,
+					 unsigned int level,
+					 struct pt_table_p *table,
+					 pt_level_fn_t descend_fn)
+{
+	struct pt_state pts = pt_init(range, level, table);
+	struct NS(dirty_args) *dirty = arg;
+	unsigned int start_index = pts.index;
+	unsigned int contig_lg2;
+	pt_vaddr_t leaf_va;
+	int ret;
+
+	do {
+		if (pts.index != start_index)
+			range->va = pt_index_to_va(&pts);
+		pt_load_entry(&pts);
+		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
+			ret = descend_fn(range, arg, level - 1, pts.table_lower);
+			if (ret)
+				return ret;
+			pts.index++;
+			continue;
+		}
+		if (pts.type != PT_ENTRY_OA) {
+			pts.index++;
+			continue;
+		}
+
+		contig_lg2 = pt_entry_num_contig_lg2(&pts);
+		pts.index = pt_contig_start(&pts, contig_lg2);
+		if (pt_entry_is_write_dirty(&pts)) {
+			unsigned int leaf_lg2 =
+				pt_table_item_lg2sz(&pts) + contig_lg2;
+
+			leaf_va = pt_index_to_va(&pts);
+			dirty->dirty->record(dirty->dirty, leaf_va,
+					     va_lg2int(leaf_lg2));
+			if (!(dirty->flags & PT_IOMMU_DIRTY_NO_CLEAR)) {
+				pt_entry_make_write_clean(&pts);
+				NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
+				if (dirty->dirty->gather)
+					iommu_iotlb_gather_add_range(
+						dirty->dirty->gather, leaf_va,
+						va_lg2int(leaf_lg2));
+			}
+		}
+		pts.index += 1U << contig_lg2;
+	} while (pts.index < pts.end_index);
+	return 0;
+}
+PT_MAKE_LEVELS(NS(dirty_range), __dirty_range);
+
+/**
+ * pt_iommu_<fmt>_read_and_clear_dirty() - harvest the dirty bits of a range
+ * @domain: the domain of the table
+ * @iova: first IOVA
+ * @size: length of the range in bytes
+ * @flags: PT_IOMMU_DIRTY_NO_CLEAR to leave the dirty bits set
+ * @dirty: receives every dirty leaf touching the range at its full size;
+ *   leaves that were cleaned are added to @dirty->gather for invalidation
+ *
+ * Return: 0, -EINVAL for a bad range, or -EOPNOTSUPP when the format has no
+ * dirty bit.
+ */
+int PT_API(read_and_clear_dirty)(struct iommu_domain *domain,
+				 unsigned long iova, size_t size,
+				 unsigned long flags,
+				 struct pt_iommu_dirty_bitmap *dirty)
+{
+	struct pt_common *common = common_from_domain(domain);
+	struct NS(dirty_args) args = { .dirty = dirty, .flags = flags };
+	struct pt_range range;
+	int ret;
+
+	if (!PT_HAS_DIRTY_TRACKING)
+		return -EOPNOTSUPP;
+	ret = NS(make_existing_range)(common, &range, iova, size);
+	if (ret == -ENOENT)
+		return 0;
+	if (ret) {
+		pt_caller_err("bad range iova %#lx size %#zx\n", iova, size);
+		return -EINVAL;
+	}
+	return pt_walk_range(&range, NS(dirty_range), &args);
+}
+PT_EXPORT_SYMBOL(PT_API(read_and_clear_dirty));
+
+#ifdef PT_HAVE_IOMMU_DIRTY_OPS
+struct NS(dirty_bridge) {
+	struct pt_iommu_dirty_bitmap pt;
+	struct iommu_dirty_bitmap *kernel;
+};
+
+static void NS(dirty_bridge_record)(struct pt_iommu_dirty_bitmap *dirty,
+				    u64 iova, u64 length)
+{
+	struct NS(dirty_bridge) *bridge =
+		container_of(dirty, struct NS(dirty_bridge), pt);
+
+	/* The kernel's record also adds the range to its gather */
+	iommu_dirty_bitmap_record(bridge->kernel, iova, length);
+}
+
+/* read_and_clear_dirty with the iommu_dirty_ops signature of newer kernels */
+int PT_API(read_and_clear_dirty_ops)(struct iommu_domain *domain,
+				     unsigned long iova, size_t size,
+				     unsigned long flags,
+				     struct iommu_dirty_bitmap *dirty)
+{
+	struct NS(dirty_bridge) bridge = {
+		.pt.record = NS(dirty_bridge_record),
+		.kernel = dirty,
+	};
+
+	return PT_API(read_and_clear_dirty)(domain, iova, size,
+					    (flags & IOMMU_DIRTY_NO_CLEAR) ?
+						    PT_IOMMU_DIRTY_NO_CLEAR : 0,
+					    &bridge.pt);
+}
+PT_EXPORT_SYMBOL(PT_API(read_and_clear_dirty_ops));
+#endif
+
+/* Mark the leaf holding @iova dirty as the hardware would, for tests */
+static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
+{
+	struct pt_range range;
+	struct pt_state pts;
+
+	if (!PT_HAS_DIRTY_TRACKING)
+		return -EOPNOTSUPP;
+	if (!NS(find_leaf)(common_from_iommu(iommu_table), &range, iova, &pts))
+		return -ENOENT;
+	if (!pt_entry_make_write_dirty(&pts))
+		return -EPERM;
+	return 0;
+}
+
+/* --- life cycle --- */
+
+static void NS(get_info)(struct pt_iommu *iommu_table,
+			 struct pt_iommu_info *info)
+{
+	info->pgsize_bitmap = NS(pgsize_bitmap)(common_from_iommu(iommu_table));
+}
+
+static void NS(deinit)(struct pt_iommu *iommu_table)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct pt_range range = pt_top_range(common);
+	LIST_HEAD(pages);
+
+	NS(collect_tables)(iommu_table, &range, range.top_level,
+			   range.top_table, &pages);
+	pt_iommu_put_pages_list(&pages);
+	common->top_of_table = 0;
+	iommu_table->ops = NULL;
+}
+
+static const struct pt_iommu_ops NS(ops) = {
+	.get_info = NS(get_info),
+	.set_dirty = NS(set_dirty),
+	.deinit = NS(deinit),
+};
+
+/* Validate the common part of the cfg and fill struct pt_common */
+static int NS(init_common)(struct pt_iommu *iommu_table,
+			   const struct pt_iommu_cfg *cfg)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	unsigned long unknown = cfg->features & ~(unsigned long)PT_SUPPORTED_FEATURES;
+
+	if (unknown) {
+		pt_caller_err("features %#lx are not supported by this format\n",
+			      unknown);
+		return -EOPNOTSUPP;
+	}
+	if (cfg->hw_max_vasz_lg2 < PT_GRANULE_LG2SZ ||
+	    cfg->hw_max_vasz_lg2 > PT_MAX_VA_ADDRESS_LG2 ||
+	    cfg->hw_max_oasz_lg2 < PT_GRANULE_LG2SZ ||
+	    cfg->hw_max_oasz_lg2 > PT_MAX_OUTPUT_ADDRESS_LG2) {
+		pt_caller_err("VA %u / OA %u bits outside this format's %u/%u\n",
+			      cfg->hw_max_vasz_lg2, cfg->hw_max_oasz_lg2,
+			      PT_MAX_VA_ADDRESS_LG2, PT_MAX_OUTPUT_ADDRESS_LG2);
+		return -ERANGE;
+	}
+	common->features = cfg->features | PT_FORCE_ENABLED_FEATURES;
+	common->max_vasz_lg2 = cfg->hw_max_vasz_lg2;
+	common->max_oasz_lg2 = cfg->hw_max_oasz_lg2;
+
+	if (pt_feature(common, PT_FEAT_DYNAMIC_TOP) &&
+	    pt_feature(common, PT_FEAT_FULL_VA)) {
+		pt_caller_err("PT_FEAT_DYNAMIC_TOP and PT_FEAT_FULL_VA exclude each other\n");
+		return -EINVAL;
+	}
+	if (pt_feature(common, PT_FEAT_DYNAMIC_TOP) &&
+	    (!iommu_table->driver_ops || !iommu_table->driver_ops->change_top ||
+	     !iommu_table->driver_ops->get_top_lock)) {
+		pt_caller_err("PT_FEAT_DYNAMIC_TOP needs change_top and get_top_lock\n");
+		return -EINVAL;
+	}
+	if (pt_feature(common, PT_FEAT_DMA_INCOHERENT) &&
+	    !iommu_table->iommu_device) {
+		pt_caller_err("PT_FEAT_DMA_INCOHERENT needs iommu_device\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * pt_iommu_<fmt>_init() - initialise a table
+ * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
+ *   iommu.iommu_device first
+ * @cfg: the requested features and the hardware's address widths
+ * @gfp: allocation flags for the top table
+ *
+ * Allocates the top table, sets the domain's pgsize_bitmap and aperture.
+ * On failure nothing is allocated and pt_iommu_deinit() is a no-op.
+ *
+ * Return: 0, -EOPNOTSUPP for a feature the format does not have, -ERANGE
+ * for address widths beyond the format, -EINVAL for a bad combination or
+ * format field, -ENOMEM.
+ */
+int PT_API(init)(PT_IOMMU_TABLE_T *fmt_table, const PT_IOMMU_CFG_T *cfg,
+		 gfp_t gfp)
+{
+	struct pt_iommu *iommu_table = &fmt_table->iommu;
+	struct pt_common *common = &fmt_table->PT_FMT_MEMBER.common;
+	struct iommu_domain *domain = &iommu_table->domain;
+	struct pt_table_p *top;
+	unsigned int top_level;
+	int ret;
+
+	iommu_table->ops = NULL;
+	memset(&fmt_table->PT_FMT_MEMBER, 0, sizeof(fmt_table->PT_FMT_MEMBER));
+
+	ret = NS(init_common)(iommu_table, &cfg->common);
+	if (ret)
+		return ret;
+	ret = pt_iommu_fmt_init(fmt_table, cfg);
+	if (ret) {
+		pt_caller_err("format configuration refused: %d\n", ret);
+		goto err_clear;
+	}
+	top_level = common->top_of_table & PT_TOP_LEVEL_MASK;
+	common->max_vasz_lg2 = min_t(unsigned int, common->max_vasz_lg2,
+				     pt_level_va_lg2(pt_feature(common,
+							PT_FEAT_DYNAMIC_TOP) ?
+							PT_MAX_TOP_LEVEL :
+							top_level));
+
+	top = NS(table_alloc)(iommu_table, top_level, gfp);
+	if (!top) {
+		ret = -ENOMEM;
+		goto err_clear;
+	}
+	if (virt_to_phys(top) & ~(phys_addr_t)PT_TOP_PHYS_MASK) {
+		pt_caller_err("top table is not addressable by the hardware\n");
+		NS(table_free)(iommu_table, top, top_level);
+		ret = -ENOMEM;
+		goto err_clear;
+	}
+	common->top_of_table = (uintptr_t)top | top_level;
+
+	iommu_table->ops = &NS(ops);
+	domain->pgsize_bitmap = NS(pgsize_bitmap)(common);
+	domain->geometry.aperture_start = 0;
+	domain->geometry.aperture_end = va_lg2max(common->max_vasz_lg2);
+	domain->geometry.force_aperture = true;
+	return 0;
+
+err_clear:
+	memset(&fmt_table->PT_FMT_MEMBER, 0, sizeof(fmt_table->PT_FMT_MEMBER));
+	return ret;
+}
+PT_EXPORT_SYMBOL(PT_API(init));
+
+/**
+ * pt_iommu_<fmt>_hw_info() - what the driver programs into the hardware
+ * @fmt_table: an initialised table
+ * @info: filled with the root pointer and the format's register values
+ *
+ * With PT_FEAT_DYNAMIC_TOP call it under the top lock, or use the values
+ * passed to change_top().
+ */
+void PT_API(hw_info)(PT_IOMMU_TABLE_T *fmt_table, PT_IOMMU_HW_INFO_T *info)
+{
+	struct pt_range top = pt_top_range(&fmt_table->PT_FMT_MEMBER.common);
+
+	pt_iommu_fmt_hw_info(fmt_table, &top, info);
+}
+PT_EXPORT_SYMBOL(PT_API(hw_info));
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Generic IOMMU page table: " __stringify(PTPFX) " format");
+PT_IMPORT_NS();

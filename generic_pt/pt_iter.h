@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Walking a table: building and checking a range, the per-level cursor,
+ * choosing the best page size, and PT_MAKE_LEVELS() which turns one
+ * always-inlined level body into one function per level so that the
+ * format accessors see a constant level on the hot paths.
+ */
+#ifndef __GENERIC_PT_PT_ITER_H
+#define __GENERIC_PT_PT_ITER_H
+
+#include <linux/errno.h>
+
+#define PT_VADDR_BITS (sizeof(pt_vaddr_t) * 8)
+
+/* Top table and level, read together from the one word that holds both */
+static inline void pt_top_unpack(uintptr_t top_of_table,
+				 struct pt_table_p **table, unsigned int *level)
+{
+	*table = (struct pt_table_p *)(top_of_table & ~PT_TOP_LEVEL_MASK);
+	*level = top_of_table & PT_TOP_LEVEL_MASK;
+}
+
+/* VA bits a table at @level decodes, capped to the VA type */
+static inline unsigned int pt_level_va_lg2(unsigned int level)
+{
+	struct pt_state pts = { .level = level };
+
+	return min_t(unsigned int, pt_table_oa_lg2sz(&pts), PT_VADDR_BITS);
+}
+
+/* The range of the whole current top, decoding @max_vasz_lg2 bits */
+static inline struct pt_range pt_top_range(struct pt_common *common)
+{
+	struct pt_range range = { .common = common };
+	unsigned int level;
+
+	pt_top_unpack(READ_ONCE(common->top_of_table), &range.top_table,
+		      &level);
+	range.top_level = level;
+	range.max_vasz_lg2 =
+		min_t(unsigned int, pt_level_va_lg2(level), common->max_vasz_lg2);
+	range.va = 0;
+	range.last_va = va_lg2max(range.max_vasz_lg2);
+	return range;
+}
+
+/*
+ * Check that [va, last_va] lies inside what the table can ever decode.
+ * Returns -ERANGE outside it. The range may still be beyond the current
+ * top of a PT_FEAT_DYNAMIC_TOP table; pt_range_needs_growth() tells.
+ */
+static inline int pt_make_range(struct pt_common *common,
+				struct pt_range *range, pt_vaddr_t va,
+				pt_vaddr_t last_va)
+{
+	*range = pt_top_range(common);
+	if (last_va < va)
+		return -EOVERFLOW;
+	if (last_va > va_lg2max(common->max_vasz_lg2))
+		return -ERANGE;
+	range->va = va;
+	range->last_va = last_va;
+	return 0;
+}
+
+static inline bool pt_range_needs_growth(const struct pt_range *range)
+{
+	return range->max_vasz_lg2 < PT_VADDR_BITS &&
+	       range->last_va > va_lg2max(range->max_vasz_lg2);
+}
+
+/* Index of @va in a table of this level */
+static inline unsigned int pt_va_to_index(const struct pt_state *pts,
+					  pt_vaddr_t va)
+{
+	return va_lg2mod(va_lg2div(va, pt_table_item_lg2sz(pts)),
+			 pt_num_items_lg2(pts));
+}
+
+/* Does @a share the table of this level with @b? */
+static inline bool pt_same_table(const struct pt_state *pts, pt_vaddr_t a,
+				 pt_vaddr_t b)
+{
+	unsigned int lg2 = pt_table_oa_lg2sz(pts);
+
+	return lg2 >= PT_VADDR_BITS || !va_lg2div(a ^ b, lg2);
+}
+
+/**
+ * pt_init() - cursor over the part of @table that the range covers
+ * @range: the walk; range->va must lie inside @table
+ * @level: level of @table
+ * @table: the table
+ */
+static __always_inline struct pt_state pt_init(struct pt_range *range,
+					       unsigned int level,
+					       struct pt_table_p *table)
+{
+	struct pt_state pts = {
+		.range = range,
+		.table = table,
+		.level = level,
+	};
+
+	pts.index = pt_va_to_index(&pts, range->va);
+	if (pt_same_table(&pts, range->va, range->last_va))
+		pts.end_index = pt_va_to_index(&pts, range->last_va) + 1;
+	else
+		pts.end_index = 1U << pt_num_items_lg2(&pts);
+	return pts;
+}
+
+static inline struct pt_state pt_init_top(struct pt_range *range)
+{
+	return pt_init(range, range->top_level, range->top_table);
+}
+
+/* First VA of the item at pts->index, given range->va is in this table */
+static inline pt_vaddr_t pt_index_to_va(const struct pt_state *pts)
+{
+	unsigned int item_lg2 = pt_table_item_lg2sz(pts);
+	pt_vaddr_t table_va = pts->range->va;
+	unsigned int table_lg2 = pt_table_oa_lg2sz(pts);
+
+	if (table_lg2 >= PT_VADDR_BITS)
+		table_va = 0;
+	else
+		table_va &= ~va_lg2max(table_lg2);
+	return table_va | ((pt_vaddr_t)pts->index << item_lg2);
+}
+
+/*
+ * Page sizes installed at this level or below: everything smaller than one
+ * item of the level above.
+ */
+static inline pt_vaddr_t pt_sizes_at_or_below(const struct pt_state *pts,
+					      pt_vaddr_t pgsize_bitmap)
+{
+	unsigned int lg2 = pt_table_oa_lg2sz(pts);
+
+	if (lg2 >= PT_VADDR_BITS)
+		return pgsize_bitmap;
+	return pgsize_bitmap & va_lg2max(lg2);
+}
+
+/**
+ * pt_best_pgsize_lg2() - largest page for the next step of a map
+ * @pgsize_bitmap: candidate sizes
+ * @va: next VA
+ * @last_va: last VA of the map, inclusive
+ * @oa: next output address
+ *
+ * The largest size in @pgsize_bitmap that @va and @oa are both aligned to
+ * and that fits in [va, last_va]. Returns 0 when there is none.
+ */
+static inline unsigned int pt_best_pgsize_lg2(pt_vaddr_t pgsize_bitmap,
+					      pt_vaddr_t va, pt_vaddr_t last_va,
+					      pt_oaddr_t oa)
+{
+	unsigned int align_lg2 = min(pt_ffs64(va), pt_ffs64(oa));
+	pt_vaddr_t len_m1 = last_va - va;
+
+	/* Sizes up to the alignment */
+	if (align_lg2 + 1 < PT_VADDR_BITS)
+		pgsize_bitmap &= va_lg2max(align_lg2 + 1);
+	/* Sizes up to the length */
+	if (len_m1 != (pt_vaddr_t)-1)
+		pgsize_bitmap &= va_lg2max(pt_fls64(len_m1 + 1));
+	if (!pgsize_bitmap)
+		return 0;
+	return pt_fls64(pgsize_bitmap) - 1;
+}
+
+/* A function handling one level of a walk */
+typedef int (*pt_level_fn_t)(struct pt_range *range, void *arg,
+			     unsigned int level, struct pt_table_p *table);
+
+#define __PT_LEVEL_FN(fn, body, lvl, lower)                                  \
+	static int CONCATENATE(fn, _l##lvl)(struct pt_range *range,          \
+					    void *arg, unsigned int level,   \
+					    struct pt_table_p *table)        \
+	{                                                                    \
+		return body(range, arg, lvl, table, lower);                  \
+	}
+
+/**
+ * PT_MAKE_LEVELS() - one function per level from one inlined body
+ * @fn: name of the dispatcher to create, e.g. NS(map_range)
+ * @body: __always_inline function (range, arg, level, table, descend_fn)
+ *
+ * Creates fn_l0 .. fn_l5, each with the level as a constant and a direct
+ * call to the level below, and fn() that starts at any level.
+ */
+#define PT_MAKE_LEVELS(fn, body)                                             \
+	__PT_LEVEL_FN(fn, body, 0, NULL)                                     \
+	__PT_LEVEL_FN(fn, body, 1, CONCATENATE(fn, _l0))                     \
+	__PT_LEVEL_FN(fn, body, 2, CONCATENATE(fn, _l1))                     \
+	__PT_LEVEL_FN(fn, body, 3, CONCATENATE(fn, _l2))                     \
+	__PT_LEVEL_FN(fn, body, 4, CONCATENATE(fn, _l3))                     \
+	__PT_LEVEL_FN(fn, body, 5, CONCATENATE(fn, _l4))                     \
+	static int fn(struct pt_range *range, void *arg, unsigned int level, \
+		      struct pt_table_p *table)                              \
+	{                                                                    \
+		static const pt_level_fn_t levels[] = {                      \
+			CONCATENATE(fn, _l0), CONCATENATE(fn, _l1),          \
+			CONCATENATE(fn, _l2), CONCATENATE(fn, _l3),          \
+			CONCATENATE(fn, _l4), CONCATENATE(fn, _l5),          \
+		};                                                           \
+		return levels[level](range, arg, level, table);              \
+	}                                                                    \
+	static_assert(PT_MAX_TOP_LEVEL <= 5)
+
+/* Start a PT_MAKE_LEVELS() walk at the top of @range */
+static inline int pt_walk_range(struct pt_range *range, pt_level_fn_t fn,
+				void *arg)
+{
+	return fn(range, arg, range->top_level, range->top_table);
+}
+
+#endif

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Types shared by every page table format: the per-table header that the
+ * algorithms read (struct pt_common), the feature bits and one small struct
+ * per format that embeds the header.
+ */
+#ifndef __GENERIC_PT_COMMON_H
+#define __GENERIC_PT_COMMON_H
+
+#include <linux/types.h>
+#include <linux/build_bug.h>
+#include <linux/bits.h>
+
+/**
+ * struct pt_common - state every page table carries
+ * @top_of_table: CPU pointer to the top table, with the level of the top
+ *   table stored in the low PT_TOP_LEVEL_BITS. The pointer and the level
+ *   always change together with one store, so a lock-free reader sees a
+ *   consistent pair.
+ * @max_oasz_lg2: log2 of the largest output address plus one the table
+ *   may hold (e.g. 52 for a 52-bit physical address).
+ * @max_vasz_lg2: log2 of the size of the input address space the table
+ *   may decode once fully grown.
+ * @features: bitmap of enum pt_features and the format's own features.
+ */
+struct pt_common {
+	uintptr_t top_of_table;
+	u8 max_oasz_lg2;
+	u8 max_vasz_lg2;
+	unsigned int features;
+};
+
+/* Low bits of pt_common::top_of_table holding the top level */
+#define PT_TOP_LEVEL_BITS 3
+#define PT_TOP_LEVEL_MASK GENMASK(PT_TOP_LEVEL_BITS - 1, 0)
+
+/**
+ * enum pt_features - behaviours shared by several formats
+ * @PT_FEAT_DMA_INCOHERENT: the hardware walker does not snoop the CPU
+ *   caches; every table write is cleaned to memory before the walker can
+ *   reach it.
+ * @PT_FEAT_FULL_VA: the table decodes the full VA width of the format and
+ *   no top-level growth is needed.
+ * @PT_FEAT_DYNAMIC_TOP: the table starts small and grows a new top level
+ *   when a map needs more VA; the driver is told through
+ *   pt_iommu_driver_ops::change_top.
+ * @PT_FEAT_SIGN_EXTEND: the VA is sign extended from its top bit (the
+ *   table decodes a lower and an upper half).
+ * @PT_FEAT_FLUSH_RANGE: the IOTLB is invalidated by range; the gather
+ *   records address ranges.
+ * @PT_FEAT_FLUSH_RANGE_NO_GAPS: like PT_FEAT_FLUSH_RANGE but a gather must
+ *   never span a gap: a disjoint range syncs the gather first.
+ * @PT_FEAT_FMT_START: first bit available to format specific features.
+ */
+enum pt_features {
+	PT_FEAT_DMA_INCOHERENT,
+	PT_FEAT_FULL_VA,
+	PT_FEAT_DYNAMIC_TOP,
+	PT_FEAT_SIGN_EXTEND,
+	PT_FEAT_FLUSH_RANGE,
+	PT_FEAT_FLUSH_RANGE_NO_GAPS,
+	PT_FEAT_FMT_START,
+};
+
+/**
+ * struct pt_amdv1 - AMD IOMMU v1 host page table
+ * @common: format independent state
+ */
+struct pt_amdv1 {
+	struct pt_common common;
+};
+
+/**
+ * enum pt_amdv1_features - features of the AMD v1 format
+ * @PT_FEAT_AMDV1_ENCRYPT_TABLES: table pointers, and leaves that do not map
+ *   MMIO, carry the SME encryption bit.
+ * @PT_FEAT_AMDV1_FORCE_COHERENCE: every leaf sets FC so the device's DMA
+ *   is snooped regardless of the No Snoop attribute of the request.
+ */
+enum pt_amdv1_features {
+	PT_FEAT_AMDV1_ENCRYPT_TABLES = PT_FEAT_FMT_START,
+	PT_FEAT_AMDV1_FORCE_COHERENCE,
+};
+
+#endif

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What an IOMMU driver includes to use a generic page table: the table
+ * structs it embeds in its domain, the per-format cfg and hw_info, the
+ * exported functions and the macros that fill struct iommu_domain_ops.
+ */
+#ifndef __GENERIC_PT_IOMMU_H
+#define __GENERIC_PT_IOMMU_H
+
+#include <linux/generic_pt/common.h>
+#include <linux/generic_pt/compat.h>
+#include <linux/iommu.h>
+#include <linux/spinlock.h>
+
+struct pt_iommu_ops;
+struct pt_iommu_driver_ops;
+
+/**
+ * struct pt_iommu - the IOMMU side of a generic page table
+ * @domain: the iommu_domain; it aliases the driver's own domain member,
+ *   see PT_IOMMU_CHECK_DOMAIN()
+ * @ops: table operations, set by a successful pt_iommu_<fmt>_init()
+ * @driver_ops: callbacks into the driver, set by the driver before init;
+ *   may be NULL when the format has no dynamic top
+ * @nid: NUMA node to allocate table memory on (NUMA_NO_NODE for any)
+ * @iommu_device: the device that walks the table; used for DMA mapping of
+ *   table memory with PT_FEAT_DMA_INCOHERENT
+ */
+struct pt_iommu {
+	struct iommu_domain domain;
+	const struct pt_iommu_ops *ops;
+	const struct pt_iommu_driver_ops *driver_ops;
+	int nid;
+	struct device *iommu_device;
+};
+
+/**
+ * struct pt_iommu_info - what get_info reports
+ * @pgsize_bitmap: every leaf size the table can install
+ */
+struct pt_iommu_info {
+	u64 pgsize_bitmap;
+};
+
+/**
+ * struct pt_iommu_ops - operations on an initialised table
+ * @get_info: fill a struct pt_iommu_info
+ * @set_dirty: mark the leaf holding @iova dirty as the hardware would;
+ *   for tests. Returns 0, -ENOENT when nothing is mapped there, or
+ *   -EOPNOTSUPP when the format has no dirty bit.
+ * @deinit: free every table page; use pt_iommu_deinit()
+ */
+struct pt_iommu_ops {
+	void (*get_info)(struct pt_iommu *iommu_table,
+			 struct pt_iommu_info *info);
+	int (*set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova);
+	void (*deinit)(struct pt_iommu *iommu_table);
+};
+
+/**
+ * struct pt_iommu_driver_ops - what the table asks of the driver
+ * @change_top: a table with PT_FEAT_DYNAMIC_TOP grew a new top level. The
+ *   driver points its hardware at @top_paddr with @top_level + 1 levels
+ *   before returning. Called with the lock from @get_top_lock held.
+ * @get_top_lock: the spinlock that serialises changes of the top level
+ */
+struct pt_iommu_driver_ops {
+	void (*change_top)(struct pt_iommu *iommu_table, phys_addr_t top_paddr,
+			   unsigned int top_level);
+	spinlock_t *(*get_top_lock)(struct pt_iommu *iommu_table);
+};
+
+/**
+ * pt_iommu_deinit() - free a table
+ * @iommu_table: table to free
+ *
+ * Frees every table page. Safe on a zeroed struct, before init and after
+ * a failed init. The hardware must no longer walk the table.
+ */
+static inline void pt_iommu_deinit(struct pt_iommu *iommu_table)
+{
+	if (iommu_table->ops)
+		iommu_table->ops->deinit(iommu_table);
+}
+
+/**
+ * struct pt_iommu_cfg - configuration common to every format
+ * @features: bitmap of enum pt_features and format features requested
+ * @hw_max_vasz_lg2: input address width the hardware supports
+ * @hw_max_oasz_lg2: output address width the hardware supports
+ */
+struct pt_iommu_cfg {
+	unsigned long features;
+	u8 hw_max_vasz_lg2;
+	u8 hw_max_oasz_lg2;
+};
+
+/**
+ * struct pt_iommu_dirty_bitmap - where read_and_clear_dirty reports
+ * @record: called once per dirty leaf with its IOVA and its full size
+ * @gather: collects the IOVA ranges whose dirty bit was cleared; the caller
+ *   flushes it. May be NULL with PT_IOMMU_DIRTY_NO_CLEAR.
+ *
+ * Linux 6.1 has no struct iommu_dirty_bitmap; this is the minimal
+ * equivalent. Embed it in a larger struct to carry context.
+ */
+struct pt_iommu_dirty_bitmap {
+	void (*record)(struct pt_iommu_dirty_bitmap *dirty, u64 iova,
+		       u64 length);
+	struct iommu_iotlb_gather *gather;
+};
+
+/* read_and_clear_dirty flag: report dirty leaves but leave them dirty */
+#define PT_IOMMU_DIRTY_NO_CLEAR BIT(0)
+
+#define IOMMU_PROTOTYPES(fmt)                                                  \
+	phys_addr_t pt_iommu_##fmt##_iova_to_phys(struct iommu_domain *domain, \
+						  dma_addr_t iova);            \
+	int pt_iommu_##fmt##_map_pages(struct iommu_domain *domain,            \
+				       unsigned long iova, phys_addr_t paddr,  \
+				       size_t pgsize, size_t pgcount,          \
+				       int prot, gfp_t gfp, size_t *mapped);   \
+	size_t pt_iommu_##fmt##_unmap_pages(                                   \
+		struct iommu_domain *domain, unsigned long iova,               \
+		size_t pgsize, size_t pgcount,                                 \
+		struct iommu_iotlb_gather *iotlb_gather);                      \
+	int pt_iommu_##fmt##_read_and_clear_dirty(                             \
+		struct iommu_domain *domain, unsigned long iova, size_t size,  \
+		unsigned long flags, struct pt_iommu_dirty_bitmap *dirty)
+
+/*
+ * IOMMU_FORMAT() declares struct pt_iommu_<fmt>, the struct a driver
+ * embeds: the iommu part first, then the format's table.
+ */
+#define IOMMU_FORMAT(fmt, member)       \
+	struct pt_iommu_##fmt {         \
+		struct pt_iommu iommu;  \
+		struct pt_##fmt member; \
+	};                              \
+	IOMMU_PROTOTYPES(fmt)
+
+/**
+ * IOMMU_PT_DOMAIN_OPS() - fill struct iommu_domain_ops for a format
+ * @fmt: format name, e.g. amdv1
+ */
+#define IOMMU_PT_DOMAIN_OPS(fmt)                          \
+	.iova_to_phys = &pt_iommu_##fmt##_iova_to_phys,   \
+	.map_pages = &pt_iommu_##fmt##_map_pages,         \
+	.unmap_pages = &pt_iommu_##fmt##_unmap_pages
+
+#ifdef PT_HAVE_IOMMU_DIRTY_OPS
+/**
+ * IOMMU_PT_DIRTY_OPS() - fill struct iommu_dirty_ops for a format
+ * @fmt: format name, e.g. amdv1
+ */
+#define IOMMU_PT_DIRTY_OPS(fmt) \
+	.read_and_clear_dirty = &pt_iommu_##fmt##_read_and_clear_dirty_ops
+#endif
+
+/**
+ * PT_IOMMU_CHECK_DOMAIN() - prove the driver's domain aliases the table's
+ * @s: the driver's domain struct
+ * @pt_member: path to the struct pt_iommu inside @s
+ * @domain_member: the struct iommu_domain member of @s
+ */
+#define PT_IOMMU_CHECK_DOMAIN(s, pt_member, domain_member) \
+	static_assert(offsetof(s, pt_member.domain) ==     \
+		      offsetof(s, domain_member))
+
+/**
+ * struct pt_iommu_amdv1_cfg - configuration of an AMD v1 table
+ * @common: features and hardware address widths
+ * @starting_level: level of the first top table (0 is a single 4K-leaf
+ *   table); with PT_FEAT_DYNAMIC_TOP the table grows from there
+ */
+struct pt_iommu_amdv1_cfg {
+	struct pt_iommu_cfg common;
+	unsigned int starting_level;
+};
+
+/**
+ * struct pt_iommu_amdv1_hw_info - values for the AMD device table entry
+ * @host_pt_root: physical address of the top table (DTE Host Page Table
+ *   Root Pointer), including the SME bit when tables are encrypted
+ * @mode: number of levels (DTE Mode field, 1-6)
+ */
+struct pt_iommu_amdv1_hw_info {
+	u64 host_pt_root;
+	u8 mode;
+};
+
+IOMMU_FORMAT(amdv1, amdpt);
+int pt_iommu_amdv1_init(struct pt_iommu_amdv1 *table,
+			const struct pt_iommu_amdv1_cfg *cfg, gfp_t gfp);
+void pt_iommu_amdv1_hw_info(struct pt_iommu_amdv1 *table,
+			    struct pt_iommu_amdv1_hw_info *info);
+
+/*
+ * The mock variant: the AMD v1 layout with a 2K granule, used to prove that
+ * nothing in the core assumes PAGE_SIZE. It shares struct pt_iommu_amdv1.
+ */
+IOMMU_PROTOTYPES(amdv1_mock);
+int pt_iommu_amdv1_mock_init(struct pt_iommu_amdv1 *table,
+			     const struct pt_iommu_amdv1_cfg *cfg, gfp_t gfp);
+void pt_iommu_amdv1_mock_hw_info(struct pt_iommu_amdv1 *table,
+				 struct pt_iommu_amdv1_hw_info *info);
+
+#endif
