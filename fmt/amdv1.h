@@ -94,12 +94,14 @@ static inline enum pt_entry_type amdv1pt_load_entry_raw(struct pt_state *pts)
 		return PT_ENTRY_OA;
 	return PT_ENTRY_TABLE;
 }
+
 #define pt_load_entry_raw amdv1pt_load_entry_raw
 
 static inline pt_oaddr_t amdv1pt_table_pa(const struct pt_state *pts)
 {
 	return amdv1pt_field_to_oa(pts->entry);
 }
+
 #define pt_table_pa amdv1pt_table_pa
 
 static inline unsigned int
@@ -114,12 +116,14 @@ amdv1pt_entry_num_contig_lg2(const struct pt_state *pts)
 	coded = amdv1pt_field_to_oa(pts->entry) >> PT_GRANULE_LG2SZ;
 	return ffz(coded) + 1 - pts->level * (PT_TABLEMEM_LG2SZ - 3);
 }
+
 #define pt_entry_num_contig_lg2 amdv1pt_entry_num_contig_lg2
 
 static inline unsigned int amdv1pt_table_item_lg2sz(const struct pt_state *pts)
 {
 	return PT_GRANULE_LG2SZ + (PT_TABLEMEM_LG2SZ - 3) * pts->level;
 }
+
 #define pt_table_item_lg2sz amdv1pt_table_item_lg2sz
 
 static inline pt_oaddr_t amdv1pt_entry_oa(const struct pt_state *pts)
@@ -129,12 +133,14 @@ static inline pt_oaddr_t amdv1pt_entry_oa(const struct pt_state *pts)
 
 	return amdv1pt_field_to_oa(pts->entry) & ~oa_lg2max(lg2sz);
 }
+
 #define pt_entry_oa amdv1pt_entry_oa
 
 static inline bool amdv1pt_can_have_leaf(const struct pt_state *pts)
 {
 	return amdv1pt_table_item_lg2sz(pts) < PT_MAX_OUTPUT_ADDRESS_LG2;
 }
+
 #define pt_can_have_leaf amdv1pt_can_have_leaf
 
 static inline pt_vaddr_t amdv1pt_possible_sizes(const struct pt_state *pts)
@@ -151,6 +157,7 @@ static inline pt_vaddr_t amdv1pt_possible_sizes(const struct pt_state *pts)
 		sizes &= ~va_lg2int(item_lg2);
 	return sizes;
 }
+
 #define pt_possible_sizes amdv1pt_possible_sizes
 
 static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
@@ -175,6 +182,7 @@ static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
 		WRITE_ONCE(item[i], entry);
 	pts->entry = entry;
 }
+
 #define pt_install_leaf_entry amdv1pt_install_leaf_entry
 
 static inline bool amdv1pt_install_table(struct pt_state *pts,
@@ -189,6 +197,7 @@ static inline bool amdv1pt_install_table(struct pt_state *pts,
 
 	return pt_table_install64(pts, entry);
 }
+
 #define pt_install_table amdv1pt_install_table
 
 static inline void amdv1pt_attr_from_entry(const struct pt_state *pts,
@@ -198,6 +207,7 @@ static inline void amdv1pt_attr_from_entry(const struct pt_state *pts,
 		pts->entry & (AMDV1PT_FMT_IR | AMDV1PT_FMT_IW | AMDV1PT_FMT_FC |
 			      amdv1pt_sme_bits(pts->range->common));
 }
+
 #define pt_attr_from_entry amdv1pt_attr_from_entry
 
 /* Dirty state of a leaf: any replicated item may carry the D bit */
@@ -212,6 +222,7 @@ static inline bool amdv1pt_entry_is_write_dirty(const struct pt_state *pts)
 			return true;
 	return false;
 }
+
 #define pt_entry_is_write_dirty amdv1pt_entry_is_write_dirty
 
 static inline void amdv1pt_entry_make_write_clean(struct pt_state *pts)
@@ -225,6 +236,7 @@ static inline void amdv1pt_entry_make_write_clean(struct pt_state *pts)
 		if (READ_ONCE(item[i]) & AMDV1PT_FMT_D)
 			atomic64_andnot(AMDV1PT_FMT_D, (atomic64_t *)&item[i]);
 }
+
 #define pt_entry_make_write_clean amdv1pt_entry_make_write_clean
 
 static inline bool amdv1pt_entry_make_write_dirty(struct pt_state *pts)
@@ -236,6 +248,7 @@ static inline bool amdv1pt_entry_make_write_dirty(struct pt_state *pts)
 	atomic64_or(AMDV1PT_FMT_D, (atomic64_t *)item);
 	return true;
 }
+
 #define pt_entry_make_write_dirty amdv1pt_entry_make_write_dirty
 
 /* IOMMU glue: prot bits, init and the values a driver programs */
@@ -259,6 +272,7 @@ static inline int amdv1pt_iommu_set_prot(struct pt_common *common,
 	attrs->descriptor_bits = bits;
 	return 0;
 }
+
 #define pt_iommu_set_prot amdv1pt_iommu_set_prot
 
 static inline int amdv1pt_iommu_fmt_init(struct pt_iommu_amdv1 *table,
@@ -269,6 +283,7 @@ static inline int amdv1pt_iommu_fmt_init(struct pt_iommu_amdv1 *table,
 	table->amdpt.common.top_of_table = cfg->starting_level;
 	return 0;
 }
+
 #define pt_iommu_fmt_init amdv1pt_iommu_fmt_init
 
 static inline void
@@ -280,6 +295,7 @@ amdv1pt_iommu_fmt_hw_info(struct pt_iommu_amdv1 *table,
 			     amdv1pt_sme_bits(top_range->common);
 	info->mode = top_range->top_level + 1;
 }
+
 #define pt_iommu_fmt_hw_info amdv1pt_iommu_fmt_hw_info
 
 #endif

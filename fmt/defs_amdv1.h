@@ -21,6 +21,7 @@ struct amdv1pt_write_attrs {
 	u64 descriptor_bits;
 	gfp_t gfp;
 };
+
 #define pt_write_attrs amdv1pt_write_attrs
 
 /* Name of the struct pt_amdv1 member inside struct pt_iommu_amdv1 */

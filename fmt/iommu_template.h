@@ -17,8 +17,10 @@
 
 #ifdef PT_FMT_VARIANT
 #define PTPFX CONCATENATE(CONCATENATE(PT_FMT, _), CONCATENATE(PT_FMT_VARIANT, _))
+#define PT_FMT_NAME __stringify(PT_FMT) "_" __stringify(PT_FMT_VARIANT)
 #else
 #define PTPFX CONCATENATE(PT_FMT, _)
+#define PT_FMT_NAME __stringify(PT_FMT)
 #endif
 
 /* Per-format names of non-inline statics and of the exported functions */
@@ -26,10 +28,11 @@
 #define PT_API(name) CONCATENATE(pt_iommu_, NS(name))
 
 /* Public types of the base format; a variant shares them */
-#define PT_IOMMU_TABLE_T struct CONCATENATE(pt_iommu_, PT_FMT)
-#define PT_IOMMU_CFG_T struct CONCATENATE(CONCATENATE(pt_iommu_, PT_FMT), _cfg)
-#define PT_IOMMU_HW_INFO_T \
-	struct CONCATENATE(CONCATENATE(pt_iommu_, PT_FMT), _hw_info)
+#define pt_iommu_table CONCATENATE(pt_iommu_, PT_FMT)
+#define pt_iommu_table_cfg CONCATENATE(pt_iommu_table, _cfg)
+#define pt_iommu_table_hw_info CONCATENATE(pt_iommu_table, _hw_info)
+#define PT_IOMMU_TABLE_T struct pt_iommu_table
+#define PT_IOMMU_CFG_T struct pt_iommu_table_cfg
 
 #define _PT_FMT_H(x) __stringify(x.h)
 #define PT_FMT_H _PT_FMT_H(PT_FMT)

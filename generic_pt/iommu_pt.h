@@ -22,13 +22,13 @@
 
 static inline struct pt_iommu *iommu_from_common(struct pt_common *common)
 {
-	return &container_of(common, PT_IOMMU_TABLE_T,
+	return &container_of(common, struct pt_iommu_table,
 			     PT_FMT_MEMBER.common)->iommu;
 }
 
 static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
 {
-	return &container_of(iommu_table, PT_IOMMU_TABLE_T,
+	return &container_of(iommu_table, struct pt_iommu_table,
 			     iommu)->PT_FMT_MEMBER.common;
 }
 
@@ -175,7 +175,7 @@ static pt_vaddr_t NS(pgsize_bitmap)(struct pt_common *common)
 
 /* --- map --- */
 
-struct NS(map_args) {
+struct pt_iommu_map_args {
 	struct pt_iommu *iommu_table;
 	struct pt_write_attrs attrs;
 	pt_oaddr_t oa;
@@ -191,7 +191,7 @@ struct NS(map_args) {
  * table first; then ours is freed and theirs is used.
  */
 static __always_inline int NS(ensure_table)(struct pt_state *pts,
-					    struct NS(map_args) *map)
+					    struct pt_iommu_map_args *map)
 {
 	struct pt_table_p *table;
 
@@ -218,7 +218,7 @@ static __always_inline int NS(ensure_table)(struct pt_state *pts,
  * the map's gather. Nothing changes when this fails.
  */
 static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
-					   struct NS(map_args) *map,
+					   struct pt_iommu_map_args *map,
 					   unsigned int num_items)
 {
 	struct pt_state cur = *pts;
@@ -249,7 +249,7 @@ static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
 }
 
 static __always_inline int NS(map_leaf)(struct pt_state *pts,
-					struct NS(map_args) *map,
+					struct pt_iommu_map_args *map,
 					unsigned int pgsize_lg2)
 {
 	unsigned int num_items =
@@ -273,7 +273,7 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 				       pt_level_fn_t descend_fn)
 {
 	struct pt_state pts = pt_init(range, level, table);
-	struct NS(map_args) *map = arg;
+	struct pt_iommu_map_args *map = arg;
 	pt_vaddr_t sizes = pt_sizes_at_or_below(&pts, map->pgsize_bitmap);
 	unsigned int item_lg2 = pt_table_item_lg2sz(&pts);
 	unsigned int pgsize_lg2;
@@ -307,10 +307,11 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 	} while (pts.index < pts.end_index);
 	return 0;
 }
+
 PT_MAKE_LEVELS(NS(map_range), __map_range);
 
 /* The common single-granule map: straight down, no size choice */
-static int NS(map_single)(struct pt_range *range, struct NS(map_args) *map)
+static int NS(map_single)(struct pt_range *range, struct pt_iommu_map_args *map)
 {
 	struct pt_state pts = pt_init_top(range);
 	int ret;
@@ -346,7 +347,7 @@ static int NS(increase_top)(struct pt_iommu *iommu_table,
 	unsigned int new_level = range->top_level;
 	unsigned int num_added = 0;
 	unsigned long flags;
-	spinlock_t *lock;
+	spinlock_t *lock; /* the driver's top lock */
 	int ret;
 
 	while (pt_level_va_lg2(new_level) < PT_VADDR_BITS &&
@@ -478,7 +479,7 @@ int PT_API(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	struct pt_iommu *iommu_table =
 		container_of(domain, struct pt_iommu, domain);
 	struct pt_common *common = common_from_iommu(iommu_table);
-	struct NS(map_args) map = {
+	struct pt_iommu_map_args map = {
 		.iommu_table = iommu_table,
 		.oa = paddr,
 		.pgsize_bitmap = domain->pgsize_bitmap,
@@ -524,11 +525,11 @@ int PT_API(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	*mapped += map.mapped;
 	return ret;
 }
-PT_EXPORT_SYMBOL(PT_API(map_pages));
+EXPORT_SYMBOL_GENERIC_PT(PT_API(map_pages));
 
 /* --- unmap --- */
 
-struct NS(unmap_args) {
+struct pt_iommu_unmap_args {
 	struct pt_iommu *iommu_table;
 	struct list_head free_list;
 	pt_vaddr_t unmapped;
@@ -547,7 +548,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 					 pt_level_fn_t descend_fn)
 {
 	struct pt_state pts = pt_init(range, level, table);
-	struct NS(unmap_args) *unmap = arg;
+	struct pt_iommu_unmap_args *unmap = arg;
 	unsigned int start_index = pts.index;
 	unsigned int contig_lg2;
 	unsigned int leaf_lg2;
@@ -587,6 +588,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 			       pts.index >= 1U << pt_num_items_lg2(&pts);
 	return 0;
 }
+
 PT_MAKE_LEVELS(NS(unmap_range), __unmap_range);
 
 /*
@@ -633,7 +635,7 @@ size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 			   struct iommu_iotlb_gather *iotlb_gather)
 {
 	struct pt_common *common = common_from_domain(domain);
-	struct NS(unmap_args) unmap = {
+	struct pt_iommu_unmap_args unmap = {
 		.iommu_table = iommu_from_common(common),
 		.free_list = LIST_HEAD_INIT(unmap.free_list),
 	};
@@ -666,7 +668,7 @@ size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 	list_splice_tail(&unmap.free_list, &iotlb_gather->freelist);
 	return unmap.unmapped;
 }
-PT_EXPORT_SYMBOL(PT_API(unmap_pages));
+EXPORT_SYMBOL_GENERIC_PT(PT_API(unmap_pages));
 
 /* --- lookups --- */
 
@@ -706,11 +708,11 @@ phys_addr_t PT_API(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 		return 0;
 	return pt_entry_oa(&pts) + va_lg2mod(iova, pt_entry_oa_lg2sz(&pts));
 }
-PT_EXPORT_SYMBOL(PT_API(iova_to_phys));
+EXPORT_SYMBOL_GENERIC_PT(PT_API(iova_to_phys));
 
 /* --- dirty tracking --- */
 
-struct NS(dirty_args) {
+struct pt_iommu_dirty_args {
 	struct pt_iommu_dirty_bitmap *dirty;
 	unsigned long flags;
 };
@@ -722,8 +724,9 @@ static __always_inline int __dirty_range(struct pt_range *range, void *arg,
 					 pt_level_fn_t descend_fn)
 {
 	struct pt_state pts = pt_init(range, level, table);
-	struct NS(dirty_args) *dirty = arg;
+	struct pt_iommu_dirty_args *dirty = arg;
 	unsigned int start_index = pts.index;
+	struct iommu_iotlb_gather *gather;
 	unsigned int contig_lg2;
 	pt_vaddr_t leaf_va;
 	int ret;
@@ -756,16 +759,18 @@ static __always_inline int __dirty_range(struct pt_range *range, void *arg,
 			if (!(dirty->flags & PT_IOMMU_DIRTY_NO_CLEAR)) {
 				pt_entry_make_write_clean(&pts);
 				NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
-				if (dirty->dirty->gather)
-					iommu_iotlb_gather_add_range(
-						dirty->dirty->gather, leaf_va,
-						va_lg2int(leaf_lg2));
+				gather = dirty->dirty->gather;
+				if (gather)
+					iommu_iotlb_gather_add_range(gather,
+								     leaf_va,
+								     va_lg2int(leaf_lg2));
 			}
 		}
 		pts.index += 1U << contig_lg2;
 	} while (pts.index < pts.end_index);
 	return 0;
 }
+
 PT_MAKE_LEVELS(NS(dirty_range), __dirty_range);
 
 /**
@@ -786,7 +791,7 @@ int PT_API(read_and_clear_dirty)(struct iommu_domain *domain,
 				 struct pt_iommu_dirty_bitmap *dirty)
 {
 	struct pt_common *common = common_from_domain(domain);
-	struct NS(dirty_args) args = { .dirty = dirty, .flags = flags };
+	struct pt_iommu_dirty_args args = { .dirty = dirty, .flags = flags };
 	struct pt_range range;
 	int ret;
 
@@ -801,10 +806,10 @@ int PT_API(read_and_clear_dirty)(struct iommu_domain *domain,
 	}
 	return pt_walk_range(&range, NS(dirty_range), &args);
 }
-PT_EXPORT_SYMBOL(PT_API(read_and_clear_dirty));
+EXPORT_SYMBOL_GENERIC_PT(PT_API(read_and_clear_dirty));
 
 #ifdef PT_HAVE_IOMMU_DIRTY_OPS
-struct NS(dirty_bridge) {
+struct pt_iommu_dirty_bridge {
 	struct pt_iommu_dirty_bitmap pt;
 	struct iommu_dirty_bitmap *kernel;
 };
@@ -812,8 +817,8 @@ struct NS(dirty_bridge) {
 static void NS(dirty_bridge_record)(struct pt_iommu_dirty_bitmap *dirty,
 				    u64 iova, u64 length)
 {
-	struct NS(dirty_bridge) *bridge =
-		container_of(dirty, struct NS(dirty_bridge), pt);
+	struct pt_iommu_dirty_bridge *bridge =
+		container_of(dirty, struct pt_iommu_dirty_bridge, pt);
 
 	/* The kernel's record also adds the range to its gather */
 	iommu_dirty_bitmap_record(bridge->kernel, iova, length);
@@ -825,7 +830,7 @@ int PT_API(read_and_clear_dirty_ops)(struct iommu_domain *domain,
 				     unsigned long flags,
 				     struct iommu_dirty_bitmap *dirty)
 {
-	struct NS(dirty_bridge) bridge = {
+	struct pt_iommu_dirty_bridge bridge = {
 		.pt.record = NS(dirty_bridge_record),
 		.kernel = dirty,
 	};
@@ -835,7 +840,7 @@ int PT_API(read_and_clear_dirty_ops)(struct iommu_domain *domain,
 						    PT_IOMMU_DIRTY_NO_CLEAR : 0,
 					    &bridge.pt);
 }
-PT_EXPORT_SYMBOL(PT_API(read_and_clear_dirty_ops));
+EXPORT_SYMBOL_GENERIC_PT(PT_API(read_and_clear_dirty_ops));
 #endif
 
 /* Mark the leaf holding @iova dirty as the hardware would, for tests */
@@ -938,7 +943,7 @@ static int NS(init_common)(struct pt_iommu *iommu_table,
  * for address widths beyond the format, -EINVAL for a bad combination or
  * format field, -ENOMEM.
  */
-int PT_API(init)(PT_IOMMU_TABLE_T *fmt_table, const PT_IOMMU_CFG_T *cfg,
+int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_cfg *cfg,
 		 gfp_t gfp)
 {
 	struct pt_iommu *iommu_table = &fmt_table->iommu;
@@ -946,6 +951,7 @@ int PT_API(init)(PT_IOMMU_TABLE_T *fmt_table, const PT_IOMMU_CFG_T *cfg,
 	struct iommu_domain *domain = &iommu_table->domain;
 	struct pt_table_p *top;
 	unsigned int top_level;
+	u8 va_lg2;
 	int ret;
 
 	iommu_table->ops = NULL;
@@ -960,11 +966,12 @@ int PT_API(init)(PT_IOMMU_TABLE_T *fmt_table, const PT_IOMMU_CFG_T *cfg,
 		goto err_clear;
 	}
 	top_level = common->top_of_table & PT_TOP_LEVEL_MASK;
-	common->max_vasz_lg2 = min_t(unsigned int, common->max_vasz_lg2,
-				     pt_level_va_lg2(pt_feature(common,
-							PT_FEAT_DYNAMIC_TOP) ?
-							PT_MAX_TOP_LEVEL :
-							top_level));
+	/* The VA the top can ever decode: grown to the maximum, or as is */
+	if (pt_feature(common, PT_FEAT_DYNAMIC_TOP))
+		va_lg2 = pt_level_va_lg2(PT_MAX_TOP_LEVEL);
+	else
+		va_lg2 = pt_level_va_lg2(top_level);
+	common->max_vasz_lg2 = min(common->max_vasz_lg2, va_lg2);
 
 	top = NS(table_alloc)(iommu_table, top_level, gfp);
 	if (!top) {
@@ -990,7 +997,7 @@ err_clear:
 	memset(&fmt_table->PT_FMT_MEMBER, 0, sizeof(fmt_table->PT_FMT_MEMBER));
 	return ret;
 }
-PT_EXPORT_SYMBOL(PT_API(init));
+EXPORT_SYMBOL_GENERIC_PT(PT_API(init));
 
 /**
  * pt_iommu_<fmt>_hw_info() - what the driver programs into the hardware
@@ -1000,14 +1007,14 @@ PT_EXPORT_SYMBOL(PT_API(init));
  * With PT_FEAT_DYNAMIC_TOP call it under the top lock, or use the values
  * passed to change_top().
  */
-void PT_API(hw_info)(PT_IOMMU_TABLE_T *fmt_table, PT_IOMMU_HW_INFO_T *info)
+void PT_API(hw_info)(struct pt_iommu_table *fmt_table, struct pt_iommu_table_hw_info *info)
 {
 	struct pt_range top = pt_top_range(&fmt_table->PT_FMT_MEMBER.common);
 
 	pt_iommu_fmt_hw_info(fmt_table, &top, info);
 }
-PT_EXPORT_SYMBOL(PT_API(hw_info));
+EXPORT_SYMBOL_GENERIC_PT(PT_API(hw_info));
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("Generic IOMMU page table: " __stringify(PTPFX) " format");
+MODULE_DESCRIPTION("Generic IOMMU page table, format " PT_FMT_NAME);
 PT_IMPORT_NS();

@@ -50,7 +50,7 @@ void *pt_iommu_alloc_table(int nid, unsigned int lg2sz, gfp_t gfp)
 	atomic_long_add(1L << order, &pt_table_pages);
 	return page_address(page);
 }
-PT_EXPORT_SYMBOL(pt_iommu_alloc_table);
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_alloc_table);
 
 static void pt_free_page(struct page *page)
 {
@@ -70,7 +70,7 @@ void pt_iommu_free_table(void *table)
 	if (table)
 		pt_free_page(virt_to_page(table));
 }
-PT_EXPORT_SYMBOL(pt_iommu_free_table);
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_free_table);
 
 /**
  * pt_iommu_table_to_list() - queue a table for freeing after a flush
@@ -81,7 +81,7 @@ void pt_iommu_table_to_list(void *table, struct list_head *list)
 {
 	list_add_tail(&virt_to_page(table)->lru, list);
 }
-PT_EXPORT_SYMBOL(pt_iommu_table_to_list);
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_to_list);
 
 /**
  * pt_iommu_put_pages_list() - free every table on a list
@@ -99,7 +99,7 @@ void pt_iommu_put_pages_list(struct list_head *list)
 		pt_free_page(page);
 	}
 }
-PT_EXPORT_SYMBOL(pt_iommu_put_pages_list);
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_put_pages_list);
 
 /**
  * pt_iommu_table_pages() - table pages currently allocated
@@ -111,7 +111,7 @@ long pt_iommu_table_pages(void)
 {
 	return atomic_long_read(&pt_table_pages);
 }
-PT_EXPORT_SYMBOL(pt_iommu_table_pages);
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_pages);
 
 /**
  * pt_iommu_fail_alloc_after() - inject an allocation failure, for tests
@@ -121,7 +121,7 @@ void pt_iommu_fail_alloc_after(int nth)
 {
 	atomic_set(&pt_fail_countdown, nth);
 }
-PT_EXPORT_SYMBOL(pt_iommu_fail_alloc_after);
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_fail_alloc_after);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Table memory for the generic IOMMU page tables");

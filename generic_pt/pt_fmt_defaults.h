@@ -17,6 +17,7 @@ static inline unsigned int pt_table_mem_lg2sz(const struct pt_state *pts)
 {
 	return PT_TABLEMEM_LG2SZ;
 }
+
 #define pt_table_mem_lg2sz pt_table_mem_lg2sz
 #endif
 
@@ -25,6 +26,7 @@ static inline unsigned int pt_num_items_lg2(const struct pt_state *pts)
 {
 	return PT_TABLEMEM_LG2SZ - PT_ITEM_WORD_LG2SZ;
 }
+
 #define pt_num_items_lg2 pt_num_items_lg2
 #endif
 
@@ -35,6 +37,7 @@ static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts)
 	return PT_GRANULE_LG2SZ +
 	       (PT_TABLEMEM_LG2SZ - PT_ITEM_WORD_LG2SZ) * pts->level;
 }
+
 #define pt_table_item_lg2sz pt_table_item_lg2sz
 #endif
 
@@ -44,6 +47,7 @@ static inline unsigned int pt_entry_num_contig_lg2(const struct pt_state *pts)
 {
 	return 0;
 }
+
 #define pt_entry_num_contig_lg2 pt_entry_num_contig_lg2
 #endif
 
@@ -55,6 +59,7 @@ static inline pt_vaddr_t pt_possible_sizes(const struct pt_state *pts)
 		return 0;
 	return va_lg2int(pt_table_item_lg2sz(pts));
 }
+
 #define pt_possible_sizes pt_possible_sizes
 #endif
 
@@ -65,7 +70,7 @@ static inline void pt_clear_entries(struct pt_state *pts,
 {
 	unsigned int i;
 
-	if (PT_ITEM_WORD_SIZE == sizeof(u64)) {
+	if (sizeof(u64) == PT_ITEM_WORD_SIZE) {
 		u64 *item = (u64 *)pts->table + pts->index;
 
 		for (i = 0; i != 1U << num_contig_lg2; i++)
@@ -77,6 +82,7 @@ static inline void pt_clear_entries(struct pt_state *pts,
 			WRITE_ONCE(item[i], 0);
 	}
 }
+
 #define pt_clear_entries pt_clear_entries
 #endif
 
@@ -93,17 +99,20 @@ static inline bool pt_entry_is_write_dirty(const struct pt_state *pts)
 {
 	return false;
 }
+
 #define pt_entry_is_write_dirty pt_entry_is_write_dirty
 
 static inline void pt_entry_make_write_clean(struct pt_state *pts)
 {
 }
+
 #define pt_entry_make_write_clean pt_entry_make_write_clean
 
 static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
 {
 	return false;
 }
+
 #define pt_entry_make_write_dirty pt_entry_make_write_dirty
 #endif
 
@@ -113,6 +122,7 @@ static inline pt_vaddr_t pt_full_va_prefix(const struct pt_common *common)
 {
 	return 0;
 }
+
 #define pt_full_va_prefix pt_full_va_prefix
 #endif
 

@@ -21,12 +21,13 @@ struct sample_domain {
 		struct iommu_domain domain;
 		struct pt_iommu_amdv1 amdv1;
 	};
-	spinlock_t top_lock;
+	spinlock_t top_lock; /* serialises growth of the table top */
 	/* What a real driver would write into its device table entry */
 	u64 dte_root;
 	u8 dte_mode;
 	unsigned int flushes;
 };
+
 PT_IOMMU_CHECK_DOMAIN(struct sample_domain, amdv1.iommu, domain);
 
 static struct sample_domain *to_sample(struct iommu_domain *domain)

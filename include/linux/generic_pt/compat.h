@@ -19,28 +19,36 @@
 struct device;
 struct iommu_domain;
 
-#if __has_include(<linux/args.h>)
+/*
+ * The only kernel version test of the project; everything below uses it.
+ * True when building against Linux maj.min or newer.
+ */
+#define PT_KERNEL_AT_LEAST(maj, min) \
+	(KERNEL_VERSION(maj, min, 0) <= LINUX_VERSION_CODE)
+
+/* CONCATENATE() moved from <linux/kernel.h> to <linux/args.h> in 6.6 */
+#if PT_KERNEL_AT_LEAST(6, 6)
 #include <linux/args.h>
-#endif
-#ifndef CONCATENATE
-#define __PT_CONCAT(a, b) a##b
-#define CONCATENATE(a, b) __PT_CONCAT(a, b)
+#else
+#include <linux/kernel.h>
 #endif
 
 /*
  * Symbol namespaces are a bare token up to 6.12 and a string literal from
  * 6.13 on.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
-#define PT_EXPORT_SYMBOL(sym) EXPORT_SYMBOL_NS_GPL(sym, "GENERIC_PT_IOMMU")
+#if PT_KERNEL_AT_LEAST(6, 13)
+#define EXPORT_SYMBOL_GENERIC_PT(sym) \
+	EXPORT_SYMBOL_NS_GPL(sym, "GENERIC_PT_IOMMU")
 #define PT_IMPORT_NS() MODULE_IMPORT_NS("GENERIC_PT_IOMMU")
 #else
-#define PT_EXPORT_SYMBOL(sym) EXPORT_SYMBOL_NS_GPL(sym, GENERIC_PT_IOMMU)
+#define EXPORT_SYMBOL_GENERIC_PT(sym) \
+	EXPORT_SYMBOL_NS_GPL(sym, GENERIC_PT_IOMMU)
 #define PT_IMPORT_NS() MODULE_IMPORT_NS(GENERIC_PT_IOMMU)
 #endif
 
 /* iommu_map() takes a gfp argument from 6.3 on */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#if PT_KERNEL_AT_LEAST(6, 3)
 #define pt_compat_iommu_map(domain, iova, paddr, size, prot, gfp) \
 	iommu_map(domain, iova, paddr, size, prot, gfp)
 #else
@@ -49,7 +57,7 @@ struct iommu_domain;
 #endif
 
 /* struct iommu_dirty_ops and IOMMU_DIRTY_NO_CLEAR appeared in 6.7 */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+#if PT_KERNEL_AT_LEAST(6, 7)
 #define PT_HAVE_IOMMU_DIRTY_OPS 1
 #endif
 
