@@ -1,0 +1,124 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Run the KUnit suites with the kernel's kunit.py: extract Debian's kernel
+# source once into the cache, overlay this repository into drivers/iommu/
+# (a symlink plus one Kconfig and one Makefile line) and build/boot in a
+# per-architecture build directory kept in the cache.
+#
+# Usage: scripts/kunit.sh [kunit.py run options] [suite glob]
+#   e.g. scripts/kunit.sh 'amdv1*'   or   scripts/kunit.sh --arch=x86_64
+# Exits non-zero when kunit.py fails, a test fails or crashes, or no test ran.
+# Environment: KUNIT_TIMEOUT (seconds for the test run, default 1200: far
+# more than needed, but a busy machine can be ten times slower).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cache=${GENERIC_PT_CACHE:-/var/cache/generic-pt}
+python=python3
+[ -x /usr/bin/python3 ] && python=/usr/bin/python3
+
+arch=um
+prev=
+for a in "$@"; do
+	case $a in
+	--arch=*) arch=${a#--arch=} ;;
+	*) [ "$prev" = --arch ] && arch=$a ;;
+	esac
+	prev=$a
+done
+
+src=$("$repo/scripts/kernel-source.sh")
+build=$cache/build-$arch
+log=$repo/results/kunit-$arch.log
+mkdir -p "$build" "$repo/results"
+
+# One overlay and one build directory: serialise concurrent runs.
+exec 8>"$cache/.kunit.lock"
+flock 8
+
+link=$src/drivers/iommu/generic_pt_oot
+if [ "$(readlink "$link" 2>/dev/null || true)" != "$repo" ]; then
+	ln -sfn "$repo" "$link"
+	# Objects of another checkout must not be mistaken for up to date.
+	rm -rf "$build/drivers/iommu/generic_pt_oot"
+fi
+
+kconfig=$src/drivers/iommu/Kconfig
+line='source "drivers/iommu/generic_pt_oot/Kconfig"'
+if ! grep -qxF "$line" "$kconfig"; then
+	# Inside the IOMMU_SUPPORT block: before the file's last endif.
+	n=$(grep -n '^endif' "$kconfig" | tail -n 1 | cut -d: -f1)
+	if [ -n "$n" ]; then
+		sed -i "${n}i $line" "$kconfig"
+	else
+		echo "$line" >>"$kconfig"
+	fi
+fi
+
+makefile=$src/drivers/iommu/Makefile
+line='obj-y += generic_pt_oot/'
+grep -qxF "$line" "$makefile" || echo "$line" >>"$makefile"
+
+# The UML-only options do not exist on other architectures, and kunit.py
+# fails when a requested option is missing from the final .config.
+kunitconfig=$repo/kunit/.kunitconfig
+if [ "$arch" != um ]; then
+	kunitconfig=$build/generic_pt.kunitconfig
+	grep -vE '^CONFIG_(VIRTIO_UML|UML_)' "$repo/kunit/.kunitconfig" \
+		>"$kunitconfig"
+fi
+
+echo "kunit: source $src, build dir $build, log $log"
+start=$SECONDS
+set +e
+(cd "$src" && "$python" tools/testing/kunit/kunit.py run \
+	--kunitconfig "$kunitconfig" --build_dir "$build" \
+	--jobs "$(nproc)" --timeout "${KUNIT_TIMEOUT:-1200}" "$@") 2>&1 |
+	tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+
+# "Testing complete. Ran 12 tests: passed: 11, skipped: 1"
+totals=$(sed 's/\x1b\[[0-9;]*m//g' "$log" |
+	grep -o 'Testing complete\. Ran [0-9]* tests.*' | tail -n 1 || true)
+count() {
+	local n
+	n=$(echo "$totals" | grep -o "$1: [0-9]*" | grep -o '[0-9]*$' || true)
+	echo "${n:-0}"
+}
+ran=$(echo "$totals" | grep -o 'Ran [0-9]*' | grep -o '[0-9]*$' || true)
+ran=${ran:-0}
+passed=$(count passed)
+failed=$(count failed)
+crashed=$(count crashed)
+skipped=$(count skipped)
+errors=$(count errors)
+
+echo "kunit: ${totals:-no totals line} ($((SECONDS - start)) s)"
+rm -f "$repo/results/kunit-$arch.summary"
+bad=$((failed + crashed + errors))
+if [ -n "$totals" ]; then
+	echo "kunit: $passed passed, $bad failed, $skipped skipped" |
+		tee "$repo/results/kunit-$arch.summary"
+fi
+
+if [ "$rc" -ne 0 ]; then
+	echo "kunit: FAIL: kunit.py exited with $rc" >&2
+	exit 1
+fi
+# Compiler warnings about our files in this kernel's configuration.
+if grep -E 'generic_pt_oot/[^:]+:[0-9]+:([0-9]+:)? warning:' "$log"; then
+	# Recompile next time so that the warnings are shown again.
+	rm -rf "$build/drivers/iommu/generic_pt_oot"
+	echo "kunit: FAIL: compiler warnings in our files" >&2
+	exit 1
+fi
+if [ -z "$totals" ] || [ "$ran" -eq 0 ]; then
+	echo "kunit: FAIL: no test ran" >&2
+	exit 1
+fi
+if [ "$bad" -ne 0 ]; then
+	echo "kunit: FAIL: $failed failed, $crashed crashed, $errors errors" >&2
+	exit 1
+fi
