@@ -298,4 +298,82 @@ amdv1pt_iommu_fmt_hw_info(struct pt_iommu_amdv1 *table,
 
 #define pt_iommu_fmt_hw_info amdv1pt_iommu_fmt_hw_info
 
+#ifdef GENERIC_PT_KUNIT
+/*
+ * The configurations every KUnit case of this format runs over (see
+ * kunit/kunit_generic_pt.h): fixed tables of each starting level, tables
+ * that grow their top, VA widths from 32 to 64 bits, OA widths from 40
+ * bits to the format's maximum, and the optional features.
+ */
+#ifdef AMDV1_MOCK_GRANULE
+#define AMDV1PT_KUNIT_ENCRYPT 0
+#else
+#define AMDV1PT_KUNIT_ENCRYPT BIT(PT_FEAT_AMDV1_ENCRYPT_TABLES)
+#endif
+
+static const struct pt_kunit_fmt_cfg {
+	const char *name;
+	struct pt_iommu_amdv1_cfg cfg;
+} kunit_fmt_cfgs[] = {
+	{
+		.name = "dyn_l0_va64_oamax",
+		.cfg.common.features = BIT(PT_FEAT_DYNAMIC_TOP),
+		.cfg.common.hw_max_vasz_lg2 = 64,
+		.cfg.common.hw_max_oasz_lg2 = PT_MAX_OUTPUT_ADDRESS_LG2,
+		.cfg.starting_level = 0,
+	},
+	{
+		.name = "dyn_l1_va57_oa48_fc",
+		.cfg.common.features = BIT(PT_FEAT_DYNAMIC_TOP) |
+				       BIT(PT_FEAT_AMDV1_FORCE_COHERENCE),
+		.cfg.common.hw_max_vasz_lg2 = 57,
+		.cfg.common.hw_max_oasz_lg2 = 48,
+		.cfg.starting_level = 1,
+	},
+	{
+		.name = "dyn_l2_va48_oa40_nogaps",
+		.cfg.common.features = BIT(PT_FEAT_DYNAMIC_TOP) |
+				       BIT(PT_FEAT_FLUSH_RANGE) |
+				       BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS),
+		.cfg.common.hw_max_vasz_lg2 = 48,
+		.cfg.common.hw_max_oasz_lg2 = 40,
+		.cfg.starting_level = 2,
+	},
+	{
+		.name = "l0_va64_oa40",
+		.cfg.common.hw_max_vasz_lg2 = 64,
+		.cfg.common.hw_max_oasz_lg2 = 40,
+		.cfg.starting_level = 0,
+	},
+	{
+		.name = "l2_va32_oa40",
+		.cfg.common.hw_max_vasz_lg2 = 32,
+		.cfg.common.hw_max_oasz_lg2 = 40,
+		.cfg.starting_level = 2,
+	},
+	{
+		.name = "l3_va48_oamax_fc_enc",
+		.cfg.common.features = BIT(PT_FEAT_AMDV1_FORCE_COHERENCE) |
+				       AMDV1PT_KUNIT_ENCRYPT,
+		.cfg.common.hw_max_vasz_lg2 = 48,
+		.cfg.common.hw_max_oasz_lg2 = PT_MAX_OUTPUT_ADDRESS_LG2,
+		.cfg.starting_level = 3,
+	},
+	{
+		.name = "l4_va57_oa48_nogaps",
+		.cfg.common.features = BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS),
+		.cfg.common.hw_max_vasz_lg2 = 57,
+		.cfg.common.hw_max_oasz_lg2 = 48,
+		.cfg.starting_level = 4,
+	},
+	{
+		.name = "l5_va64_oamax_range",
+		.cfg.common.features = BIT(PT_FEAT_FLUSH_RANGE),
+		.cfg.common.hw_max_vasz_lg2 = 64,
+		.cfg.common.hw_max_oasz_lg2 = PT_MAX_OUTPUT_ADDRESS_LG2,
+		.cfg.starting_level = 5,
+	},
+};
+#endif
+
 #endif

@@ -52,7 +52,14 @@ for e in "${exceptions[@]}"; do
 done
 findings=$(grep -cE '^[^:]+:[0-9]+: (ERROR|WARNING|CHECK):' "$log" || true)
 
-if [ "$rc" -ne 0 ] || [ "$findings" -ne 0 ]; then
+# checkpatch.pl exits 1 on any finding, excepted ones included: only a
+# failure to run at all (no per-file totals) counts besides the findings.
+if ! grep -q '^total: ' "$log"; then
+	cat "$log"
+	echo "checkpatch: FAIL: checkpatch.pl did not run (exit $rc)" >&2
+	exit 1
+fi
+if [ "$findings" -ne 0 ]; then
 	cat "$log"
 	echo "checkpatch: FAIL: $findings findings in ${#files[@]} files" >&2
 	exit 1

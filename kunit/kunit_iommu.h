@@ -1,0 +1,1412 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * KUnit suite "<fmt>_iommu": the format's exported functions driven the way
+ * a driver and the kernel drive them. The domain embeds the table in the
+ * union pattern of ARCHITECTURE.md section 4 and its ops come from
+ * IOMMU_PT_DOMAIN_OPS(); most cases go through the 6.1 core's iommu_map(),
+ * iommu_unmap() and iommu_iova_to_phys(), and call the domain ops directly
+ * only where the core would hide a contract (bad arguments, partial maps,
+ * the gather). Expected values come from a reference model of the
+ * mappings (a maple tree) and from kunit/spec_<fmt>.h, never from the code
+ * under test. Every case checks that no table page is left afterwards.
+ */
+#include <linux/maple_tree.h>
+#include <linux/slab.h>
+
+#define KPT_G KSPEC_GRANULE_LG2
+#define KPT_GSZ BIT(KSPEC_GRANULE_LG2)
+#define KPT_RW (IOMMU_READ | IOMMU_WRITE)
+/* Operations of the random test, per configuration */
+#define KPT_RANDOM_OPS 10000
+
+/**
+ * struct kpt_domain - a driver domain in the union pattern
+ * @domain: the domain the IOMMU core sees
+ * @fmt_table: the page table, whose iommu.domain aliases @domain
+ * @top_lock: serialises growth of the top, handed out by get_top_lock
+ * @change_top_calls: times the table reported a new top
+ * @top_paddr: top table of the last change_top
+ * @top_level: top level of the last change_top
+ * @syncs: iotlb_sync calls
+ * @sync_start: lowest IOVA flushed since kpt_sync_reset()
+ * @sync_end: highest IOVA flushed since kpt_sync_reset()
+ * @freed_tables: tables freed from a gather in iotlb_sync
+ */
+struct kpt_domain {
+	union {
+		struct iommu_domain domain;
+		PT_IOMMU_TABLE_T fmt_table;
+	};
+	spinlock_t top_lock; /* the table's top lock */
+	unsigned int change_top_calls;
+	phys_addr_t top_paddr;
+	unsigned int top_level;
+	unsigned int syncs;
+	unsigned long sync_start;
+	unsigned long sync_end;
+	unsigned long freed_tables;
+};
+
+PT_IOMMU_CHECK_DOMAIN(struct kpt_domain, fmt_table.iommu, domain);
+
+static void kpt_sync_reset(struct kpt_domain *kd)
+{
+	kd->syncs = 0;
+	kd->sync_start = ULONG_MAX;
+	kd->sync_end = 0;
+}
+
+/* Flushes nothing, records what it was asked to flush, frees the tables */
+static void kpt_iotlb_sync(struct iommu_domain *domain,
+			   struct iommu_iotlb_gather *gather)
+{
+	struct kpt_domain *kd = container_of(domain, struct kpt_domain, domain);
+	struct list_head *pos;
+
+	kd->syncs++;
+	if (gather->start <= gather->end) {
+		kd->sync_start = min(kd->sync_start, gather->start);
+		kd->sync_end = max(kd->sync_end, gather->end);
+	}
+	list_for_each(pos, &gather->freelist)
+		kd->freed_tables++;
+	pt_iommu_put_pages_list(&gather->freelist);
+}
+
+/* IOMMU_PT_DOMAIN_OPS() of this format, e.g. amdv1 or amdv1_mock */
+#ifdef PT_FMT_VARIANT
+#define KPT_FMT_ID CONCATENATE(PT_FMT, CONCATENATE(_, PT_FMT_VARIANT))
+#else
+#define KPT_FMT_ID PT_FMT
+#endif
+#define KPT_DOMAIN_OPS(fmt) IOMMU_PT_DOMAIN_OPS(fmt)
+
+static const struct iommu_domain_ops kpt_domain_ops = {
+	KPT_DOMAIN_OPS(KPT_FMT_ID),
+	.iotlb_sync = kpt_iotlb_sync,
+};
+
+static struct kpt_domain *kpt_from_table(struct pt_iommu *iommu_table)
+{
+	return container_of(iommu_table, struct kpt_domain, fmt_table.iommu);
+}
+
+static void kpt_change_top(struct pt_iommu *iommu_table, phys_addr_t top_paddr,
+			   unsigned int top_level)
+{
+	struct kpt_domain *kd = kpt_from_table(iommu_table);
+
+	lockdep_assert_held(&kd->top_lock);
+	kd->change_top_calls++;
+	kd->top_paddr = top_paddr;
+	kd->top_level = top_level;
+}
+
+static spinlock_t *kpt_get_top_lock(struct pt_iommu *iommu_table)
+{
+	return &kpt_from_table(iommu_table)->top_lock;
+}
+
+static const struct pt_iommu_driver_ops kpt_driver_ops = {
+	.change_top = kpt_change_top,
+	.get_top_lock = kpt_get_top_lock,
+};
+
+/* Set up @kd as a driver does and initialise its table */
+static int kpt_domain_init(struct kpt_domain *kd, const PT_IOMMU_CFG_T *cfg,
+			   bool with_driver_ops)
+{
+	memset(kd, 0, sizeof(*kd));
+	spin_lock_init(&kd->top_lock);
+	kpt_sync_reset(kd);
+	kd->domain.type = IOMMU_DOMAIN_UNMANAGED;
+	kd->domain.ops = &kpt_domain_ops;
+	if (with_driver_ops)
+		kd->fmt_table.iommu.driver_ops = &kpt_driver_ops;
+	kd->fmt_table.iommu.nid = NUMA_NO_NODE;
+	return PT_API(init)(&kd->fmt_table, cfg, GFP_KERNEL);
+}
+
+/**
+ * struct kpt_model_map - one mapping of the reference model
+ * @iova: first IOVA
+ * @len: length in bytes
+ * @pa: physical address of @iova
+ */
+struct kpt_model_map {
+	unsigned long iova;
+	unsigned long len;
+	phys_addr_t pa;
+};
+
+/**
+ * struct kpt_iommu - state of one iommu suite case
+ * @kd: the domain under test
+ * @p: the configuration
+ * @top_level: top level the configuration starts with, per the spec
+ * @va_lg2: VA bits the table can ever translate, per the spec
+ * @oa_lg2: OA bits of the configuration
+ * @start_pages: table pages allocated before the case
+ * @model: the random test's maple tree, emptied by the exit hook
+ * @model_live: @model is initialised
+ */
+struct kpt_iommu {
+	struct kpt_domain *kd;
+	const struct pt_kunit_fmt_cfg *p;
+	unsigned int top_level;
+	unsigned int va_lg2;
+	unsigned int oa_lg2;
+	long start_pages;
+	struct maple_tree model;
+	bool model_live;
+};
+
+/* All ones below bit @lg2; every bit for 64 */
+static u64 kpt_lg2max(unsigned int lg2)
+{
+	return lg2 >= 64 ? U64_MAX : BIT_ULL(lg2) - 1;
+}
+
+static bool kpt_has(struct kpt_iommu *t, unsigned int feature)
+{
+	return t->p->cfg.common.features & BIT(feature);
+}
+
+/*
+ * The VA width a configuration gives: the width of its top table, or of
+ * the largest top when it may grow, at most what the hardware decodes.
+ */
+static unsigned int kpt_cfg_va_lg2(const PT_IOMMU_CFG_T *cfg)
+{
+	unsigned int level = kspec_start_level(cfg);
+
+	if (cfg->common.features & BIT(PT_FEAT_DYNAMIC_TOP))
+		level = KSPEC_MAX_LEVELS - 1;
+	return min_t(unsigned int, cfg->common.hw_max_vasz_lg2,
+		     kspec_level_va_lg2(level));
+}
+
+static int kpt_iommu_init(struct kunit *test)
+{
+	const struct pt_kunit_fmt_cfg *p = test->param_value;
+	struct kpt_iommu *t;
+
+	test->priv = NULL;
+	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -ENOMEM;
+	t->kd = kunit_kzalloc(test, sizeof(*t->kd), GFP_KERNEL);
+	if (!t->kd)
+		return -ENOMEM;
+	t->p = p;
+	t->top_level = kspec_start_level(&p->cfg);
+	t->va_lg2 = kpt_cfg_va_lg2(&p->cfg);
+	t->oa_lg2 = p->cfg.common.hw_max_oasz_lg2;
+	t->start_pages = pt_iommu_table_pages();
+	test->priv = t;
+	return kpt_domain_init(t->kd, &p->cfg, true);
+}
+
+static void kpt_model_free(struct kpt_iommu *t)
+{
+	struct kpt_model_map *m;
+	unsigned long index = 0;
+
+	if (!t->model_live)
+		return;
+	mt_for_each(&t->model, m, index, ULONG_MAX)
+		kfree(m);
+	mtree_destroy(&t->model);
+	t->model_live = false;
+}
+
+static void kpt_iommu_exit(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+
+	pt_iommu_fail_alloc_after(0);
+	if (!t)
+		return;
+	kpt_model_free(t);
+	pt_iommu_deinit(&t->kd->fmt_table.iommu);
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), t->start_pages,
+			    "table pages leaked");
+}
+
+static int kpt_map(struct kpt_iommu *t, unsigned long iova, phys_addr_t pa,
+		   size_t len, int prot)
+{
+	return pt_compat_iommu_map(&t->kd->domain, iova, pa, len, prot,
+				   GFP_KERNEL);
+}
+
+static size_t kpt_unmap(struct kpt_iommu *t, unsigned long iova, size_t len)
+{
+	return iommu_unmap(&t->kd->domain, iova, len);
+}
+
+static phys_addr_t kpt_phys(struct kpt_iommu *t, unsigned long iova)
+{
+	return iommu_iova_to_phys(&t->kd->domain, iova);
+}
+
+/*
+ * A physical address for @iova with the same alignment, in the second
+ * quarter of the configuration's OA: never 0, and a range a little past it
+ * stays inside the OA.
+ */
+static phys_addr_t kpt_pa(struct kpt_iommu *t, unsigned long iova)
+{
+	u64 quarter = BIT_ULL(t->oa_lg2 - 2);
+
+	return quarter | (iova & (quarter - 1));
+}
+
+/*
+ * The largest page size of the domain at most 2^@max_lg2 of which 2^@room
+ * fit in the VA.
+ */
+static unsigned long kpt_pick_size(struct kunit *test, unsigned int max_lg2,
+				   unsigned int room)
+{
+	struct kpt_iommu *t = test->priv;
+	u64 sizes = t->kd->domain.pgsize_bitmap & kpt_lg2max(max_lg2 + 1);
+
+	sizes &= kpt_lg2max(t->va_lg2 - room + 1);
+	KUNIT_ASSERT_NE(test, sizes, 0);
+	return BIT_ULL(fls64(sizes) - 1);
+}
+
+/* The geometry and page sizes init reports match the spec */
+static void kpt_test_geometry(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct iommu_domain *domain = &t->kd->domain;
+	u64 bitmap = domain->pgsize_bitmap;
+	u64 spec = kspec_pgsize_bitmap();
+
+	KUNIT_EXPECT_EQ(test, domain->geometry.aperture_start, 0);
+	KUNIT_EXPECT_EQ(test, domain->geometry.aperture_end,
+			kpt_lg2max(t->va_lg2));
+	KUNIT_EXPECT_TRUE(test, domain->geometry.force_aperture);
+	/* Only the format's sizes, below the VA width, at most the OA */
+	KUNIT_EXPECT_EQ(test, bitmap & ~spec, 0);
+	KUNIT_EXPECT_EQ(test, bitmap & ~kpt_lg2max(t->va_lg2), 0);
+	KUNIT_EXPECT_EQ(test, bitmap & ~kpt_lg2max(t->oa_lg2 + 1), 0);
+	/* and every one of them that is smaller than both */
+	KUNIT_EXPECT_EQ(test,
+			spec & kpt_lg2max(min(t->va_lg2, t->oa_lg2)) & ~bitmap,
+			0);
+	KUNIT_EXPECT_EQ(test, bitmap & KPT_GSZ, KPT_GSZ);
+	kspec_check_hw_info(test, &t->kd->fmt_table, t->top_level, 0);
+	KUNIT_EXPECT_EQ(test, t->kd->change_top_calls, 0);
+}
+
+/*
+ * Map one page of @size, check translations inside and around it, then
+ * unmap it: with its length, or with one granule, which must take the
+ * whole leaf.
+ */
+static void kpt_map_one_size(struct kunit *test, unsigned long iova,
+			     phys_addr_t pa, unsigned long size, bool whole)
+{
+	struct kpt_iommu *t = test->priv;
+	unsigned long offs[] = { 0, KPT_GSZ - 8, size / 2 + 0x18, size - 1 };
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ_MSG(test, kpt_map(t, iova, pa, size, KPT_RW), 0,
+			    "size %#lx iova %#lx pa %#llx", size, iova, pa);
+	for (i = 0; i != ARRAY_SIZE(offs); i++)
+		KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, iova + offs[i]),
+				    pa + offs[i], "size %#lx iova %#lx", size,
+				    iova + offs[i]);
+	if (iova)
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova - 1), 0);
+	if (iova + (size - 1) < kpt_lg2max(t->va_lg2))
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + size), 0);
+
+	if (whole)
+		KUNIT_EXPECT_EQ_MSG(test, kpt_unmap(t, iova, size), size,
+				    "size %#lx iova %#lx", size, iova);
+	else
+		KUNIT_EXPECT_EQ_MSG(test, kpt_unmap(t, iova, KPT_GSZ), size,
+				    "size %#lx iova %#lx", size, iova);
+	for (i = 0; i != ARRAY_SIZE(offs); i++)
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + offs[i]), 0);
+}
+
+/*
+ * Every page size of the domain at the bottom of the VA with the highest
+ * OA, and at the top of the VA with a low OA.
+ */
+static void kpt_test_map_all_sizes(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	u64 sizes = t->kd->domain.pgsize_bitmap;
+	u64 va_end = kpt_lg2max(t->va_lg2);
+	u64 oa_end = kpt_lg2max(t->oa_lg2);
+	unsigned int lg2, tested = 0;
+
+	for (lg2 = 0; lg2 != 64; lg2++) {
+		unsigned long size = BIT_ULL(lg2);
+		phys_addr_t high_pa = 0, low_pa = 0;
+
+		if (!(sizes & size))
+			continue;
+		if (size - 1 < oa_end)
+			high_pa = oa_end - (size - 1);
+		if (size <= oa_end - (size - 1))
+			low_pa = size;
+
+		kpt_map_one_size(test, size - 1 <= va_end - size ? size : 0,
+				 high_pa, size, lg2 & 1);
+		kpt_map_one_size(test, va_end - (size - 1), low_pa, size,
+				 !(lg2 & 1));
+		tested++;
+	}
+	KUNIT_EXPECT_EQ(test, tested, hweight64(sizes));
+	KUNIT_EXPECT_GT(test, tested, 1);
+}
+
+/*
+ * Tables a map needs below its leaves: for granule pages at @vas[] under
+ * a leaf of level @leaf_level, the distinct tables of every lower level.
+ */
+static unsigned int kpt_tables_below(const u64 *vas, unsigned int num,
+				     unsigned int leaf_level)
+{
+	unsigned int level, i, j, count = 0;
+
+	for (level = 0; level < leaf_level; level++) {
+		unsigned int lg2 = kspec_level_va_lg2(level);
+
+		for (i = 0; i != num; i++) {
+			for (j = 0; j != i; j++)
+				if (vas[j] >> lg2 == vas[i] >> lg2)
+					break;
+			count += j == i;
+		}
+	}
+	return count;
+}
+
+/*
+ * Granule pages inside the region of a leaf of 2^@size_lg2 at
+ * @leaf_level are mapped and unmapped, which leaves their tables; the
+ * leaf then mapped over the region replaces the empty tables, which must
+ * all be freed through the gather. At level 0 there are none to free.
+ */
+static void kpt_table_to_leaf(struct kunit *test, unsigned int leaf_level,
+			      unsigned int size_lg2)
+{
+	struct kpt_iommu *t = test->priv;
+	struct kpt_domain *kd = t->kd;
+	unsigned long size = BIT_ULL(size_lg2);
+	unsigned long region = size;
+	u64 vas[] = { region, region + size / 2 + 3 * KPT_GSZ,
+		      region + size - KPT_GSZ };
+	unsigned int expect = kpt_tables_below(vas, ARRAY_SIZE(vas),
+					       leaf_level);
+	unsigned long freed;
+	long pages;
+	unsigned int i;
+
+	KUNIT_ASSERT_LE(test, size_lg2 + 1, t->va_lg2);
+	for (i = 0; i != ARRAY_SIZE(vas); i++)
+		KUNIT_ASSERT_EQ(test, kpt_map(t, vas[i], kpt_pa(t, vas[i]),
+					      KPT_GSZ, KPT_RW), 0);
+	pages = pt_iommu_table_pages();
+	for (i = 0; i != ARRAY_SIZE(vas); i++)
+		KUNIT_ASSERT_EQ(test, kpt_unmap(t, vas[i], KPT_GSZ), KPT_GSZ);
+	/* No unmap covered a whole table, so none was freed */
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
+
+	kpt_sync_reset(kd);
+	freed = kd->freed_tables;
+	KUNIT_ASSERT_EQ(test, kpt_map(t, region, kpt_pa(t, 0), size, KPT_RW),
+			0);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages - expect);
+	KUNIT_EXPECT_EQ(test, kd->freed_tables - freed, expect);
+	if (expect) {
+		KUNIT_EXPECT_LE(test, kd->sync_start, region);
+		KUNIT_EXPECT_GE(test, kd->sync_end, region + size - 1);
+	}
+	for (i = 0; i != ARRAY_SIZE(vas); i++)
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, vas[i] + 5),
+				kpt_pa(t, 0) + (vas[i] - region) + 5);
+	/* It is one leaf */
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t, region, KPT_GSZ), size);
+}
+
+/*
+ * Table to leaf at levels 1 and 2 where the VA has room; a table of one
+ * level has no lower tables, and there a leaf of many items over the
+ * emptied items must neither allocate nor free one.
+ */
+static void kpt_test_table_to_leaf(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	unsigned int level, tested = 0;
+
+	for (level = 1; level <= 2; level++) {
+		unsigned int lg2 = kspec_item_lg2(level);
+
+		if (!(t->kd->domain.pgsize_bitmap & BIT_ULL(lg2)) ||
+		    lg2 + 1 > t->va_lg2)
+			continue;
+		kpt_table_to_leaf(test, level, lg2);
+		tested++;
+	}
+	if (!tested)
+		kpt_table_to_leaf(test, 0,
+				  ilog2(kpt_pick_size(test, KPT_G + 9, 1)));
+}
+
+/*
+ * Unmap and large leaves: a range starting inside a leaf removes nothing,
+ * one ending inside a leaf removes all of it and says so, a range over
+ * mappings of several sizes removes them all, and an unmap stops at the
+ * first hole.
+ */
+static void kpt_test_unmap_large_leaf(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct kpt_domain *kd = t->kd;
+	struct iommu_domain *domain = &kd->domain;
+	unsigned long big = kpt_pick_size(test, KPT_G + 9, 3);
+	unsigned long g = KPT_GSZ;
+	unsigned long b = 4 * big;
+	unsigned long sizes[] = { big, big / 2, g, g, 2 * g, 4 * g };
+	struct iommu_iotlb_gather gather;
+	unsigned long iova, total;
+	unsigned int i;
+
+	KUNIT_ASSERT_GE(test, big, 16 * g);
+
+	/* Starts inside: nothing happens */
+	KUNIT_ASSERT_EQ(test, kpt_map(t, b, kpt_pa(t, b), big, KPT_RW), 0);
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b + g, g), 0);
+	iommu_iotlb_gather_init(&gather);
+	KUNIT_EXPECT_EQ(test, domain->ops->unmap_pages(domain, b + big / 2, g,
+						       2, &gather), 0);
+	iommu_iotlb_sync(domain, &gather);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, b), kpt_pa(t, b));
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, b + big - 1), kpt_pa(t, b + big - 1));
+
+	/* Ends inside: the whole leaf goes, and is flushed */
+	KUNIT_ASSERT_EQ(test, kpt_map(t, b - g, kpt_pa(t, b - g), g, KPT_RW),
+			0);
+	kpt_sync_reset(kd);
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b - g, 2 * g), big + g);
+	KUNIT_EXPECT_LE(test, kd->sync_start, b - g);
+	KUNIT_EXPECT_GE(test, kd->sync_end, b + big - 1);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, b - g), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, b + big - 1), 0);
+
+	/* Several mappings of different sizes in one unmap */
+	iova = b;
+	for (i = 0; i != ARRAY_SIZE(sizes); i++) {
+		KUNIT_ASSERT_EQ(test, kpt_map(t, iova, kpt_pa(t, iova) ^ big,
+					      sizes[i], KPT_RW), 0);
+		iova += sizes[i];
+	}
+	total = iova - b;
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b, total), total);
+	for (iova = b; iova < b + total; iova += g)
+		KUNIT_ASSERT_EQ(test, kpt_phys(t, iova), 0);
+
+	/* A hole stops the unmap, directly and through the core */
+	KUNIT_ASSERT_EQ(test, kpt_map(t, b, kpt_pa(t, b), 2 * g, KPT_RW), 0);
+	KUNIT_ASSERT_EQ(test, kpt_map(t, b + 3 * g, kpt_pa(t, b), g, KPT_RW),
+			0);
+	iommu_iotlb_gather_init(&gather);
+	KUNIT_EXPECT_EQ(test, domain->ops->unmap_pages(domain, b, g, 4,
+						       &gather), 2 * g);
+	iommu_iotlb_sync(domain, &gather);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, b), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, b + 3 * g), kpt_pa(t, b));
+	KUNIT_ASSERT_EQ(test, kpt_map(t, b, kpt_pa(t, b), 2 * g, KPT_RW), 0);
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b, 4 * g), 2 * g);
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b + 2 * g, g), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, b + 3 * g), kpt_pa(t, b));
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b + 3 * g, g), g);
+}
+
+/*
+ * Two unmaps into one gather: adjacent ranges merge; a disjoint range is
+ * added after a sync with PT_FEAT_FLUSH_RANGE_NO_GAPS, merged over the gap
+ * without it.
+ */
+static void kpt_test_gather(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct kpt_domain *kd = t->kd;
+	struct iommu_domain *domain = &kd->domain;
+	unsigned long big = kpt_pick_size(test, KPT_G + 9, 3);
+	unsigned long g = KPT_GSZ;
+	unsigned long d1 = 2 * big, d2 = 6 * big;
+	struct iommu_iotlb_gather gather;
+
+	KUNIT_ASSERT_EQ(test, kpt_map(t, d1, kpt_pa(t, d1), g, KPT_RW), 0);
+	KUNIT_ASSERT_EQ(test, kpt_map(t, d1 + g, kpt_pa(t, d1), g, KPT_RW), 0);
+	KUNIT_ASSERT_EQ(test, kpt_map(t, d2, kpt_pa(t, d2), g, KPT_RW), 0);
+
+	iommu_iotlb_gather_init(&gather);
+	kpt_sync_reset(kd);
+	KUNIT_EXPECT_EQ(test, domain->ops->unmap_pages(domain, d1, g, 1,
+						       &gather), g);
+	KUNIT_EXPECT_EQ(test, domain->ops->unmap_pages(domain, d1 + g, g, 1,
+						       &gather), g);
+	KUNIT_EXPECT_EQ(test, kd->syncs, 0);
+	KUNIT_EXPECT_EQ(test, gather.start, d1);
+	KUNIT_EXPECT_EQ(test, gather.end, d1 + 2 * g - 1);
+
+	KUNIT_EXPECT_EQ(test, domain->ops->unmap_pages(domain, d2, g, 1,
+						       &gather), g);
+	if (kpt_has(t, PT_FEAT_FLUSH_RANGE_NO_GAPS)) {
+		KUNIT_EXPECT_EQ(test, kd->syncs, 1);
+		KUNIT_EXPECT_EQ(test, kd->sync_start, d1);
+		KUNIT_EXPECT_EQ(test, kd->sync_end, d1 + 2 * g - 1);
+		KUNIT_EXPECT_EQ(test, gather.start, d2);
+	} else {
+		KUNIT_EXPECT_EQ(test, kd->syncs, 0);
+		KUNIT_EXPECT_EQ(test, gather.start, d1);
+	}
+	KUNIT_EXPECT_EQ(test, gather.end, d2 + g - 1);
+	iommu_iotlb_sync(domain, &gather);
+	KUNIT_EXPECT_EQ(test, kd->sync_end, d2 + g - 1);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, d1), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, d2), 0);
+}
+
+#define KPT_DYN_MAPS 16
+
+/*
+ * With PT_FEAT_DYNAMIC_TOP the top grows one level when a map needs one
+ * more level: change_top reports each new top, hw_info agrees, the map
+ * just below the boundary does not grow it, and earlier mappings keep
+ * translating. A fixed top never grows and refuses VAs beyond it.
+ */
+static void kpt_test_dynamic_top(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct kpt_domain *kd = t->kd;
+	unsigned long vas[KPT_DYN_MAPS];
+	unsigned int level, num = 0, i, calls;
+	unsigned int final = t->top_level;
+	u64 va_end = kpt_lg2max(t->va_lg2);
+
+	if (!kpt_has(t, PT_FEAT_DYNAMIC_TOP)) {
+		KUNIT_ASSERT_EQ(test, kpt_map(t, va_end - (KPT_GSZ - 1),
+					      kpt_pa(t, 0), KPT_GSZ, KPT_RW), 0);
+		if (t->va_lg2 < 64)
+			KUNIT_EXPECT_EQ(test, kpt_map(t, va_end + 1,
+						      kpt_pa(t, 0), KPT_GSZ,
+						      KPT_RW), -ERANGE);
+		KUNIT_EXPECT_EQ(test, kd->change_top_calls, 0);
+		kspec_check_hw_info(test, &kd->fmt_table, t->top_level, 0);
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t, va_end - (KPT_GSZ - 1),
+						KPT_GSZ), KPT_GSZ);
+		return;
+	}
+
+	while (kspec_level_va_lg2(final) < t->va_lg2)
+		final++;
+	vas[num++] = 0;
+	KUNIT_ASSERT_EQ(test, kpt_map(t, 0, kpt_pa(t, 0), KPT_GSZ, KPT_RW), 0);
+	kspec_check_hw_info(test, &kd->fmt_table, t->top_level, 0);
+	KUNIT_EXPECT_EQ(test, kd->change_top_calls, 0);
+
+	for (level = t->top_level + 1; level <= final; level++) {
+		unsigned long boundary = BIT_ULL(kspec_level_va_lg2(level - 1));
+
+		calls = kd->change_top_calls;
+		vas[num] = boundary - KPT_GSZ;
+		KUNIT_ASSERT_EQ(test, kpt_map(t, vas[num], kpt_pa(t, vas[num]),
+					      KPT_GSZ, KPT_RW), 0);
+		num++;
+		KUNIT_EXPECT_EQ(test, kd->change_top_calls, calls);
+
+		vas[num] = boundary;
+		KUNIT_ASSERT_EQ(test, kpt_map(t, vas[num], kpt_pa(t, vas[num]),
+					      KPT_GSZ, KPT_RW), 0);
+		num++;
+		KUNIT_EXPECT_EQ(test, kd->change_top_calls, calls + 1);
+		KUNIT_EXPECT_EQ(test, kd->top_level, level);
+		kspec_check_hw_info(test, &kd->fmt_table, level, kd->top_paddr);
+		for (i = 0; i != num; i++)
+			KUNIT_EXPECT_EQ(test, kpt_phys(t, vas[i] + 7),
+					kpt_pa(t, vas[i]) + 7);
+	}
+	KUNIT_EXPECT_EQ(test, kd->change_top_calls, final - t->top_level);
+
+	if (t->va_lg2 < 64) {
+		calls = kd->change_top_calls;
+		KUNIT_EXPECT_EQ(test, kpt_map(t, va_end + 1, kpt_pa(t, 0),
+					      KPT_GSZ, KPT_RW), -ERANGE);
+		KUNIT_EXPECT_EQ(test, kd->change_top_calls, calls);
+	}
+	for (i = 0; i != num; i++)
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t, vas[i], KPT_GSZ), KPT_GSZ);
+}
+
+/* --- random map/unmap against a reference model --- */
+
+/**
+ * struct kpt_random - the random test
+ * @t: the case
+ * @rnd: the random state, seeded per configuration
+ * @base: first IOVA of the window the test works in
+ * @last: last IOVA of the window
+ * @max_lg2: largest mapping, log2
+ * @maps: maps that succeeded
+ * @overlaps: maps refused with -EADDRINUSE
+ * @unmaps: unmaps
+ * @multi: unmaps over several mappings
+ * @holes: unmaps that ran into a hole
+ * @probes: iova_to_phys checks
+ */
+struct kpt_random {
+	struct kpt_iommu *t;
+	struct rnd_state rnd;
+	unsigned long base;
+	unsigned long last;
+	unsigned int max_lg2;
+	unsigned int maps;
+	unsigned int overlaps;
+	unsigned int unmaps;
+	unsigned int multi;
+	unsigned int holes;
+	unsigned int probes;
+};
+
+/* The model's translation of @iova */
+static phys_addr_t kpt_model_phys(struct kpt_iommu *t, unsigned long iova)
+{
+	struct kpt_model_map *m = mtree_load(&t->model, iova);
+
+	return m ? m->pa + (iova - m->iova) : 0;
+}
+
+/* The first mapping of the model touching [first, last], or NULL */
+static struct kpt_model_map *kpt_model_find(struct kpt_iommu *t,
+					    unsigned long first,
+					    unsigned long last)
+{
+	return mt_find(&t->model, &first, last);
+}
+
+/* Some mapping of the model, or NULL when it is empty */
+static struct kpt_model_map *kpt_model_any(struct kpt_random *r)
+{
+	unsigned long at = kpt_rand_range(&r->rnd, r->base, r->last);
+	struct kpt_model_map *m = kpt_model_find(r->t, at, r->last);
+
+	return m ? m : kpt_model_find(r->t, r->base, r->last);
+}
+
+static void kpt_probe(struct kunit *test, struct kpt_random *r,
+		      unsigned long iova)
+{
+	KUNIT_ASSERT_EQ_MSG(test, kpt_phys(r->t, iova),
+			    kpt_model_phys(r->t, iova), "iova %#lx", iova);
+	r->probes++;
+}
+
+/* Probe the ends and a random byte of [iova, iova + len) */
+static void kpt_probe_range(struct kunit *test, struct kpt_random *r,
+			    unsigned long iova, unsigned long len)
+{
+	kpt_probe(test, r, iova);
+	kpt_probe(test, r, iova + len - 1);
+	kpt_probe(test, r, iova + kpt_rand_range(&r->rnd, 0, len - 1));
+}
+
+/*
+ * A map of random length (up to 2^max_lg2), IOVA alignment and
+ * congruence of IOVA and PA, so that it needs from one to about a
+ * thousand leaves of mixed sizes; a quarter aim at an existing mapping
+ * and an eighth start right after one.
+ * The model decides whether it must succeed or fail with -EADDRINUSE;
+ * a failed map must leave every translation as it was.
+ */
+static void kpt_random_map(struct kunit *test, struct kpt_random *r)
+{
+	struct kpt_iommu *t = r->t;
+	struct rnd_state *rnd = &r->rnd;
+	unsigned int s = kpt_rand_range(rnd, KPT_G, r->max_lg2);
+	unsigned long len = kpt_rand_range(rnd, 1, BIT_ULL(s - KPT_G)) << KPT_G;
+	unsigned int min_align = s > KPT_G + 10 ? s - 10 : KPT_G;
+	unsigned int a = kpt_rand_range(rnd, min_align, s + 1);
+	unsigned int b = kpt_rand_range(rnd, min_align, s + 1);
+	u64 slots = BIT_ULL(t->oa_lg2 - s - 2);
+	struct kpt_model_map *m;
+	unsigned int dice;
+	unsigned long iova;
+	phys_addr_t pa;
+	int ret;
+
+	iova = kpt_rand_range(rnd, r->base, r->last - (len - 1));
+	m = kpt_model_any(r);
+	dice = prandom_u32_state(rnd) % 8;
+	if (m && dice < 2) {
+		/* Start somewhere in or before an existing mapping */
+		iova = m->iova + kpt_rand_range(rnd, 0, m->len - 1);
+		iova -= min_t(unsigned long, iova - r->base,
+			      kpt_rand_range(rnd, 0, len - 1));
+		iova = min(iova, r->last - (len - 1));
+	}
+	if (m && dice == 2 && m->iova + (m->len - 1) < r->last - (len - 1))
+		/* Right after an existing mapping, making runs to unmap */
+		iova = m->iova + m->len;
+	else
+		iova = max_t(unsigned long, iova & ~(BIT_ULL(a) - 1), r->base);
+	pa = (kpt_rand_range(rnd, 1, slots - 2) << (s + 2)) |
+	     (iova & (BIT_ULL(b) - 1));
+
+	m = kpt_model_find(t, iova, iova + (len - 1));
+	ret = kpt_map(t, iova, pa, len, KPT_RW);
+	if (m) {
+		KUNIT_ASSERT_EQ_MSG(test, ret, -EADDRINUSE,
+				    "iova %#lx len %#lx over %#lx+%#lx", iova,
+				    len, m->iova, m->len);
+		r->overlaps++;
+		kpt_probe_range(test, r, iova, len);
+		kpt_probe_range(test, r, m->iova, m->len);
+		return;
+	}
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "iova %#lx pa %#llx len %#lx", iova,
+			    pa, len);
+	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	m->iova = iova;
+	m->len = len;
+	m->pa = pa;
+	if (mtree_insert_range(&t->model, iova, iova + (len - 1), m,
+			       GFP_KERNEL)) {
+		kfree(m);
+		KUNIT_ASSERT_FAILURE(test, "the model refused %#lx+%#lx", iova,
+				     len);
+	}
+	r->maps++;
+	kpt_probe_range(test, r, iova, len);
+}
+
+/* Remove [iova, iova + len) from the model, which holds whole mappings */
+static void kpt_model_remove(struct kunit *test, struct kpt_iommu *t,
+			     unsigned long iova, unsigned long len)
+{
+	struct kpt_model_map *m;
+
+	while ((m = kpt_model_find(t, iova, iova + (len - 1)))) {
+		KUNIT_ASSERT_GE(test, m->iova, iova);
+		KUNIT_ASSERT_LE(test, m->iova + (m->len - 1), iova + (len - 1));
+		mtree_erase(&t->model, m->iova);
+		kfree(m);
+	}
+}
+
+/*
+ * Unmap a mapping of the model, sometimes with the mappings that follow
+ * it without a gap, sometimes with a request running past the end into a
+ * hole; the unmap must remove exactly the mappings before the hole.
+ */
+static void kpt_random_unmap(struct kunit *test, struct kpt_random *r)
+{
+	struct kpt_iommu *t = r->t;
+	struct kpt_model_map *m = kpt_model_any(r);
+	unsigned int extra = 0;
+	unsigned long first, total, req;
+
+	if (!m)
+		return;
+	first = m->iova;
+	total = m->len;
+	if (!(prandom_u32_state(&r->rnd) % 4))
+		extra = 1 + prandom_u32_state(&r->rnd) % 3;
+	while (extra-- && first + (total - 1) < r->last) {
+		m = mtree_load(&t->model, first + total);
+		if (!m)
+			break;
+		total += m->len;
+		r->multi++;
+	}
+	req = total;
+	if (!(prandom_u32_state(&r->rnd) % 8) && first + (total - 1) < r->last &&
+	    !mtree_load(&t->model, first + total)) {
+		req += min_t(unsigned long, r->last - (first + total - 1),
+			     kpt_rand_range(&r->rnd, 1, 4) << KPT_G);
+		r->holes++;
+	}
+
+	KUNIT_ASSERT_EQ_MSG(test, kpt_unmap(t, first, req), total,
+			    "unmap %#lx+%#lx", first, req);
+	kpt_model_remove(test, t, first, total);
+	r->unmaps++;
+	kpt_probe_range(test, r, first, total);
+}
+
+/* Every mapping of the model translates at both ends */
+static void kpt_random_check_all(struct kunit *test, struct kpt_random *r)
+{
+	struct kpt_model_map *m;
+	unsigned long index = 0;
+
+	mt_for_each(&r->t->model, m, index, ULONG_MAX) {
+		kpt_probe(test, r, m->iova);
+		kpt_probe(test, r, m->iova + (m->len - 1));
+	}
+}
+
+/*
+ * KPT_RANDOM_OPS random maps, unmaps and translations in a window at the
+ * bottom or, for odd configurations, at the top of the VA, each checked
+ * against the model; then everything is unmapped.
+ */
+static void kpt_test_random(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	unsigned int win_lg2 = min(t->va_lg2, 34U);
+	struct kpt_model_map *m;
+	struct kpt_random *r;
+	unsigned int op;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->t = t;
+	prandom_seed_state(&r->rnd, 0x9e3779b97f4a7c15ULL + test->param_index);
+	if (test->param_index & 1)
+		r->base = kpt_lg2max(t->va_lg2) - kpt_lg2max(win_lg2);
+	r->last = r->base + kpt_lg2max(win_lg2);
+	r->max_lg2 = min(30U, win_lg2 - 3);
+	mt_init(&t->model);
+	t->model_live = true;
+
+	for (op = 0; op != KPT_RANDOM_OPS; op++) {
+		unsigned int dice = prandom_u32_state(&r->rnd) % 100;
+
+		if (dice < 45) {
+			kpt_random_map(test, r);
+		} else if (dice < 75) {
+			kpt_random_unmap(test, r);
+		} else if (dice < 88) {
+			kpt_probe(test, r, kpt_rand_range(&r->rnd, r->base,
+							  r->last));
+		} else {
+			m = kpt_model_any(r);
+			if (m)
+				kpt_probe_range(test, r, m->iova, m->len);
+		}
+		if (!(op % 1000))
+			kpt_random_check_all(test, r);
+	}
+	kpt_random_check_all(test, r);
+
+	while ((m = kpt_model_find(t, 0, ULONG_MAX))) {
+		unsigned long iova = m->iova, len = m->len;
+
+		KUNIT_ASSERT_EQ(test, kpt_unmap(t, iova, len), len);
+		kpt_model_remove(test, t, iova, len);
+		KUNIT_ASSERT_EQ(test, kpt_phys(t, iova), 0);
+		KUNIT_ASSERT_EQ(test, kpt_phys(t, iova + (len - 1)), 0);
+	}
+	KUNIT_EXPECT_TRUE(test, mtree_empty(&t->model));
+
+	/* The mix must have exercised every path */
+	KUNIT_EXPECT_GT(test, r->maps, KPT_RANDOM_OPS / 10);
+	KUNIT_EXPECT_GT(test, r->overlaps, KPT_RANDOM_OPS / 100);
+	KUNIT_EXPECT_GT(test, r->unmaps, KPT_RANDOM_OPS / 10);
+	KUNIT_EXPECT_GT(test, r->multi, 0);
+	KUNIT_EXPECT_GT(test, r->holes, 0);
+	KUNIT_EXPECT_GT(test, r->probes, KPT_RANDOM_OPS);
+}
+
+/* --- bad arguments --- */
+
+/*
+ * Call map_pages directly (iommu_map() checks some arguments itself) and
+ * expect @err with nothing mapped, no table allocated, the sentinel
+ * mapping at @sentinel intact and no change of the top.
+ */
+static void kpt_bad_map(struct kunit *test, unsigned long sentinel,
+			unsigned long iova, phys_addr_t pa, size_t pgsize,
+			size_t pgcount, int prot, int err, const char *what)
+{
+	struct kpt_iommu *t = test->priv;
+	struct iommu_domain *domain = &t->kd->domain;
+	unsigned int calls = t->kd->change_top_calls;
+	long pages = pt_iommu_table_pages();
+	size_t mapped = 0;
+	int ret;
+
+	ret = domain->ops->map_pages(domain, iova, pa, pgsize, pgcount, prot,
+				     GFP_KERNEL, &mapped);
+	KUNIT_EXPECT_EQ_MSG(test, ret, err, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, mapped, 0, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), pages, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, t->kd->change_top_calls, calls, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, sentinel), kpt_pa(t, sentinel),
+			    "%s", what);
+	if (iova <= kpt_lg2max(t->va_lg2) && iova != sentinel)
+		KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, iova), 0, "%s", what);
+}
+
+/* A page size between the smallest and the largest that is not offered */
+static u64 kpt_missing_size(struct kpt_iommu *t)
+{
+	u64 sizes = t->kd->domain.pgsize_bitmap;
+	unsigned int lg2;
+
+	for (lg2 = KPT_G; lg2 < fls64(sizes); lg2++)
+		if (!(sizes & BIT_ULL(lg2)))
+			return BIT_ULL(lg2);
+	return 0;
+}
+
+/* Each bad argument of ARCHITECTURE.md section 6 gets its errno */
+static void kpt_test_bad_map(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct iommu_domain *domain = &t->kd->domain;
+	unsigned long g = KPT_GSZ;
+	unsigned long a = BIT_ULL(t->va_lg2 - 2);
+	unsigned long x = a + 16 * g;
+	unsigned long big = kpt_pick_size(test, KPT_G + 9, 3);
+	phys_addr_t px = kpt_pa(t, x);
+	u64 missing = kpt_missing_size(t);
+	size_t mapped;
+
+	KUNIT_ASSERT_EQ(test, kpt_map(t, a, kpt_pa(t, a), g, KPT_RW), 0);
+
+	kpt_bad_map(test, a, x, px, g, 0, KPT_RW, -EINVAL, "zero count");
+	kpt_bad_map(test, a, x, px, 0, 1, KPT_RW, -EINVAL, "zero size");
+	kpt_bad_map(test, a, x, px, g, 1, 0, -EINVAL, "no prot");
+	kpt_bad_map(test, a, x, px, g, 1,
+		    IOMMU_CACHE | IOMMU_NOEXEC | IOMMU_MMIO | IOMMU_PRIV,
+		    -EINVAL, "prot without read or write");
+	kpt_bad_map(test, a, x + g, px, 2 * g, 1, KPT_RW, -EINVAL,
+		    "unaligned iova");
+	kpt_bad_map(test, a, x, px + g, 2 * g, 1, KPT_RW, -EINVAL,
+		    "unaligned pa");
+	kpt_bad_map(test, a, x, px, g / 2, 2, KPT_RW, -EINVAL,
+		    "size below the granule");
+	kpt_bad_map(test, a, x, px, 3 * g, 1, KPT_RW, -EINVAL,
+		    "size not a power of two");
+	if (missing)
+		kpt_bad_map(test, a, 0, 0, missing, 1, KPT_RW, -EINVAL,
+			    "size the format lacks");
+	if (t->va_lg2 < 64) {
+		kpt_bad_map(test, a, BIT_ULL(t->va_lg2), px, g, 1, KPT_RW,
+			    -ERANGE, "iova beyond the table");
+		kpt_bad_map(test, a, BIT_ULL(t->va_lg2) - g, px, g, 2, KPT_RW,
+			    -ERANGE, "range crossing the end of the table");
+		kpt_bad_map(test, a, 0, 0, BIT_ULL(t->va_lg2), 1, KPT_RW,
+			    -EINVAL, "page as large as the VA");
+	}
+	kpt_bad_map(test, a, x, BIT_ULL(t->oa_lg2), g, 1, KPT_RW, -ERANGE,
+		    "pa beyond the OA");
+	kpt_bad_map(test, a, x, BIT_ULL(t->oa_lg2) - g, g, 2, KPT_RW, -ERANGE,
+		    "range crossing the end of the OA");
+	kpt_bad_map(test, a, x, px, g, (SIZE_MAX >> KPT_G) + 1, KPT_RW,
+		    -EOVERFLOW, "length overflows");
+	kpt_bad_map(test, a, ULONG_MAX - (g - 1), px, g, 2, KPT_RW,
+		    -EOVERFLOW, "iova wraps");
+
+	/* Over the sentinel: nothing mapped */
+	kpt_bad_map(test, a, a, px, g, 1, KPT_RW, -EADDRINUSE, "overlap");
+	kpt_bad_map(test, a, a, kpt_pa(t, a), big, 1, KPT_RW, -EADDRINUSE,
+		    "large page over the sentinel");
+
+	/* Into the sentinel: the prefix is mapped and reported */
+	mapped = 0;
+	KUNIT_EXPECT_EQ(test, domain->ops->map_pages(domain, a - g,
+						     kpt_pa(t, a - g), g, 2,
+						     KPT_RW, GFP_KERNEL,
+						     &mapped), -EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, mapped, g);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, a - g), kpt_pa(t, a - g));
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t, a - g, mapped), g);
+
+	/* The 6.1 core undoes the prefix itself */
+	KUNIT_EXPECT_EQ(test, kpt_map(t, a - 2 * g, kpt_pa(t, a - 2 * g),
+				      3 * g, KPT_RW), -EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, a - 2 * g), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, a - g), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, a), kpt_pa(t, a));
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t, a, g), g);
+}
+
+/* An init that must fail with @err and leave nothing behind */
+static void kpt_bad_init(struct kunit *test, struct kpt_domain *kd,
+			 const PT_IOMMU_CFG_T *cfg, bool driver_ops, int err,
+			 const char *what)
+{
+	long pages = pt_iommu_table_pages();
+
+	KUNIT_EXPECT_EQ_MSG(test, kpt_domain_init(kd, cfg, driver_ops), err,
+			    "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), pages, "%s", what);
+	KUNIT_EXPECT_NULL_MSG(test, kd->fmt_table.iommu.ops, "%s", what);
+	pt_iommu_deinit(&kd->fmt_table.iommu);
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), pages, "%s", what);
+}
+
+/*
+ * Every way a configuration can be wrong gets its errno, allocates
+ * nothing and leaves deinit safe; the same struct then initialises.
+ */
+static void kpt_test_bad_init(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct kpt_domain *kd = kunit_kzalloc(test, sizeof(*kd), GFP_KERNEL);
+	PT_IOMMU_CFG_T cfg;
+	unsigned int bit, unknown = 0;
+	long pages;
+
+	KUNIT_ASSERT_NOT_NULL(test, kd);
+	for (bit = 0; bit != BITS_PER_LONG; bit++) {
+		if ((PT_SUPPORTED_FEATURES | PT_FORCE_ENABLED_FEATURES) &
+		    BIT_ULL(bit))
+			continue;
+		cfg = t->p->cfg;
+		cfg.common.features |= BIT(bit);
+		kpt_bad_init(test, kd, &cfg, true, -EOPNOTSUPP,
+			     "unknown feature");
+		unknown++;
+	}
+	KUNIT_EXPECT_GT(test, unknown, 0);
+
+	cfg = t->p->cfg;
+	cfg.common.hw_max_vasz_lg2 = 65;
+	kpt_bad_init(test, kd, &cfg, true, -ERANGE, "VA beyond 64 bits");
+
+	cfg = t->p->cfg;
+	cfg.common.hw_max_oasz_lg2 = KSPEC_MAX_OA_LG2 + 1;
+	kpt_bad_init(test, kd, &cfg, true, -ERANGE, "OA beyond the format");
+
+	cfg = t->p->cfg;
+	cfg.common.features |= BIT(PT_FEAT_DYNAMIC_TOP);
+	kpt_bad_init(test, kd, &cfg, false, -EINVAL,
+		     "dynamic top without driver ops");
+
+	cfg = t->p->cfg;
+	kspec_bad_fmt_cfg(&cfg);
+	kpt_bad_init(test, kd, &cfg, true, -EINVAL, "bad format fields");
+
+	pages = pt_iommu_table_pages();
+	KUNIT_ASSERT_EQ(test, kpt_domain_init(kd, &t->p->cfg, true), 0);
+	KUNIT_EXPECT_GT(test, pt_iommu_table_pages(), pages);
+	pt_iommu_deinit(&kd->fmt_table.iommu);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
+	pt_iommu_deinit(&kd->fmt_table.iommu);
+}
+
+/* --- allocation failure --- */
+
+/*
+ * Tables a map of granule pages over [va, last] allocates in a table that
+ * holds only its top of @top_level: a new top for each level it grows,
+ * and every table a page needs below the final top, except those the old
+ * and the new tops already are (the tables at index 0 of their level).
+ */
+static unsigned int kpt_tables_needed(unsigned int top_level, u64 va,
+				      u64 last)
+{
+	unsigned int final = top_level, level, count;
+
+	while (kspec_level_va_lg2(final) < 64 &&
+	       last >> kspec_level_va_lg2(final))
+		final++;
+	count = final - top_level;
+	for (level = 0; level < final; level++) {
+		unsigned int lg2 = kspec_level_va_lg2(level);
+
+		count += (last >> lg2) - (va >> lg2) + 1;
+		if (level >= top_level && !(va >> lg2))
+			count--;
+	}
+	return count;
+}
+
+static void kpt_reinit(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+
+	pt_iommu_deinit(&t->kd->fmt_table.iommu);
+	KUNIT_ASSERT_EQ(test, kpt_domain_init(t->kd, &t->p->cfg, true), 0);
+}
+
+/*
+ * A map of two granule pages at @iova needs k table allocations on a
+ * fresh table (kpt_tables_needed()). Failing the i-th of them for each i
+ * fails the map with -ENOMEM, with what was mapped reported in @mapped
+ * and translating; after unmapping that the range translates nothing, the
+ * top is consistent with what change_top reported, and the same map then
+ * succeeds. Failing allocation k + 1 does not affect it. Every attempt
+ * starts from a fresh table so that each allocation point is reached.
+ */
+static void kpt_alloc_fail_at(struct kunit *test, unsigned long iova)
+{
+	struct kpt_iommu *t = test->priv;
+	struct kpt_domain *kd = t->kd;
+	struct iommu_domain *domain = &kd->domain;
+	unsigned long g = KPT_GSZ;
+	phys_addr_t pa = kpt_pa(t, iova);
+	unsigned int k, i;
+	size_t mapped;
+	long pages;
+	int ret;
+
+	kpt_reinit(test);
+	k = kpt_tables_needed(t->top_level, iova, iova + 2 * g - 1);
+	pages = pt_iommu_table_pages();
+	mapped = 0;
+	KUNIT_ASSERT_EQ(test, domain->ops->map_pages(domain, iova, pa, g, 2,
+						     KPT_RW, GFP_KERNEL,
+						     &mapped), 0);
+	KUNIT_EXPECT_EQ(test, mapped, 2 * g);
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages() - pages, k,
+			    "tables for iova %#lx", iova);
+
+	for (i = 1; i <= k + 1; i++) {
+		kpt_reinit(test);
+		pages = pt_iommu_table_pages();
+		mapped = 0;
+		pt_iommu_fail_alloc_after(i);
+		ret = domain->ops->map_pages(domain, iova, pa, g, 2, KPT_RW,
+					     GFP_KERNEL, &mapped);
+		pt_iommu_fail_alloc_after(0);
+		KUNIT_EXPECT_EQ_MSG(test, ret, i <= k ? -ENOMEM : 0,
+				    "failing allocation %u of %u at %#lx", i,
+				    k, iova);
+		KUNIT_ASSERT_LE(test, mapped, 2 * g);
+		KUNIT_EXPECT_EQ(test, mapped % g, 0);
+		/* At most the allocations before the failing one were kept */
+		KUNIT_EXPECT_LE(test, pt_iommu_table_pages() - pages, i - 1);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova), mapped ? pa : 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + g),
+				mapped == 2 * g ? pa + g : 0);
+		kspec_check_hw_info(test, &kd->fmt_table,
+				    kd->change_top_calls ? kd->top_level :
+							   t->top_level,
+				    kd->change_top_calls ? kd->top_paddr : 0);
+		if (mapped)
+			KUNIT_EXPECT_EQ(test, kpt_unmap(t, iova, mapped),
+					mapped);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova), 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + g), 0);
+
+		mapped = 0;
+		KUNIT_EXPECT_EQ(test, domain->ops->map_pages(domain, iova, pa,
+							     g, 2, KPT_RW,
+							     GFP_KERNEL,
+							     &mapped), 0);
+		KUNIT_EXPECT_EQ(test, mapped, 2 * g);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + g + 1), pa + g + 1);
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t, iova, 2 * g), 2 * g);
+	}
+}
+
+/*
+ * Allocation failure at every allocation point of two maps: one that
+ * straddles the largest table boundary of the starting top (growing the
+ * top by one level when it can), and one at the very end of the VA
+ * (growing the top by as many levels as it can in one map).
+ */
+static void kpt_test_alloc_fail(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	unsigned long x;
+
+	if (kpt_has(t, PT_FEAT_DYNAMIC_TOP) &&
+	    kspec_level_va_lg2(t->top_level) < t->va_lg2)
+		x = BIT_ULL(kspec_level_va_lg2(t->top_level));
+	else
+		x = BIT_ULL(t->va_lg2 - 1);
+	kpt_alloc_fail_at(test, x - KPT_GSZ);
+	kpt_alloc_fail_at(test, kpt_lg2max(t->va_lg2) - (2 * KPT_GSZ - 1));
+}
+
+/* --- dirty tracking --- */
+
+#define KPT_MAX_DIRTY 16
+
+/**
+ * struct kpt_dirty - read_and_clear_dirty's reports
+ * @bitmap: what the table calls
+ * @num: reports
+ * @iova: IOVA of each report
+ * @len: length of each report
+ */
+struct kpt_dirty {
+	struct pt_iommu_dirty_bitmap bitmap;
+	unsigned int num;
+	u64 iova[KPT_MAX_DIRTY];
+	u64 len[KPT_MAX_DIRTY];
+};
+
+static void kpt_dirty_record(struct pt_iommu_dirty_bitmap *bitmap, u64 iova,
+			     u64 len)
+{
+	struct kpt_dirty *d = container_of(bitmap, struct kpt_dirty, bitmap);
+
+	if (d->num < KPT_MAX_DIRTY) {
+		d->iova[d->num] = iova;
+		d->len[d->num] = len;
+	}
+	d->num++;
+}
+
+/* Harvest [iova, iova + len) and expect exactly the leaves @expect[] */
+static void kpt_harvest(struct kunit *test, unsigned long iova,
+			unsigned long len, unsigned long flags,
+			u64 (*expect)[2], unsigned int num)
+{
+	struct kpt_iommu *t = test->priv;
+	struct kpt_dirty d = { .bitmap.record = kpt_dirty_record };
+	struct iommu_iotlb_gather gather;
+	unsigned int i, j, found;
+
+	iommu_iotlb_gather_init(&gather);
+	d.bitmap.gather = &gather;
+	KUNIT_ASSERT_EQ(test, PT_API(read_and_clear_dirty)(&t->kd->domain,
+							   iova, len, flags,
+							   &d.bitmap), 0);
+	KUNIT_ASSERT_EQ(test, d.num, num);
+	for (i = 0; i != num; i++) {
+		found = 0;
+		for (j = 0; j != num; j++)
+			found += d.iova[j] == expect[i][0] &&
+				 d.len[j] == expect[i][1];
+		KUNIT_EXPECT_EQ_MSG(test, found, 1, "leaf %#llx+%#llx",
+				    expect[i][0], expect[i][1]);
+		if (flags & PT_IOMMU_DIRTY_NO_CLEAR)
+			continue;
+		KUNIT_EXPECT_LE(test, gather.start, expect[i][0]);
+		KUNIT_EXPECT_GE(test, gather.end,
+				expect[i][0] + expect[i][1] - 1);
+	}
+	iommu_iotlb_sync(&t->kd->domain, &gather);
+}
+
+/*
+ * Leaves of several sizes, writable and read-only, some made dirty (for
+ * the large ones through an IOVA in their middle): each dirty leaf is
+ * reported once at its full size, stays dirty with
+ * PT_IOMMU_DIRTY_NO_CLEAR and is clean after a harvest without it; a
+ * read-only leaf cannot be made dirty.
+ */
+static void kpt_test_dirty(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct pt_iommu *iommu_table = &t->kd->fmt_table.iommu;
+	unsigned long big = kpt_pick_size(test, KPT_G + 9, 3);
+	unsigned long g = KPT_GSZ;
+	/* slot, size, prot, IOVA offset made dirty (-1: none) */
+	const struct {
+		unsigned long size;
+		int prot;
+		long dirty_off;
+	} maps[] = {
+		{ g, KPT_RW, 0 },
+		{ 2 * g, KPT_RW, -1 },
+		{ 16 * g, KPT_RW, 5 * g + 3 },
+		{ big, KPT_RW, big / 2 + g },
+		{ g, IOMMU_READ, 0 },
+		{ 16 * g, IOMMU_READ, 7 * g },
+		{ big, KPT_RW, 3 * g },
+	};
+	u64 expect[ARRAY_SIZE(maps)][2];
+	unsigned long span = ARRAY_SIZE(maps) * big;
+	unsigned int i, num = 0;
+	int ret;
+
+	KUNIT_ASSERT_EQ(test, PT_HAS_DIRTY_TRACKING, kspec_dirty_bit() != 0);
+	if (!kspec_dirty_bit()) {
+		struct kpt_dirty d = { .bitmap.record = kpt_dirty_record };
+
+		ret = PT_API(read_and_clear_dirty)(&t->kd->domain, 0, g, 0,
+						   &d.bitmap);
+		KUNIT_EXPECT_EQ(test, ret, -EOPNOTSUPP);
+		ret = iommu_table->ops->set_dirty(iommu_table, 0);
+		KUNIT_EXPECT_EQ(test, ret, -EOPNOTSUPP);
+		return;
+	}
+	for (i = 0; i != ARRAY_SIZE(maps); i++) {
+		unsigned long iova = i * big;
+
+		KUNIT_ASSERT_TRUE(test, t->kd->domain.pgsize_bitmap &
+					maps[i].size);
+		KUNIT_ASSERT_EQ(test, kpt_map(t, iova, kpt_pa(t, iova),
+					      maps[i].size, maps[i].prot), 0);
+		if (maps[i].dirty_off < 0)
+			continue;
+		ret = iommu_table->ops->set_dirty(iommu_table,
+						  iova + maps[i].dirty_off);
+		if (!(maps[i].prot & IOMMU_WRITE)) {
+			KUNIT_EXPECT_NE(test, ret, 0);
+			continue;
+		}
+		KUNIT_ASSERT_EQ(test, ret, 0);
+		expect[num][0] = iova;
+		expect[num][1] = maps[i].size;
+		num++;
+	}
+	/* Twice into the same leaf is still one dirty leaf */
+	KUNIT_ASSERT_EQ(test, iommu_table->ops->set_dirty(iommu_table,
+							  6 * big + big - 1),
+			0);
+	KUNIT_EXPECT_EQ(test, iommu_table->ops->set_dirty(iommu_table,
+							  span + 5 * g),
+			-ENOENT);
+
+	kpt_harvest(test, 0, span, PT_IOMMU_DIRTY_NO_CLEAR, expect, num);
+	kpt_harvest(test, 0, span, PT_IOMMU_DIRTY_NO_CLEAR, expect, num);
+	kpt_harvest(test, 0, span, 0, expect, num);
+	kpt_harvest(test, 0, span, 0, expect, 0);
+
+	/* A range inside a large leaf reports the whole leaf */
+	KUNIT_ASSERT_EQ(test, iommu_table->ops->set_dirty(iommu_table,
+							  3 * big + 2 * g),
+			0);
+	kpt_harvest(test, 3 * big + big / 2, g, 0, &expect[2], 1);
+	kpt_harvest(test, 0, span, 0, expect, 0);
+
+	for (i = 0; i != ARRAY_SIZE(maps); i++) {
+		unsigned long iova = i * big;
+
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + maps[i].size - 1),
+				kpt_pa(t, iova + maps[i].size - 1));
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t, iova, maps[i].size),
+				maps[i].size);
+	}
+}
+
+static struct kunit_case kpt_iommu_cases[] = {
+	KUNIT_CASE_PARAM(kpt_test_geometry, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_map_all_sizes, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_table_to_leaf, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_unmap_large_leaf, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_gather, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_dynamic_top, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_random, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_bad_map, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_bad_init, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_alloc_fail, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_dirty, kpt_cfg_gen_params),
+	{}
+};
+
+static struct kunit_suite kpt_iommu_suite = {
+	.name = __stringify(PTPFX) "iommu",
+	.init = kpt_iommu_init,
+	.exit = kpt_iommu_exit,
+	.test_cases = kpt_iommu_cases,
+};
+
+kunit_test_suites(&kpt_iommu_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests of the generic IOMMU page table, format "
+		   PT_FMT_NAME);
+PT_IMPORT_NS();
