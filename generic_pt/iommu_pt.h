@@ -6,7 +6,6 @@
  * entries only through the format accessors (pt_common.h). The contracts
  * each exported function keeps are those of ARCHITECTURE.md section 6.
  */
-#include <linux/dma-mapping.h>
 #include <linux/iommu.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
@@ -56,24 +55,13 @@ static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
 {
 	unsigned int lg2sz = NS(table_lg2sz)(level);
 	void *table = pt_iommu_alloc_table(iommu_table->nid, lg2sz, gfp);
-	dma_addr_t dma;
 
 	if (!table)
 		return NULL;
-	if (!pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT))
-		return table;
-
-	dma = dma_map_single(iommu_table->iommu_device, table, 1UL << lg2sz,
-			     DMA_TO_DEVICE);
-	if (dma_mapping_error(iommu_table->iommu_device, dma)) {
+	if (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
+	    pt_iommu_table_dma_map(iommu_table->iommu_device, table,
+				   1UL << lg2sz)) {
 		pt_iommu_free_table(table);
-		return NULL;
-	}
-	if (dma != virt_to_phys(table)) {
-		dma_unmap_single(iommu_table->iommu_device, dma, 1UL << lg2sz,
-				 DMA_TO_DEVICE);
-		pt_iommu_free_table(table);
-		pt_caller_err("table memory is not DMA mapped 1:1\n");
 		return NULL;
 	}
 	return table;
@@ -83,8 +71,8 @@ static void NS(table_unmap_dma)(struct pt_iommu *iommu_table,
 				struct pt_table_p *table, unsigned int level)
 {
 	if (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT))
-		dma_unmap_single(iommu_table->iommu_device, virt_to_phys(table),
-				 1UL << NS(table_lg2sz)(level), DMA_TO_DEVICE);
+		pt_iommu_table_dma_unmap(iommu_table->iommu_device, table,
+					 1UL << NS(table_lg2sz)(level));
 }
 
 /* Free a table the hardware never saw */
@@ -115,10 +103,24 @@ static inline void NS(flush_items)(const struct pt_state *pts,
 
 	if (!pt_feature(common, PT_FEAT_DMA_INCOHERENT))
 		return;
-	dma_sync_single_for_device(iommu_from_common(common)->iommu_device,
-				   virt_to_phys((u8 *)pts->table +
-						start * pt_item_size(pts)),
-				   count * pt_item_size(pts), DMA_TO_DEVICE);
+	pt_iommu_table_flush(iommu_from_common(common)->iommu_device,
+			     (u8 *)pts->table + start * pt_item_size(pts),
+			     count * pt_item_size(pts));
+}
+
+/*
+ * A table entry is reachable by the walker once its cache line is clean.
+ * The thread that installs it cleans it and then sets a software bit;
+ * a thread that descends through an entry without the bit may be racing
+ * the installer, so it cleans the line itself before relying on it.
+ */
+static inline void NS(clean_table_entry)(struct pt_state *pts)
+{
+	if (!pt_feature(pts->range->common, PT_FEAT_DMA_INCOHERENT) ||
+	    pt_entry_sw_cleaned(pts))
+		return;
+	NS(flush_items)(pts, pts->index, 1);
+	pt_entry_set_sw_cleaned(pts);
 }
 
 /* Is every item of @table, and of every table below it, empty? */
@@ -166,8 +168,8 @@ static pt_vaddr_t NS(pgsize_bitmap)(struct pt_common *common)
 
 	for (pts.level = 0; pts.level <= PT_MAX_TOP_LEVEL; pts.level++)
 		bitmap |= pt_possible_sizes(&pts);
-	if (common->max_vasz_lg2 < PT_VADDR_BITS)
-		bitmap &= va_lg2max(common->max_vasz_lg2);
+	/* Leaves fit in the lower half (a sign-extended half too) */
+	bitmap &= pt_lower_half_last_va(common);
 	if (common->max_oasz_lg2 < PT_VADDR_BITS - 1)
 		bitmap &= va_lg2max(common->max_oasz_lg2 + 1);
 	return bitmap;
@@ -203,12 +205,11 @@ static __always_inline int NS(ensure_table)(struct pt_state *pts,
 					map->attrs.gfp);
 		if (!table)
 			return -ENOMEM;
-		if (pt_install_table(pts, virt_to_phys(table), &map->attrs))
-			NS(flush_items)(pts, pts->index, 1);
-		else
+		if (!pt_install_table(pts, virt_to_phys(table), &map->attrs))
 			NS(table_free)(map->iommu_table, table, pts->level - 1);
 		pt_load_entry(pts);
 	}
+	NS(clean_table_entry)(pts);
 	return 0;
 }
 
@@ -365,7 +366,8 @@ static int NS(increase_top)(struct pt_iommu *iommu_table,
 		}
 		added[num_added++] = pts.table;
 		pt_install_table(&pts, virt_to_phys(new_top), attrs);
-		NS(flush_items)(&pts, 0, 1);
+		pt_load_entry(&pts);
+		NS(clean_table_entry)(&pts);
 		new_top = pts.table;
 		new_level = pts.level;
 	}
@@ -989,7 +991,7 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 	iommu_table->ops = &NS(ops);
 	domain->pgsize_bitmap = NS(pgsize_bitmap)(common);
 	domain->geometry.aperture_start = 0;
-	domain->geometry.aperture_end = va_lg2max(common->max_vasz_lg2);
+	domain->geometry.aperture_end = pt_lower_half_last_va(common);
 	domain->geometry.force_aperture = true;
 	return 0;
 

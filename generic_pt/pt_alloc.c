@@ -8,6 +8,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -122,6 +123,88 @@ void pt_iommu_fail_alloc_after(int nth)
 	atomic_set(&pt_fail_countdown, nth);
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_fail_alloc_after);
+
+static pt_iommu_dma_hook_t pt_dma_hook;
+
+/**
+ * pt_iommu_set_dma_hook() - observe table DMA operations, for tests
+ * @hook: called instead of the DMA API for every table DMA operation of
+ *   tables with PT_FEAT_DMA_INCOHERENT; NULL restores the DMA API
+ *
+ * Lets a test without a non-coherent device record what was cleaned and
+ * when.
+ */
+void pt_iommu_set_dma_hook(pt_iommu_dma_hook_t hook)
+{
+	WRITE_ONCE(pt_dma_hook, hook);
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_set_dma_hook);
+
+/**
+ * pt_iommu_table_dma_map() - make a new table visible to the walker
+ * @dev: the IOMMU device
+ * @table: the zeroed table
+ * @size: its size in bytes
+ *
+ * Return: 0, -ENOMEM when the mapping fails, -EINVAL when the device
+ * would not see the table at its physical address.
+ */
+int pt_iommu_table_dma_map(struct device *dev, void *table, size_t size)
+{
+	pt_iommu_dma_hook_t hook = READ_ONCE(pt_dma_hook);
+	dma_addr_t dma;
+
+	if (hook) {
+		hook(dev, table, size, PT_IOMMU_DMA_MAP);
+		return 0;
+	}
+	dma = dma_map_single(dev, table, size, DMA_TO_DEVICE);
+	if (dma_mapping_error(dev, dma))
+		return -ENOMEM;
+	if (dma != virt_to_phys(table)) {
+		dma_unmap_single(dev, dma, size, DMA_TO_DEVICE);
+		pr_err_ratelimited("%s: table memory is not DMA mapped 1:1\n",
+				   dev_name(dev));
+		return -EINVAL;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_dma_map);
+
+/**
+ * pt_iommu_table_dma_unmap() - undo pt_iommu_table_dma_map()
+ * @dev: the IOMMU device
+ * @table: the table
+ * @size: its size in bytes
+ */
+void pt_iommu_table_dma_unmap(struct device *dev, void *table, size_t size)
+{
+	pt_iommu_dma_hook_t hook = READ_ONCE(pt_dma_hook);
+
+	if (hook)
+		hook(dev, table, size, PT_IOMMU_DMA_UNMAP);
+	else
+		dma_unmap_single(dev, virt_to_phys(table), size, DMA_TO_DEVICE);
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_dma_unmap);
+
+/**
+ * pt_iommu_table_flush() - clean CPU writes to a table for the walker
+ * @dev: the IOMMU device
+ * @addr: first byte written
+ * @len: number of bytes
+ */
+void pt_iommu_table_flush(struct device *dev, void *addr, size_t len)
+{
+	pt_iommu_dma_hook_t hook = READ_ONCE(pt_dma_hook);
+
+	if (hook)
+		hook(dev, addr, len, PT_IOMMU_DMA_FLUSH);
+	else
+		dma_sync_single_for_device(dev, virt_to_phys(addr), len,
+					   DMA_TO_DEVICE);
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_flush);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Table memory for the generic IOMMU page tables");

@@ -116,6 +116,27 @@ static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
 #define pt_entry_make_write_dirty pt_entry_make_write_dirty
 #endif
 
+/*
+ * A format whose walker may not snoop (PT_FEAT_DMA_INCOHERENT) keeps a
+ * software bit in table entries recording that the entry was cleaned to
+ * memory. Coherent formats never ask.
+ */
+#ifndef pt_entry_sw_cleaned
+static inline bool pt_entry_sw_cleaned(const struct pt_state *pts)
+{
+	static_assert(!(PT_SUPPORTED_FEATURES & BIT(PT_FEAT_DMA_INCOHERENT)));
+	return true;
+}
+
+#define pt_entry_sw_cleaned pt_entry_sw_cleaned
+
+static inline void pt_entry_set_sw_cleaned(struct pt_state *pts)
+{
+}
+
+#define pt_entry_set_sw_cleaned pt_entry_set_sw_cleaned
+#endif
+
 #ifndef pt_full_va_prefix
 /* Tables that do not decode an upper half have no VA prefix */
 static inline pt_vaddr_t pt_full_va_prefix(const struct pt_common *common)

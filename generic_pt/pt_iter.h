@@ -46,18 +46,28 @@ static inline struct pt_range pt_top_range(struct pt_common *common)
 
 /*
  * Check that [va, last_va] lies inside what the table can ever decode.
- * Returns -ERANGE outside it. The range may still be beyond the current
- * top of a PT_FEAT_DYNAMIC_TOP table; pt_range_needs_growth() tells.
+ * Returns -ERANGE outside it. A sign-extended table decodes a lower half
+ * [0, 2^(n-1)) and an upper half [-2^(n-1), 0); a range must lie in one
+ * half, the hole between them is never valid. The range may still be
+ * beyond the current top of a PT_FEAT_DYNAMIC_TOP table;
+ * pt_range_needs_growth() tells.
  */
 static inline int pt_make_range(struct pt_common *common,
 				struct pt_range *range, pt_vaddr_t va,
 				pt_vaddr_t last_va)
 {
+	unsigned int vasz_lg2 = common->max_vasz_lg2;
+
 	*range = pt_top_range(common);
 	if (last_va < va)
 		return -EOVERFLOW;
-	if (last_va > va_lg2max(common->max_vasz_lg2))
+	if (pt_feature(common, PT_FEAT_SIGN_EXTEND)) {
+		if (last_va > va_lg2max(vasz_lg2 - 1) &&
+		    va < ~va_lg2max(vasz_lg2 - 1))
+			return -ERANGE;
+	} else if (vasz_lg2 < PT_VADDR_BITS && last_va > va_lg2max(vasz_lg2)) {
 		return -ERANGE;
+	}
 	range->va = va;
 	range->last_va = last_va;
 	return 0;
@@ -65,8 +75,17 @@ static inline int pt_make_range(struct pt_common *common,
 
 static inline bool pt_range_needs_growth(const struct pt_range *range)
 {
-	return range->max_vasz_lg2 < PT_VADDR_BITS &&
+	return pt_feature(range->common, PT_FEAT_DYNAMIC_TOP) &&
+	       range->max_vasz_lg2 < PT_VADDR_BITS &&
 	       range->last_va > va_lg2max(range->max_vasz_lg2);
+}
+
+/* Last VA of the lower half, the part the DMA API may use */
+static inline pt_vaddr_t pt_lower_half_last_va(const struct pt_common *common)
+{
+	if (pt_feature(common, PT_FEAT_SIGN_EXTEND))
+		return va_lg2max(common->max_vasz_lg2 - 1);
+	return va_lg2max(common->max_vasz_lg2);
 }
 
 /* Index of @va in a table of this level */

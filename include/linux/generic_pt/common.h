@@ -82,4 +82,56 @@ enum pt_amdv1_features {
 	PT_FEAT_AMDV1_FORCE_COHERENCE,
 };
 
+/**
+ * struct pt_vtdss - Intel VT-d second-stage page table
+ * @common: format independent state
+ */
+struct pt_vtdss {
+	struct pt_common common;
+};
+
+/**
+ * enum pt_vtdss_features - features of the VT-d second-stage format
+ * @PT_FEAT_VTDSS_FORCE_COHERENCE: every leaf sets SNP so DMA is snooped
+ * @PT_FEAT_VTDSS_FORCE_WRITEABLE: the hardware cannot use read-only
+ *   leaves; maps without IOMMU_WRITE are refused with -EINVAL
+ */
+enum pt_vtdss_features {
+	PT_FEAT_VTDSS_FORCE_COHERENCE = PT_FEAT_FMT_START,
+	PT_FEAT_VTDSS_FORCE_WRITEABLE,
+};
+
+/**
+ * struct pt_x86_64 - x86 64-bit 4/5-level page table
+ * @common: format independent state
+ */
+struct pt_x86_64 {
+	struct pt_common common;
+};
+
+/**
+ * enum pt_x86_64_features - features of the x86 64-bit format
+ * @PT_FEAT_X86_64_AMD_ENCRYPT_TABLES: table pointers, and leaves that do
+ *   not map MMIO, carry the SME encryption bit
+ */
+enum pt_x86_64_features {
+	PT_FEAT_X86_64_AMD_ENCRYPT_TABLES = PT_FEAT_FMT_START,
+};
+
+/**
+ * struct pt_riscv64 - RISC-V Sv39/Sv48/Sv57 page table
+ * @common: format independent state
+ */
+struct pt_riscv64 {
+	struct pt_common common;
+};
+
+/**
+ * enum pt_riscv64_features - features of the RISC-V format
+ * @PT_FEAT_RISCV_SVNAPOT_64K: 64K leaves as 16 NAPOT items (Svnapot)
+ */
+enum pt_riscv64_features {
+	PT_FEAT_RISCV_SVNAPOT_64K = PT_FEAT_FMT_START,
+};
+
 #endif

@@ -75,4 +75,29 @@ void pt_iommu_table_to_list(void *table, struct list_head *list);
 long pt_iommu_table_pages(void);
 void pt_iommu_fail_alloc_after(int nth);
 
+/*
+ * Table memory read by a walker that does not snoop the CPU caches: mapped
+ * for DMA while it is a table (the walker must see it at its physical
+ * address), and cleaned after every CPU write the walker may read.
+ */
+int pt_iommu_table_dma_map(struct device *dev, void *table, size_t size);
+void pt_iommu_table_dma_unmap(struct device *dev, void *table, size_t size);
+void pt_iommu_table_flush(struct device *dev, void *addr, size_t len);
+
+/**
+ * enum pt_iommu_dma_op - what a DMA hook is told
+ * @PT_IOMMU_DMA_MAP: a new table became DMA visible (it is all clean)
+ * @PT_IOMMU_DMA_FLUSH: a range of a table was cleaned
+ * @PT_IOMMU_DMA_UNMAP: a table stops being a table
+ */
+enum pt_iommu_dma_op {
+	PT_IOMMU_DMA_MAP,
+	PT_IOMMU_DMA_FLUSH,
+	PT_IOMMU_DMA_UNMAP,
+};
+
+typedef void (*pt_iommu_dma_hook_t)(struct device *dev, void *addr,
+				    size_t len, enum pt_iommu_dma_op op);
+void pt_iommu_set_dma_hook(pt_iommu_dma_hook_t hook);
+
 #endif

@@ -46,8 +46,9 @@ struct pt_iommu_info {
  * struct pt_iommu_ops - operations on an initialised table
  * @get_info: fill a struct pt_iommu_info
  * @set_dirty: mark the leaf holding @iova dirty as the hardware would;
- *   for tests. Returns 0, -ENOENT when nothing is mapped there, or
- *   -EOPNOTSUPP when the format has no dirty bit.
+ *   for tests. Returns 0, -ENOENT when nothing is mapped there, -EPERM
+ *   for a read-only leaf, or -EOPNOTSUPP when the format has no dirty
+ *   bit.
  * @deinit: free every table page; use pt_iommu_deinit()
  */
 struct pt_iommu_ops {
@@ -204,5 +205,82 @@ int pt_iommu_amdv1_mock_init(struct pt_iommu_amdv1 *table,
 			     const struct pt_iommu_amdv1_cfg *cfg, gfp_t gfp);
 void pt_iommu_amdv1_mock_hw_info(struct pt_iommu_amdv1 *table,
 				 struct pt_iommu_amdv1_hw_info *info);
+
+/**
+ * struct pt_iommu_vtdss_cfg - configuration of a VT-d second-stage table
+ * @common: features and hardware address widths; the number of levels is
+ *   the smallest of 3, 4, 5 that decodes hw_max_vasz_lg2
+ */
+struct pt_iommu_vtdss_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_vtdss_hw_info - values for the VT-d context/PASID entry
+ * @ssptptr: physical address of the top table (SSPTPTR / SLPTPTR)
+ * @aw: adjusted guest address width (AW) encoding: 1, 2, 3 for 3, 4, 5
+ *   levels
+ */
+struct pt_iommu_vtdss_hw_info {
+	u64 ssptptr;
+	u8 aw;
+};
+
+IOMMU_FORMAT(vtdss, vtdss_pt);
+int pt_iommu_vtdss_init(struct pt_iommu_vtdss *table,
+			const struct pt_iommu_vtdss_cfg *cfg, gfp_t gfp);
+void pt_iommu_vtdss_hw_info(struct pt_iommu_vtdss *table,
+			    struct pt_iommu_vtdss_hw_info *info);
+
+/**
+ * struct pt_iommu_x86_64_cfg - configuration of an x86 64-bit table
+ * @common: features and hardware address widths: 48 or 57 with
+ *   PT_FEAT_SIGN_EXTEND, 47 or 56 without (lower half only)
+ */
+struct pt_iommu_x86_64_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_x86_64_hw_info - values for the GCR3 / first-stage root
+ * @gcr3_pt: physical address of the top table, with the SME bit when
+ *   tables are encrypted
+ * @levels: 4 or 5
+ */
+struct pt_iommu_x86_64_hw_info {
+	u64 gcr3_pt;
+	u8 levels;
+};
+
+IOMMU_FORMAT(x86_64, x86_64_pt);
+int pt_iommu_x86_64_init(struct pt_iommu_x86_64 *table,
+			 const struct pt_iommu_x86_64_cfg *cfg, gfp_t gfp);
+void pt_iommu_x86_64_hw_info(struct pt_iommu_x86_64 *table,
+			     struct pt_iommu_x86_64_hw_info *info);
+
+/**
+ * struct pt_iommu_riscv64_cfg - configuration of a RISC-V table
+ * @common: features and hardware address widths (39, 48 or 57; the VA is
+ *   always sign extended)
+ */
+struct pt_iommu_riscv64_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_riscv64_hw_info - values for the RISC-V IOMMU iosatp/fsc
+ * @ppn: physical page number of the top table
+ * @mode: MODE field, 8 (Sv39), 9 (Sv48) or 10 (Sv57)
+ */
+struct pt_iommu_riscv64_hw_info {
+	u64 ppn;
+	u8 mode;
+};
+
+IOMMU_FORMAT(riscv64, riscv_64pt);
+int pt_iommu_riscv64_init(struct pt_iommu_riscv64 *table,
+			  const struct pt_iommu_riscv64_cfg *cfg, gfp_t gfp);
+void pt_iommu_riscv64_hw_info(struct pt_iommu_riscv64 *table,
+			      struct pt_iommu_riscv64_hw_info *info);
 
 #endif

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * RISC-V Sv39/Sv48/Sv57 page table entries as walked by the RISC-V IOMMU
+ * (RISC-V privileged specification, "Sv39/Sv48/Sv57", and the IOMMU
+ * specification). VAs are sign extended. Every level may hold a leaf
+ * (4K, 2M, 1G, 512G); a leaf has any of R/W/X set, a table has none. With
+ * PT_FEAT_RISCV_SVNAPOT_64K a 64K leaf is 16 level-0 items with N set and
+ * the low four PPN bits coding the size (1000b).
+ */
+#ifndef __GENERIC_PT_FMT_RISCV64_H
+#define __GENERIC_PT_FMT_RISCV64_H
+
+#include "defs_riscv64.h"
+#include "../generic_pt/pt_defs.h"
+
+#include <linux/bitfield.h>
+#include <linux/generic_pt/iommu.h>
+
+#define PT_GRANULE_LG2SZ 12
+#define PT_ITEM_WORD_SIZE sizeof(u64)
+#define PT_TABLEMEM_LG2SZ 12
+#define PT_MAX_VA_ADDRESS_LG2 57
+#define PT_MAX_OUTPUT_ADDRESS_LG2 56
+#define PT_MAX_TOP_LEVEL 4
+#define PT_TOP_PHYS_MASK GENMASK_ULL(55, 12)
+
+#define RISCV64_FMT_V BIT_ULL(0)
+#define RISCV64_FMT_R BIT_ULL(1)
+#define RISCV64_FMT_W BIT_ULL(2)
+#define RISCV64_FMT_X BIT_ULL(3)
+#define RISCV64_FMT_U BIT_ULL(4)
+#define RISCV64_FMT_A BIT_ULL(6)
+#define RISCV64_FMT_D BIT_ULL(7)
+#define RISCV64_FMT_PPN GENMASK_ULL(53, 10)
+#define RISCV64_FMT_N BIT_ULL(63)
+#define RISCV64_FMT_LEAF (RISCV64_FMT_R | RISCV64_FMT_W | RISCV64_FMT_X)
+
+/* Sv39 is the smallest mode: 3 levels */
+#define RISCV64_MIN_TOP_LEVEL 2
+/* Svnapot 64K: 16 items, PPN[3:0] = 1000b */
+#define RISCV64_NAPOT_64K_LG2 16
+#define RISCV64_NAPOT_CONTIG_LG2 4
+/* satp/iohgatp/fsc MODE values of Sv39, Sv48, Sv57 */
+#define RISCV64_MODE_SV39 8
+
+static inline u64 *riscv64_pt_item(const struct pt_state *pts)
+{
+	return (u64 *)pts->table + pts->index;
+}
+
+static inline u64 riscv64_pt_oa_to_ppn(pt_oaddr_t oa)
+{
+	return FIELD_PREP(RISCV64_FMT_PPN, oa >> PT_GRANULE_LG2SZ);
+}
+
+static inline pt_oaddr_t riscv64_pt_ppn_to_oa(u64 entry)
+{
+	return (pt_oaddr_t)FIELD_GET(RISCV64_FMT_PPN, entry)
+	       << PT_GRANULE_LG2SZ;
+}
+
+#define pt_load_entry_raw riscv64_pt_load_entry_raw
+static inline enum pt_entry_type
+riscv64_pt_load_entry_raw(struct pt_state *pts)
+{
+	u64 entry = READ_ONCE(*riscv64_pt_item(pts));
+
+	pts->entry = entry;
+	if (!(entry & RISCV64_FMT_V))
+		return PT_ENTRY_EMPTY;
+	if (pts->level == 0 || (entry & RISCV64_FMT_LEAF))
+		return PT_ENTRY_OA;
+	return PT_ENTRY_TABLE;
+}
+
+#define pt_table_pa riscv64_pt_table_pa
+static inline pt_oaddr_t riscv64_pt_table_pa(const struct pt_state *pts)
+{
+	return riscv64_pt_ppn_to_oa(pts->entry);
+}
+
+#define pt_entry_num_contig_lg2 riscv64_pt_entry_num_contig_lg2
+static inline unsigned int
+riscv64_pt_entry_num_contig_lg2(const struct pt_state *pts)
+{
+	if (pt_feature(pts->range->common, PT_FEAT_RISCV_SVNAPOT_64K) &&
+	    (pts->entry & RISCV64_FMT_N))
+		return RISCV64_NAPOT_CONTIG_LG2;
+	return 0;
+}
+
+#define pt_entry_oa riscv64_pt_entry_oa
+static inline pt_oaddr_t riscv64_pt_entry_oa(const struct pt_state *pts)
+{
+	pt_oaddr_t oa = riscv64_pt_ppn_to_oa(pts->entry);
+
+	if (riscv64_pt_entry_num_contig_lg2(pts))
+		oa &= ~oa_lg2max(RISCV64_NAPOT_64K_LG2);
+	return oa;
+}
+
+#define pt_can_have_leaf riscv64_pt_can_have_leaf
+static inline bool riscv64_pt_can_have_leaf(const struct pt_state *pts)
+{
+	return true;
+}
+
+#define pt_possible_sizes riscv64_pt_possible_sizes
+static inline pt_vaddr_t riscv64_pt_possible_sizes(const struct pt_state *pts)
+{
+	pt_vaddr_t sizes = va_lg2int(PT_GRANULE_LG2SZ +
+				     (PT_TABLEMEM_LG2SZ - 3) * pts->level);
+
+	if (pts->level == 0 &&
+	    pt_feature(pts->range->common, PT_FEAT_RISCV_SVNAPOT_64K))
+		sizes |= va_lg2int(RISCV64_NAPOT_64K_LG2);
+	return sizes;
+}
+
+#define pt_install_leaf_entry riscv64_pt_install_leaf_entry
+static inline void riscv64_pt_install_leaf_entry(struct pt_state *pts,
+						 pt_oaddr_t oa,
+						 unsigned int oasz_lg2,
+						 const struct pt_write_attrs *attrs)
+{
+	u64 entry = attrs->descriptor_bits | RISCV64_FMT_V | RISCV64_FMT_A;
+	u64 *item = riscv64_pt_item(pts);
+	unsigned int num = 1;
+	unsigned int i;
+
+	if (oasz_lg2 == RISCV64_NAPOT_64K_LG2) {
+		/* PPN[3:0] = 1000b says 64K */
+		entry |= RISCV64_FMT_N |
+			 riscv64_pt_oa_to_ppn(oa | va_lg2int(PT_GRANULE_LG2SZ +
+							    RISCV64_NAPOT_CONTIG_LG2 - 1));
+		num = 1U << RISCV64_NAPOT_CONTIG_LG2;
+	} else {
+		entry |= riscv64_pt_oa_to_ppn(oa);
+	}
+	for (i = 0; i != num; i++)
+		WRITE_ONCE(item[i], entry);
+	pts->entry = entry;
+}
+
+#define pt_install_table riscv64_pt_install_table
+static inline bool riscv64_pt_install_table(struct pt_state *pts,
+					    pt_oaddr_t table_pa,
+					    const struct pt_write_attrs *attrs)
+{
+	return pt_table_install64(pts, RISCV64_FMT_V |
+					       riscv64_pt_oa_to_ppn(table_pa));
+}
+
+#define pt_attr_from_entry riscv64_pt_attr_from_entry
+static inline void riscv64_pt_attr_from_entry(const struct pt_state *pts,
+					      struct pt_write_attrs *attrs)
+{
+	attrs->descriptor_bits = pts->entry & (RISCV64_FMT_LEAF | RISCV64_FMT_U);
+}
+
+#define pt_entry_is_write_dirty riscv64_pt_entry_is_write_dirty
+static inline bool riscv64_pt_entry_is_write_dirty(const struct pt_state *pts)
+{
+	unsigned int n = 1U << riscv64_pt_entry_num_contig_lg2(pts);
+	const u64 *item = riscv64_pt_item(pts);
+	unsigned int i;
+
+	for (i = 0; i != n; i++)
+		if (READ_ONCE(item[i]) & RISCV64_FMT_D)
+			return true;
+	return false;
+}
+
+#define pt_entry_make_write_clean riscv64_pt_entry_make_write_clean
+static inline void riscv64_pt_entry_make_write_clean(struct pt_state *pts)
+{
+	unsigned int n = 1U << riscv64_pt_entry_num_contig_lg2(pts);
+	u64 *item = riscv64_pt_item(pts);
+	unsigned int i;
+
+	/* The walker sets D atomically; clear it the same way */
+	for (i = 0; i != n; i++)
+		atomic64_andnot(RISCV64_FMT_D, (atomic64_t *)&item[i]);
+}
+
+#define pt_entry_make_write_dirty riscv64_pt_entry_make_write_dirty
+static inline bool riscv64_pt_entry_make_write_dirty(struct pt_state *pts)
+{
+	if (!(pts->entry & RISCV64_FMT_W))
+		return false;
+	atomic64_or(RISCV64_FMT_D, (atomic64_t *)riscv64_pt_item(pts));
+	return true;
+}
+
+/* IOMMU glue: prot bits, init and the values a driver programs */
+#define pt_iommu_set_prot riscv64_pt_iommu_set_prot
+static inline int riscv64_pt_iommu_set_prot(struct pt_common *common,
+					    struct pt_write_attrs *attrs,
+					    unsigned int iommu_prot)
+{
+	u64 bits = 0;
+
+	if (!(iommu_prot & (IOMMU_READ | IOMMU_WRITE)))
+		return -EINVAL;
+	/* W without R is reserved: a writable leaf is also readable */
+	bits |= RISCV64_FMT_R;
+	if (iommu_prot & IOMMU_WRITE)
+		bits |= RISCV64_FMT_W;
+	if (!(iommu_prot & IOMMU_PRIV))
+		bits |= RISCV64_FMT_U;
+	attrs->descriptor_bits = bits;
+	return 0;
+}
+
+#define pt_iommu_fmt_init riscv64_pt_iommu_fmt_init
+static inline int riscv64_pt_iommu_fmt_init(struct pt_iommu_riscv64 *table,
+					    const struct pt_iommu_riscv64_cfg *cfg)
+{
+	/* The top bit only selects the half of the sign-extended VA */
+	unsigned int vasz_lg2 = cfg->common.hw_max_vasz_lg2 - 1;
+	unsigned int level = RISCV64_MIN_TOP_LEVEL;
+
+	while (level < PT_MAX_TOP_LEVEL &&
+	       PT_GRANULE_LG2SZ + (PT_TABLEMEM_LG2SZ - 3) * (level + 1) - 1 <
+		       vasz_lg2)
+		level++;
+	table->riscv_64pt.common.top_of_table = level;
+	return 0;
+}
+
+#define pt_iommu_fmt_hw_info riscv64_pt_iommu_fmt_hw_info
+static inline void
+riscv64_pt_iommu_fmt_hw_info(struct pt_iommu_riscv64 *table,
+			     const struct pt_range *top_range,
+			     struct pt_iommu_riscv64_hw_info *info)
+{
+	info->ppn = virt_to_phys(top_range->top_table) >> PT_GRANULE_LG2SZ;
+	info->mode = RISCV64_MODE_SV39 + top_range->top_level -
+		     RISCV64_MIN_TOP_LEVEL;
+}
+
+#endif

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * x86 64-bit page table entries, 4 or 5 levels, as walked by the AMD IOMMU
+ * v2 (guest) table and the VT-d first stage (Intel SDM vol. 3, "4-Level
+ * Paging and 5-Level Paging"). VAs are sign extended from bit 47 or 56;
+ * without PT_FEAT_SIGN_EXTEND only the lower half (47 or 56 bits) is used.
+ * Levels 1 and 2 hold a leaf when PS is set (2M, 1G).
+ */
+#ifndef __GENERIC_PT_FMT_X86_64_H
+#define __GENERIC_PT_FMT_X86_64_H
+
+#include "defs_x86_64.h"
+#include "../generic_pt/pt_defs.h"
+
+#include <linux/bitfield.h>
+#include <linux/mem_encrypt.h>
+#include <linux/generic_pt/iommu.h>
+
+#define PT_GRANULE_LG2SZ 12
+#define PT_ITEM_WORD_SIZE sizeof(u64)
+#define PT_TABLEMEM_LG2SZ 12
+#define PT_MAX_VA_ADDRESS_LG2 57
+#define PT_MAX_OUTPUT_ADDRESS_LG2 52
+#define PT_MAX_TOP_LEVEL 4
+#define PT_TOP_PHYS_MASK GENMASK_ULL(51, 12)
+
+#define X86_64_FMT_P BIT_ULL(0)
+#define X86_64_FMT_RW BIT_ULL(1)
+#define X86_64_FMT_US BIT_ULL(2)
+#define X86_64_FMT_A BIT_ULL(5)
+#define X86_64_FMT_D BIT_ULL(6)
+#define X86_64_FMT_PS BIT_ULL(7)
+/* Ignored by the hardware: marks a table entry as cleaned to memory */
+#define X86_64_FMT_SW_CLEANED BIT_ULL(9)
+#define X86_64_FMT_OA GENMASK_ULL(51, 12)
+#define X86_64_FMT_XD BIT_ULL(63)
+
+/* 4 levels at least, leaves up to 1G */
+#define X86_64_MIN_TOP_LEVEL 3
+#define X86_64_MAX_LEAF_LEVEL 2
+
+static inline u64 *x86_64_pt_item(const struct pt_state *pts)
+{
+	return (u64 *)pts->table + pts->index;
+}
+
+/* SME bits of a table pointer or of a leaf that does not map MMIO */
+static inline u64 x86_64_pt_sme_bits(const struct pt_common *common)
+{
+	if (pt_feature(common, PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
+		return __sme_set(0ULL);
+	return 0;
+}
+
+static inline pt_oaddr_t x86_64_pt_field_to_oa(u64 entry)
+{
+	return __sme_clr(entry) & X86_64_FMT_OA;
+}
+
+#define pt_load_entry_raw x86_64_pt_load_entry_raw
+static inline enum pt_entry_type x86_64_pt_load_entry_raw(struct pt_state *pts)
+{
+	u64 entry = READ_ONCE(*x86_64_pt_item(pts));
+
+	pts->entry = entry;
+	if (!(entry & X86_64_FMT_P))
+		return PT_ENTRY_EMPTY;
+	if (pts->level == 0 || (entry & X86_64_FMT_PS))
+		return PT_ENTRY_OA;
+	return PT_ENTRY_TABLE;
+}
+
+#define pt_table_pa x86_64_pt_table_pa
+static inline pt_oaddr_t x86_64_pt_table_pa(const struct pt_state *pts)
+{
+	return x86_64_pt_field_to_oa(pts->entry);
+}
+
+#define pt_entry_oa x86_64_pt_entry_oa
+static inline pt_oaddr_t x86_64_pt_entry_oa(const struct pt_state *pts)
+{
+	return x86_64_pt_field_to_oa(pts->entry);
+}
+
+#define pt_can_have_leaf x86_64_pt_can_have_leaf
+static inline bool x86_64_pt_can_have_leaf(const struct pt_state *pts)
+{
+	return pts->level <= X86_64_MAX_LEAF_LEVEL;
+}
+
+#define pt_install_leaf_entry x86_64_pt_install_leaf_entry
+static inline void x86_64_pt_install_leaf_entry(struct pt_state *pts,
+						pt_oaddr_t oa,
+						unsigned int oasz_lg2,
+						const struct pt_write_attrs *attrs)
+{
+	u64 entry = attrs->descriptor_bits | X86_64_FMT_P | X86_64_FMT_A |
+		    (oa & X86_64_FMT_OA);
+
+	if (pts->level)
+		entry |= X86_64_FMT_PS;
+	WRITE_ONCE(*x86_64_pt_item(pts), entry);
+	pts->entry = entry;
+}
+
+#define pt_install_table x86_64_pt_install_table
+static inline bool x86_64_pt_install_table(struct pt_state *pts,
+					   pt_oaddr_t table_pa,
+					   const struct pt_write_attrs *attrs)
+{
+	/* Permissions are only restricted by the leaves */
+	u64 entry = X86_64_FMT_P | X86_64_FMT_RW | X86_64_FMT_US |
+		    X86_64_FMT_A | (table_pa & X86_64_FMT_OA) |
+		    x86_64_pt_sme_bits(pts->range->common);
+
+	return pt_table_install64(pts, entry);
+}
+
+#define pt_attr_from_entry x86_64_pt_attr_from_entry
+static inline void x86_64_pt_attr_from_entry(const struct pt_state *pts,
+					     struct pt_write_attrs *attrs)
+{
+	attrs->descriptor_bits =
+		pts->entry & (X86_64_FMT_RW | X86_64_FMT_US | X86_64_FMT_XD |
+			      x86_64_pt_sme_bits(pts->range->common));
+}
+
+#define pt_entry_is_write_dirty x86_64_pt_entry_is_write_dirty
+static inline bool x86_64_pt_entry_is_write_dirty(const struct pt_state *pts)
+{
+	return READ_ONCE(*x86_64_pt_item(pts)) & X86_64_FMT_D;
+}
+
+#define pt_entry_make_write_clean x86_64_pt_entry_make_write_clean
+static inline void x86_64_pt_entry_make_write_clean(struct pt_state *pts)
+{
+	/* The walker sets D atomically; clear it the same way */
+	atomic64_andnot(X86_64_FMT_D, (atomic64_t *)x86_64_pt_item(pts));
+}
+
+#define pt_entry_make_write_dirty x86_64_pt_entry_make_write_dirty
+static inline bool x86_64_pt_entry_make_write_dirty(struct pt_state *pts)
+{
+	/* The walker only dirties writable leaves */
+	if (!(pts->entry & X86_64_FMT_RW))
+		return false;
+	atomic64_or(X86_64_FMT_D, (atomic64_t *)x86_64_pt_item(pts));
+	return true;
+}
+
+#define pt_entry_sw_cleaned x86_64_pt_entry_sw_cleaned
+static inline bool x86_64_pt_entry_sw_cleaned(const struct pt_state *pts)
+{
+	return pts->entry & X86_64_FMT_SW_CLEANED;
+}
+
+#define pt_entry_set_sw_cleaned x86_64_pt_entry_set_sw_cleaned
+static inline void x86_64_pt_entry_set_sw_cleaned(struct pt_state *pts)
+{
+	atomic64_or(X86_64_FMT_SW_CLEANED, (atomic64_t *)x86_64_pt_item(pts));
+}
+
+/* IOMMU glue: prot bits, init and the values a driver programs */
+#define pt_iommu_set_prot x86_64_pt_iommu_set_prot
+static inline int x86_64_pt_iommu_set_prot(struct pt_common *common,
+					   struct pt_write_attrs *attrs,
+					   unsigned int iommu_prot)
+{
+	u64 bits = 0;
+
+	/* A present entry is always readable */
+	if (!(iommu_prot & (IOMMU_READ | IOMMU_WRITE)))
+		return -EINVAL;
+	if (iommu_prot & IOMMU_WRITE)
+		bits |= X86_64_FMT_RW;
+	if (!(iommu_prot & IOMMU_PRIV))
+		bits |= X86_64_FMT_US;
+	if (iommu_prot & IOMMU_NOEXEC)
+		bits |= X86_64_FMT_XD;
+	/* MMIO is never behind the memory encryption engine */
+	if (!(iommu_prot & IOMMU_MMIO))
+		bits |= x86_64_pt_sme_bits(common);
+	attrs->descriptor_bits = bits;
+	return 0;
+}
+
+#define pt_iommu_fmt_init x86_64_pt_iommu_fmt_init
+static inline int x86_64_pt_iommu_fmt_init(struct pt_iommu_x86_64 *table,
+					   const struct pt_iommu_x86_64_cfg *cfg)
+{
+	unsigned int vasz_lg2 = cfg->common.hw_max_vasz_lg2;
+
+	/* With sign extension the top bit only selects the half */
+	if (cfg->common.features & BIT(PT_FEAT_SIGN_EXTEND))
+		vasz_lg2--;
+	table->x86_64_pt.common.top_of_table =
+		vasz_lg2 > 48 - 1 ? PT_MAX_TOP_LEVEL : X86_64_MIN_TOP_LEVEL;
+	return 0;
+}
+
+#define pt_iommu_fmt_hw_info x86_64_pt_iommu_fmt_hw_info
+static inline void
+x86_64_pt_iommu_fmt_hw_info(struct pt_iommu_x86_64 *table,
+			    const struct pt_range *top_range,
+			    struct pt_iommu_x86_64_hw_info *info)
+{
+	info->gcr3_pt = virt_to_phys(top_range->top_table) |
+			x86_64_pt_sme_bits(top_range->common);
+	info->levels = top_range->top_level + 1;
+}
+
+#endif
