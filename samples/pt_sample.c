@@ -92,6 +92,25 @@ static unsigned int sample_levels(struct sample_domain *sd)
 	return info.mode;
 }
 
+/* A power-of-two leaf size in the largest unit that divides it */
+static size_t sample_units(size_t size)
+{
+	if (size >= SZ_1G)
+		return size / SZ_1G;
+	if (size >= SZ_1M)
+		return size / SZ_1M;
+	return size / SZ_1K;
+}
+
+static char sample_unit_char(size_t size)
+{
+	if (size >= SZ_1G)
+		return 'G';
+	if (size >= SZ_1M)
+		return 'M';
+	return 'K';
+}
+
 /*
  * Map [iova, iova + len) to paddr, report the leaf sizes the table chose
  * (unmapping one granule removes the whole leaf holding it, so the return
@@ -118,7 +137,8 @@ static void sample_map(struct sample_domain *sd, unsigned long iova,
 		if (!leaf)
 			break;
 		scnprintf(sizes + strlen(sizes), sizeof(sizes) - strlen(sizes),
-			  "%s%zuK", off ? "+" : "", leaf / SZ_1K);
+			  "%s%zu%c", off ? "+" : "", sample_units(leaf),
+			  sample_unit_char(leaf));
 		off += leaf;
 	}
 	check(off == len, "leaves cover the range exactly");
