@@ -20,10 +20,21 @@ static inline void pt_top_unpack(uintptr_t top_of_table,
 	*level = top_of_table & PT_TOP_LEVEL_MASK;
 }
 
+/*
+ * A cursor that only asks the format about the geometry of @level of the
+ * table @common: it has no table. The per-level functions may depend on
+ * the table's configuration (e.g. a top table of another size), so even
+ * such a cursor carries a range pointing at @common.
+ */
+#define PT_LEVEL_PROBE(name, common_p, lvl)                         \
+	struct pt_range name##_range = { .common = (common_p) };    \
+	struct pt_state name = { .range = &name##_range, .level = (lvl) }
+
 /* VA bits a table at @level decodes, capped to the VA type */
-static inline unsigned int pt_level_va_lg2(unsigned int level)
+static inline unsigned int pt_level_va_lg2(struct pt_common *common,
+					   unsigned int level)
 {
-	struct pt_state pts = { .level = level };
+	PT_LEVEL_PROBE(pts, common, level);
 
 	return min_t(unsigned int, pt_table_oa_lg2sz(&pts), PT_VADDR_BITS);
 }
@@ -38,7 +49,8 @@ static inline struct pt_range pt_top_range(struct pt_common *common)
 		      &level);
 	range.top_level = level;
 	range.max_vasz_lg2 =
-		min_t(unsigned int, pt_level_va_lg2(level), common->max_vasz_lg2);
+		min_t(unsigned int, pt_level_va_lg2(common, level),
+		      common->max_vasz_lg2);
 	range.va = 0;
 	range.last_va = va_lg2max(range.max_vasz_lg2);
 	return range;
