@@ -995,8 +995,9 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 
 	iommu_table->ops = &NS(ops);
 	domain->pgsize_bitmap = NS(pgsize_bitmap)(common);
-	domain->geometry.aperture_start = 0;
-	domain->geometry.aperture_end = pt_lower_half_last_va(common);
+	domain->geometry.aperture_start = pt_full_va_prefix(common);
+	domain->geometry.aperture_end =
+		pt_full_va_prefix(common) | pt_lower_half_last_va(common);
 	domain->geometry.force_aperture = true;
 	return 0;
 

@@ -60,7 +60,9 @@ static inline struct pt_range pt_top_range(struct pt_common *common)
  * Check that [va, last_va] lies inside what the table can ever decode.
  * Returns -ERANGE outside it. A sign-extended table decodes a lower half
  * [0, 2^(n-1)) and an upper half [-2^(n-1), 0); a range must lie in one
- * half, the hole between them is never valid. The range may still be
+ * half, the hole between them is never valid. A table whose
+ * pt_full_va_prefix() is not 0 (an upper-half only table) decodes
+ * [prefix, prefix + 2^max_vasz_lg2). The range may still be
  * beyond the current top of a PT_FEAT_DYNAMIC_TOP table;
  * pt_range_needs_growth() tells.
  */
@@ -77,8 +79,13 @@ static inline int pt_make_range(struct pt_common *common,
 		if (last_va > va_lg2max(vasz_lg2 - 1) &&
 		    va < ~va_lg2max(vasz_lg2 - 1))
 			return -ERANGE;
-	} else if (vasz_lg2 < PT_VADDR_BITS && last_va > va_lg2max(vasz_lg2)) {
-		return -ERANGE;
+	} else if (vasz_lg2 < PT_VADDR_BITS) {
+		/* Above the decoded bits every VA carries the table's prefix */
+		pt_vaddr_t high = ~va_lg2max(vasz_lg2);
+		pt_vaddr_t prefix = pt_full_va_prefix(common);
+
+		if ((va & high) != prefix || (last_va & high) != prefix)
+			return -ERANGE;
 	}
 	range->va = va;
 	range->last_va = last_va;
