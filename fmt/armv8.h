@@ -132,10 +132,24 @@ static inline u64 *armv8pt_item(const struct pt_state *pts)
 	return (u64 *)pts->table + pts->index;
 }
 
+/*
+ * VA bits one item of @level maps. The core compiles a walker for six
+ * levels; the ones above PT_MAX_TOP_LEVEL are never entered, and are
+ * given the top's size so that no shift there exceeds 64 bits.
+ */
 static inline unsigned int armv8pt_item_lg2(unsigned int level)
 {
-	return ARMV8_GRANULE_LG2SZ + ARMV8PT_LEVEL_BITS * level;
+	return ARMV8_GRANULE_LG2SZ +
+	       ARMV8PT_LEVEL_BITS * min_t(unsigned int, level,
+					  PT_MAX_TOP_LEVEL);
 }
+
+static inline unsigned int armv8pt_table_item_lg2sz(const struct pt_state *pts)
+{
+	return armv8pt_item_lg2(pts->level);
+}
+
+#define pt_table_item_lg2sz armv8pt_table_item_lg2sz
 
 /*
  * Level of the top table: the lowest whose full table decodes the input
