@@ -4,7 +4,8 @@
  * PT_FMT_VARIANT), its supported and forced features, then includes this
  * file, which derives the names and includes the layers in order: common
  * types, definitions, language, format, defaults, contract, iterator and
- * finally the algorithms (or, in a KUnit build, the test suites).
+ * finally the algorithms (or, in a KUnit build, the test suites: the
+ * generic ones, or those PT_KUNIT_SUITES_H names).
  */
 #ifndef pr_fmt
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -43,8 +44,13 @@
 #include "../generic_pt/pt_iter.h"
 
 #ifdef GENERIC_PT_KUNIT
+#ifdef PT_KUNIT_SUITES_H
+/* A test build that brings its own suites instead of the generic ones */
+#include PT_KUNIT_SUITES_H
+#else
 #include "../kunit/kunit_generic_pt.h"
 #include "../kunit/kunit_iommu.h"
+#endif
 #else
 #include "../generic_pt/iommu_pt.h"
 #endif

@@ -38,9 +38,10 @@ static inline struct pt_common *common_from_domain(struct iommu_domain *domain)
 
 /* --- table memory --- */
 
-static unsigned int NS(table_lg2sz)(unsigned int level)
+static unsigned int NS(table_lg2sz)(struct pt_iommu *iommu_table,
+				    unsigned int level)
 {
-	struct pt_state pts = { .level = level };
+	PT_LEVEL_PROBE(pts, common_from_iommu(iommu_table), level);
 
 	return pt_table_mem_lg2sz(&pts);
 }
@@ -53,7 +54,7 @@ static unsigned int NS(table_lg2sz)(unsigned int level)
 static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
 					  unsigned int level, gfp_t gfp)
 {
-	unsigned int lg2sz = NS(table_lg2sz)(level);
+	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
 	void *table = pt_iommu_alloc_table(iommu_table->nid, lg2sz, gfp);
 
 	if (!table)
@@ -70,9 +71,11 @@ static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
 static void NS(table_unmap_dma)(struct pt_iommu *iommu_table,
 				struct pt_table_p *table, unsigned int level)
 {
+	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
+
 	if (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT))
 		pt_iommu_table_dma_unmap(iommu_table->iommu_device, table,
-					 1UL << NS(table_lg2sz)(level));
+					 1UL << lg2sz);
 }
 
 /* Free a table the hardware never saw */
@@ -351,8 +354,9 @@ static int NS(increase_top)(struct pt_iommu *iommu_table,
 	spinlock_t *lock; /* the driver's top lock */
 	int ret;
 
-	while (pt_level_va_lg2(new_level) < PT_VADDR_BITS &&
-	       range->last_va > va_lg2max(pt_level_va_lg2(new_level))) {
+	while (pt_level_va_lg2(common, new_level) < PT_VADDR_BITS &&
+	       range->last_va >
+		       va_lg2max(pt_level_va_lg2(common, new_level))) {
 		struct pt_state pts = { .range = range, .level = new_level + 1 };
 
 		if (new_level == PT_MAX_TOP_LEVEL) {
@@ -386,7 +390,8 @@ static int NS(increase_top)(struct pt_iommu *iommu_table,
 
 	range->top_table = new_top;
 	range->top_level = new_level;
-	range->max_vasz_lg2 = min_t(unsigned int, pt_level_va_lg2(new_level),
+	range->max_vasz_lg2 = min_t(unsigned int,
+				    pt_level_va_lg2(common, new_level),
 				    common->max_vasz_lg2);
 	return 0;
 
@@ -970,9 +975,9 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 	top_level = common->top_of_table & PT_TOP_LEVEL_MASK;
 	/* The VA the top can ever decode: grown to the maximum, or as is */
 	if (pt_feature(common, PT_FEAT_DYNAMIC_TOP))
-		va_lg2 = pt_level_va_lg2(PT_MAX_TOP_LEVEL);
+		va_lg2 = pt_level_va_lg2(common, PT_MAX_TOP_LEVEL);
 	else
-		va_lg2 = pt_level_va_lg2(top_level);
+		va_lg2 = pt_level_va_lg2(common, top_level);
 	common->max_vasz_lg2 = min(common->max_vasz_lg2, va_lg2);
 
 	top = NS(table_alloc)(iommu_table, top_level, gfp);
@@ -990,8 +995,9 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 
 	iommu_table->ops = &NS(ops);
 	domain->pgsize_bitmap = NS(pgsize_bitmap)(common);
-	domain->geometry.aperture_start = 0;
-	domain->geometry.aperture_end = pt_lower_half_last_va(common);
+	domain->geometry.aperture_start = pt_full_va_prefix(common);
+	domain->geometry.aperture_end =
+		pt_full_va_prefix(common) | pt_lower_half_last_va(common);
 	domain->geometry.force_aperture = true;
 	return 0;
 

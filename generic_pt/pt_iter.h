@@ -20,10 +20,21 @@ static inline void pt_top_unpack(uintptr_t top_of_table,
 	*level = top_of_table & PT_TOP_LEVEL_MASK;
 }
 
+/*
+ * A cursor that only asks the format about the geometry of @level of the
+ * table @common: it has no table. The per-level functions may depend on
+ * the table's configuration (e.g. a top table of another size), so even
+ * such a cursor carries a range pointing at @common.
+ */
+#define PT_LEVEL_PROBE(name, common_p, lvl)                         \
+	struct pt_range name##_range = { .common = (common_p) };    \
+	struct pt_state name = { .range = &name##_range, .level = (lvl) }
+
 /* VA bits a table at @level decodes, capped to the VA type */
-static inline unsigned int pt_level_va_lg2(unsigned int level)
+static inline unsigned int pt_level_va_lg2(struct pt_common *common,
+					   unsigned int level)
 {
-	struct pt_state pts = { .level = level };
+	PT_LEVEL_PROBE(pts, common, level);
 
 	return min_t(unsigned int, pt_table_oa_lg2sz(&pts), PT_VADDR_BITS);
 }
@@ -38,7 +49,8 @@ static inline struct pt_range pt_top_range(struct pt_common *common)
 		      &level);
 	range.top_level = level;
 	range.max_vasz_lg2 =
-		min_t(unsigned int, pt_level_va_lg2(level), common->max_vasz_lg2);
+		min_t(unsigned int, pt_level_va_lg2(common, level),
+		      common->max_vasz_lg2);
 	range.va = 0;
 	range.last_va = va_lg2max(range.max_vasz_lg2);
 	return range;
@@ -48,7 +60,9 @@ static inline struct pt_range pt_top_range(struct pt_common *common)
  * Check that [va, last_va] lies inside what the table can ever decode.
  * Returns -ERANGE outside it. A sign-extended table decodes a lower half
  * [0, 2^(n-1)) and an upper half [-2^(n-1), 0); a range must lie in one
- * half, the hole between them is never valid. The range may still be
+ * half, the hole between them is never valid. A table whose
+ * pt_full_va_prefix() is not 0 (an upper-half only table) decodes
+ * [prefix, prefix + 2^max_vasz_lg2). The range may still be
  * beyond the current top of a PT_FEAT_DYNAMIC_TOP table;
  * pt_range_needs_growth() tells.
  */
@@ -65,8 +79,13 @@ static inline int pt_make_range(struct pt_common *common,
 		if (last_va > va_lg2max(vasz_lg2 - 1) &&
 		    va < ~va_lg2max(vasz_lg2 - 1))
 			return -ERANGE;
-	} else if (vasz_lg2 < PT_VADDR_BITS && last_va > va_lg2max(vasz_lg2)) {
-		return -ERANGE;
+	} else if (vasz_lg2 < PT_VADDR_BITS) {
+		/* Above the decoded bits every VA carries the table's prefix */
+		pt_vaddr_t high = ~va_lg2max(vasz_lg2);
+		pt_vaddr_t prefix = pt_full_va_prefix(common);
+
+		if ((va & high) != prefix || (last_va & high) != prefix)
+			return -ERANGE;
 	}
 	range->va = va;
 	range->last_va = last_va;

@@ -134,4 +134,33 @@ enum pt_riscv64_features {
 	PT_FEAT_RISCV_SVNAPOT_64K = PT_FEAT_FMT_START,
 };
 
+/**
+ * struct pt_armv8 - Arm VMSAv8-64 page table (any granule, and Mali)
+ * @common: format independent state
+ */
+struct pt_armv8 {
+	struct pt_common common;
+};
+
+/**
+ * enum pt_armv8_features - features of the Arm VMSAv8-64 format
+ * @PT_FEAT_ARMV8_S2: a stage-2 table: stage-2 permissions and memory
+ *   attributes, VTCR start level, and a concatenated top table where a
+ *   four-level walk would use at most 16 items of its top
+ * @PT_FEAT_ARMV8_TTBR1: the table translates the upper end of the VA
+ *   (TTBR1): IOVAs have every bit above the input width set
+ * @PT_FEAT_ARMV8_NS: stage 1 leaves are non-secure (NS) and so are lower
+ *   tables (NSTable)
+ * @PT_FEAT_ARMV8_CONTIG: leaves may be runs of items with the contiguous
+ *   hint; their sizes join the page sizes
+ * @PT_FEAT_ARMV8_DBM: stage 1 dirty tracking by the hardware DBM scheme
+ */
+enum pt_armv8_features {
+	PT_FEAT_ARMV8_S2 = PT_FEAT_FMT_START,
+	PT_FEAT_ARMV8_TTBR1,
+	PT_FEAT_ARMV8_NS,
+	PT_FEAT_ARMV8_CONTIG,
+	PT_FEAT_ARMV8_DBM,
+};
+
 #endif

@@ -283,4 +283,73 @@ int pt_iommu_riscv64_init(struct pt_iommu_riscv64 *table,
 void pt_iommu_riscv64_hw_info(struct pt_iommu_riscv64 *table,
 			      struct pt_iommu_riscv64_hw_info *info);
 
+/**
+ * struct pt_iommu_armv8_cfg - configuration of an Arm VMSAv8-64 table
+ * @common: features (enum pt_armv8_features) and the input (IAS) and
+ *   output (OAS) widths; the number of levels follows from the input
+ *   width and the granule of the build
+ *
+ * Every granule build (armv8_4k, armv8_16k, armv8_64k) and the Mali
+ * build (armv8_mali) share this cfg and struct pt_iommu_armv8, so a
+ * driver picks the granule when it initialises the table.
+ */
+struct pt_iommu_armv8_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_armv8_hw_info - what a driver programs for the table
+ * @ttbr: stage 1 TTBR, stage 2 VTTBR: the top table's address. Mali: the
+ *   TRANSTAB value, address and mode bits
+ * @mair: stage 1 MAIR for the attribute indexes the leaves use. Mali: the
+ *   MEMATTR value. 0 for stage 2
+ * @levels: levels of the walk
+ * @tsz: T0SZ/T1SZ or VTCR.T0SZ, 64 minus the input width
+ * @tg: TCR TG0 (TG1 for an upper-half table) or VTCR TG0 granule code
+ * @ps: TCR IPS or VTCR PS output size code
+ * @sh: table walk shareability
+ * @irgn: table walk inner cacheability
+ * @orgn: table walk outer cacheability
+ * @sl: VTCR SL0 start level code, stage 2 only
+ *
+ * The TCR/VTCR fields are the encodings the architecture defines, left
+ * for the driver to place in its own register or context descriptor.
+ */
+struct pt_iommu_armv8_hw_info {
+	u64 ttbr;
+	u64 mair;
+	u8 levels;
+	u8 tsz;
+	u8 tg;
+	u8 ps;
+	u8 sh;
+	u8 irgn;
+	u8 orgn;
+	u8 sl;
+};
+
+/*
+ * The table a driver embeds, shared by every armv8 build (there is no
+ * build without a granule, so no IOMMU_FORMAT() and no pt_iommu_armv8_*
+ * functions).
+ */
+struct pt_iommu_armv8 {
+	struct pt_iommu iommu;
+	struct pt_armv8 armpt;
+};
+
+#define PT_IOMMU_ARMV8_BUILD(fmt)                                          \
+	IOMMU_PROTOTYPES(fmt);                                             \
+	int pt_iommu_##fmt##_init(struct pt_iommu_armv8 *table,            \
+				  const struct pt_iommu_armv8_cfg *cfg,    \
+				  gfp_t gfp);                              \
+	void pt_iommu_##fmt##_hw_info(struct pt_iommu_armv8 *table,        \
+				      struct pt_iommu_armv8_hw_info *info)
+
+/* One build per granule, and Mali on the 4K granule */
+PT_IOMMU_ARMV8_BUILD(armv8_4k);
+PT_IOMMU_ARMV8_BUILD(armv8_16k);
+PT_IOMMU_ARMV8_BUILD(armv8_64k);
+PT_IOMMU_ARMV8_BUILD(armv8_mali);
+
 #endif

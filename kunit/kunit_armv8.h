@@ -1,0 +1,587 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * KUnit suites of an armv8 build (kunit/test_armv8_*.c): "<fmt>_diff"
+ * against the kernel's io-pgtable (kunit/kunit_armv8_diff.h) and
+ * "<fmt>_arm", the behaviours io-pgtable does not have or where our
+ * contract deliberately differs: contiguous runs, DBM dirty tracking,
+ * upper-half tables, concatenated stage-2 tops, literal register values,
+ * and map over an existing table or leaf. Expected values come from
+ * kunit/spec_armv8.h and literal facts of the architecture, never from
+ * fmt/armv8.h. Every case checks that no table page is left afterwards.
+ */
+#include <kunit/test.h>
+#include <linux/iommu.h>
+#include <linux/prandom.h>
+#include <linux/sizes.h>
+#include <linux/string.h>
+
+#include "spec_armv8.h"
+
+#define KARM_G KSPEC_GRANULE_LG2
+#define KARM_GSZ BIT_ULL(KSPEC_GRANULE_LG2)
+#define KARM_RW (IOMMU_READ | IOMMU_WRITE)
+
+/**
+ * struct karm_domain - a driver domain in the union pattern
+ * @domain: the domain the IOMMU core sees
+ * @table: the page table, whose iommu.domain aliases @domain
+ * @start_pages: table pages allocated before init
+ */
+struct karm_domain {
+	union {
+		struct iommu_domain domain;
+		struct pt_iommu_armv8 table;
+	};
+	long start_pages;
+};
+
+PT_IOMMU_CHECK_DOMAIN(struct karm_domain, table.iommu, domain);
+
+static void karm_iotlb_sync(struct iommu_domain *domain,
+			    struct iommu_iotlb_gather *gather)
+{
+	pt_iommu_put_pages_list(&gather->freelist);
+}
+
+#ifdef PT_FMT_VARIANT
+#define KARM_FMT_ID CONCATENATE(PT_FMT, CONCATENATE(_, PT_FMT_VARIANT))
+#else
+#define KARM_FMT_ID PT_FMT
+#endif
+#define KARM_DOMAIN_OPS(fmt) IOMMU_PT_DOMAIN_OPS(fmt)
+
+static const struct iommu_domain_ops karm_domain_ops = {
+	KARM_DOMAIN_OPS(KARM_FMT_ID),
+	.iotlb_sync = karm_iotlb_sync,
+};
+
+static int karm_domain_init(struct karm_domain *kd,
+			    const struct pt_iommu_armv8_cfg *cfg)
+{
+	memset(kd, 0, sizeof(*kd));
+	kd->domain.type = IOMMU_DOMAIN_UNMANAGED;
+	kd->domain.ops = &karm_domain_ops;
+	kd->table.iommu.nid = NUMA_NO_NODE;
+	kd->start_pages = pt_iommu_table_pages();
+	return PT_API(init)(&kd->table, cfg, GFP_KERNEL);
+}
+
+static u64 karm_rand64(struct rnd_state *rnd)
+{
+	u64 hi = prandom_u32_state(rnd);
+
+	return hi << 32 | prandom_u32_state(rnd);
+}
+
+/* Random number in [lo, hi] */
+static u64 karm_rand_range(struct rnd_state *rnd, u64 lo, u64 hi)
+{
+	return lo + karm_rand64(rnd) % (hi - lo + 1);
+}
+
+#include "kunit_armv8_diff.h"
+
+/**
+ * struct karm_cfg - a configuration of the behaviour suite
+ * @name: parameter name
+ * @features: enum pt_armv8_features bits
+ * @ias: input bits
+ * @oas: output bits
+ */
+struct karm_cfg {
+	const char *name;
+	unsigned int features;
+	u8 ias;
+	u8 oas;
+};
+
+#define KARM_S2 BIT(PT_FEAT_ARMV8_S2)
+#define KARM_TTBR1 BIT(PT_FEAT_ARMV8_TTBR1)
+#define KARM_CONTIG BIT(PT_FEAT_ARMV8_CONTIG)
+#define KARM_DBM BIT(PT_FEAT_ARMV8_DBM)
+
+static const struct karm_cfg karm_cfgs[] = {
+#if KSPEC_MALI
+	{ "mali_ias48_oas40", 0, 48, 40 },
+	{ "mali_ias39_oas40", 0, 39, 40 },
+#else
+	{ "s1_ias48_contig_dbm", KARM_CONTIG | KARM_DBM, 48,
+	  KSPEC_MAX_OA_LG2 },
+	{ "s1_ias36_ttbr1_contig", KARM_TTBR1 | KARM_CONTIG, 36, 40 },
+	{ "s1_ias40_ttbr1_dbm", KARM_TTBR1 | KARM_DBM, 40, 44 },
+	{ "s2_ias40_contig", KARM_S2 | KARM_CONTIG, 40, 40 },
+	{ "s2_ias48", KARM_S2, 48, 48 },
+#endif
+};
+
+static void karm_cfg_desc(const struct karm_cfg *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(karm_cfg, karm_cfgs, karm_cfg_desc);
+
+/**
+ * struct karm - state of one behaviour case
+ * @c: the configuration
+ * @kd: the domain
+ * @prefix: every IOVA's bits above the input width
+ * @s2: stage 2
+ */
+struct karm {
+	const struct karm_cfg *c;
+	struct karm_domain *kd;
+	u64 prefix;
+	bool s2;
+};
+
+static int karm_init(struct kunit *test)
+{
+	const struct karm_cfg *c = test->param_value;
+	struct pt_iommu_armv8_cfg cfg = {};
+	struct karm *a;
+
+	a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	a->kd = kunit_kzalloc(test, sizeof(*a->kd), GFP_KERNEL);
+	if (!a->kd)
+		return -ENOMEM;
+	a->c = c;
+	a->s2 = c->features & KARM_S2;
+	if (c->features & KARM_TTBR1)
+		a->prefix = ~(BIT_ULL(c->ias) - 1);
+	test->priv = a;
+	cfg.common.features = c->features;
+	cfg.common.hw_max_vasz_lg2 = c->ias;
+	cfg.common.hw_max_oasz_lg2 = c->oas;
+	return karm_domain_init(a->kd, &cfg);
+}
+
+static void karm_exit(struct kunit *test)
+{
+	struct karm *a = test->priv;
+
+	if (!a)
+		return;
+	pt_iommu_deinit(&a->kd->table.iommu);
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), a->kd->start_pages,
+			    "table pages leaked");
+}
+
+static struct pt_common *karm_common(struct karm *a)
+{
+	return &a->kd->table.PT_FMT_MEMBER.common;
+}
+
+static u64 *karm_top(struct karm *a)
+{
+	return (u64 *)(karm_common(a)->top_of_table &
+		       ~(uintptr_t)PT_TOP_LEVEL_MASK);
+}
+
+static int karm_map(struct karm *a, u64 iova, u64 pa, u64 len, int prot)
+{
+	size_t mapped = 0;
+	int ret;
+
+	ret = a->kd->domain.ops->map_pages(&a->kd->domain, a->prefix | iova,
+					   pa, KARM_GSZ, len >> KARM_G, prot,
+					   GFP_KERNEL, &mapped);
+	return ret ? ret : (mapped == len ? 0 : -EIO);
+}
+
+static u64 karm_unmap(struct karm *a, u64 iova, u64 len)
+{
+	struct iommu_iotlb_gather gather;
+	size_t ret;
+
+	iommu_iotlb_gather_init(&gather);
+	ret = a->kd->domain.ops->unmap_pages(&a->kd->domain, a->prefix | iova,
+					     KARM_GSZ, len >> KARM_G, &gather);
+	iommu_iotlb_sync(&a->kd->domain, &gather);
+	return ret;
+}
+
+static phys_addr_t karm_phys(struct karm *a, u64 iova)
+{
+	return iommu_iova_to_phys(&a->kd->domain, a->prefix | iova);
+}
+
+/*
+ * The leaf item holding @iova, found by walking the table with the spec's
+ * decoder; NULL when nothing maps it.
+ */
+static u64 *karm_find_item(struct karm *a, u64 iova, unsigned int *level)
+{
+	unsigned int lvl = kspec_arm_start_level(a->c->ias, a->s2);
+	unsigned int bits = kspec_arm_top_items_lg2(a->c->ias, a->s2);
+	u64 *table = karm_top(a);
+
+	while (true) {
+		u64 *item = &table[(iova >> kspec_item_lg2(lvl)) &
+				   (BIT_ULL(bits) - 1)];
+
+		if (!(*item & KSPEC_VALID))
+			return NULL;
+		if (kspec_arm_is_leaf(*item, lvl)) {
+			*level = lvl;
+			return item;
+		}
+		table = phys_to_virt(kspec_arm_addr(*item));
+		bits = KSPEC_LEVEL_BITS;
+		lvl--;
+	}
+}
+
+/*
+ * The page sizes: the architecture's for the granule, plus the contiguous
+ * runs with PT_FEAT_ARMV8_CONTIG, within the input width.
+ */
+static void karm_test_pgsizes(struct kunit *test)
+{
+	struct karm *a = test->priv;
+	u64 expect = 0;
+	unsigned int level;
+
+	for (level = 0; level != KSPEC_MAX_LEVELS; level++)
+		expect |= kspec_arm_level_sizes(level,
+						a->c->features & KARM_CONTIG,
+						a->c->oas);
+	expect &= BIT_ULL(a->c->ias) - 1;
+	KUNIT_EXPECT_EQ(test, a->kd->domain.pgsize_bitmap, expect);
+	/* Literal: with the contiguous hint 4K offers 64K and 32M */
+	if (KSPEC_GRANULE_LG2 == 12 && (a->c->features & KARM_CONTIG))
+		KUNIT_EXPECT_EQ(test, expect & (SZ_64K | SZ_32M),
+				SZ_64K | SZ_32M);
+	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_start,
+			a->prefix);
+	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_end,
+			a->prefix | (BIT_ULL(a->c->ias) - 1));
+}
+
+/*
+ * Every contiguous size: all items of the run carry the contiguous bit
+ * and their own consecutive output address, the translation holds across
+ * the run, an unmap of one granule removes all of it, and a run whose
+ * items are not all empty is refused.
+ */
+static void karm_test_contig(struct kunit *test)
+{
+	struct karm *a = test->priv;
+	u64 sizes = a->kd->domain.pgsize_bitmap;
+	u64 bits = kspec_arm_prot_bits(a->s2, false,
+				       a->c->features & KARM_DBM, KARM_RW);
+	unsigned int level, tested = 0;
+
+	for (level = 0; level != KSPEC_MAX_LEVELS; level++) {
+		unsigned int run_lg2 = kspec_arm_contig_lg2(level);
+		unsigned int lg2 = kspec_item_lg2(level) + run_lg2;
+		u64 size = BIT_ULL(lg2), iova = 3 * size;
+		u64 pa = BIT_ULL(a->c->oas - 2) + 5 * size;
+		unsigned int i, item_level;
+		u64 *item;
+
+		if (!run_lg2 || !(sizes & size) || 4 * size > BIT_ULL(a->c->ias))
+			continue;
+		KUNIT_ASSERT_TRUE(test, a->c->features & KARM_CONTIG);
+		KUNIT_ASSERT_EQ(test, karm_map(a, iova, pa, size, KARM_RW), 0);
+		item = karm_find_item(a, iova, &item_level);
+		KUNIT_ASSERT_NOT_NULL(test, item);
+		KUNIT_ASSERT_EQ(test, item_level, level);
+		for (i = 0; i != BIT(run_lg2); i++)
+			KUNIT_EXPECT_EQ_MSG(test, item[i],
+					    kspec_arm_leaf_item(pa, lg2, level,
+								bits, i),
+					    "level %u item %u", level, i);
+		KUNIT_EXPECT_EQ(test, item[BIT(run_lg2)], 0);
+		KUNIT_EXPECT_EQ(test, karm_phys(a, iova + size - 1),
+				pa + size - 1);
+		KUNIT_EXPECT_EQ(test, karm_phys(a, iova + size / 2 + 8),
+				pa + size / 2 + 8);
+
+		/* A granule in the last item: the run cannot go there */
+		KUNIT_ASSERT_EQ(test, karm_unmap(a, iova, KARM_GSZ), size);
+		KUNIT_EXPECT_EQ(test, karm_phys(a, iova + size - 1), 0);
+		KUNIT_ASSERT_EQ(test, karm_map(a, iova + size - KARM_GSZ, pa,
+					       KARM_GSZ, KARM_RW), 0);
+		KUNIT_EXPECT_EQ(test, karm_map(a, iova, pa, size, KARM_RW),
+				-EADDRINUSE);
+		KUNIT_EXPECT_EQ(test, karm_phys(a, iova), 0);
+		KUNIT_EXPECT_EQ(test, karm_unmap(a, iova + size - KARM_GSZ,
+						 KARM_GSZ), KARM_GSZ);
+		tested++;
+	}
+	KUNIT_EXPECT_EQ(test, tested > 0, !!(a->c->features & KARM_CONTIG));
+}
+
+struct karm_dirty {
+	struct pt_iommu_dirty_bitmap bitmap;
+	unsigned int num;
+	u64 iova;
+	u64 len;
+};
+
+static void karm_dirty_record(struct pt_iommu_dirty_bitmap *bitmap, u64 iova,
+			      u64 len)
+{
+	struct karm_dirty *d = container_of(bitmap, struct karm_dirty, bitmap);
+
+	d->num++;
+	d->iova = iova;
+	d->len = len;
+}
+
+static unsigned int karm_harvest(struct karm *a, u64 iova, u64 len,
+				 unsigned long flags, struct karm_dirty *d)
+{
+	struct iommu_iotlb_gather gather;
+
+	memset(d, 0, sizeof(*d));
+	d->bitmap.record = karm_dirty_record;
+	iommu_iotlb_gather_init(&gather);
+	d->bitmap.gather = &gather;
+	if (PT_API(read_and_clear_dirty)(&a->kd->domain, a->prefix | iova, len,
+					 flags, &d->bitmap))
+		return UINT_MAX;
+	iommu_iotlb_sync(&a->kd->domain, &gather);
+	return d->num;
+}
+
+/*
+ * DBM: a writable leaf is written clean (DBM and AP[2] set); the walker's
+ * write clears AP[2] (done here through set_dirty, as the hardware would,
+ * in the last item of a run); the harvest reports the leaf once at full
+ * size and sets AP[2] again. A read-only leaf has no DBM.
+ */
+static void karm_test_dirty(struct kunit *test)
+{
+	struct karm *a = test->priv;
+	struct pt_iommu *pt = &a->kd->table.iommu;
+	bool contig = a->c->features & KARM_CONTIG;
+	u64 size = contig ? BIT_ULL(KARM_G + kspec_arm_contig_lg2(0)) :
+			    KARM_GSZ;
+	u64 iova = 8 * size, pa = BIT_ULL(a->c->oas - 1);
+	unsigned int level, i;
+	struct karm_dirty d;
+	u64 *item;
+
+	if (!(a->c->features & KARM_DBM)) {
+		/* Without DBM nothing is ever writable-clean */
+		KUNIT_ASSERT_EQ(test, karm_map(a, iova, pa, KARM_GSZ, KARM_RW),
+				0);
+		KUNIT_EXPECT_EQ(test, pt->ops->set_dirty(pt, a->prefix | iova),
+				-EPERM);
+		KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, KARM_GSZ, 0, &d), 0);
+		KUNIT_EXPECT_EQ(test, karm_unmap(a, iova, KARM_GSZ), KARM_GSZ);
+		return;
+	}
+	KUNIT_ASSERT_EQ(test, karm_map(a, iova, pa, size, KARM_RW), 0);
+	item = karm_find_item(a, iova, &level);
+	KUNIT_ASSERT_NOT_NULL(test, item);
+	for (i = 0; i != size >> KARM_G; i++)
+		KUNIT_EXPECT_EQ(test, item[i] & (KSPEC_DBM | KSPEC_AP2),
+				KSPEC_DBM | KSPEC_AP2);
+	KUNIT_EXPECT_EQ(test, karm_harvest(a, 0, BIT_ULL(a->c->ias), 0, &d), 0);
+
+	KUNIT_ASSERT_EQ(test, pt->ops->set_dirty(pt, a->prefix | (iova + size - 1)),
+			0);
+	KUNIT_EXPECT_EQ(test, item[(size >> KARM_G) - 1] & KSPEC_AP2, 0);
+	KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, KARM_GSZ,
+					   PT_IOMMU_DIRTY_NO_CLEAR, &d), 1);
+	KUNIT_EXPECT_EQ(test, d.iova, a->prefix | iova);
+	KUNIT_EXPECT_EQ(test, d.len, size);
+	KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, size, 0, &d), 1);
+	for (i = 0; i != size >> KARM_G; i++)
+		KUNIT_EXPECT_EQ(test, item[i] & KSPEC_AP2, KSPEC_AP2);
+	KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, size, 0, &d), 0);
+	KUNIT_EXPECT_EQ(test, karm_unmap(a, iova, size), size);
+
+	/* Read only: AP[2] without DBM, cannot become dirty */
+	KUNIT_ASSERT_EQ(test, karm_map(a, iova, pa, KARM_GSZ, IOMMU_READ), 0);
+	item = karm_find_item(a, iova, &level);
+	KUNIT_ASSERT_NOT_NULL(test, item);
+	KUNIT_EXPECT_EQ(test, *item & (KSPEC_DBM | KSPEC_AP2), KSPEC_AP2);
+	KUNIT_EXPECT_EQ(test, pt->ops->set_dirty(pt, a->prefix | iova), -EPERM);
+	KUNIT_EXPECT_EQ(test, karm_unmap(a, iova, KARM_GSZ), KARM_GSZ);
+}
+
+/*
+ * The top table: an upper-half table indexes it with the bits below the
+ * input width only (IOVAs below the prefix are refused), a concatenated
+ * stage-2 top takes the last item of its last granule for the highest
+ * IOVA, and the highest and lowest IOVAs translate.
+ */
+static void karm_test_top(struct kunit *test)
+{
+	struct karm *a = test->priv;
+	unsigned int ias = a->c->ias;
+	unsigned int start = kspec_arm_start_level(ias, a->s2);
+	unsigned int bits = kspec_arm_top_items_lg2(ias, a->s2);
+	u64 last = BIT_ULL(ias) - KARM_GSZ, pa = BIT_ULL(a->c->oas - 1);
+	u64 *top = karm_top(a);
+	size_t mapped = 0;
+
+	KUNIT_ASSERT_EQ(test, karm_common(a)->top_of_table & PT_TOP_LEVEL_MASK,
+			start);
+	KUNIT_ASSERT_EQ(test, karm_map(a, last, pa, KARM_GSZ, KARM_RW), 0);
+	KUNIT_ASSERT_EQ(test, karm_map(a, 0, pa, KARM_GSZ, KARM_RW), 0);
+	KUNIT_EXPECT_EQ(test, top[BIT(bits) - 1] & KSPEC_VALID, KSPEC_VALID);
+	KUNIT_EXPECT_EQ(test, top[0] & KSPEC_VALID, KSPEC_VALID);
+	KUNIT_EXPECT_EQ(test, karm_phys(a, last + 7), pa + 7);
+	KUNIT_EXPECT_EQ(test, karm_phys(a, 9), pa + 9);
+	if (a->s2 && ias == 40 && KSPEC_GRANULE_LG2 == 12) {
+		/* Literal: two concatenated 4K tables at Arm level 1 */
+		KUNIT_EXPECT_EQ(test, start, 2);
+		KUNIT_EXPECT_EQ(test, bits, 10);
+	}
+	if (a->prefix) {
+		/* Below the upper half, and the lower half, are outside */
+		KUNIT_EXPECT_EQ(test,
+				a->kd->domain.ops->map_pages(&a->kd->domain,
+							     last, pa, KARM_GSZ,
+							     1, KARM_RW,
+							     GFP_KERNEL,
+							     &mapped),
+				-ERANGE);
+		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(&a->kd->domain, 9), 0);
+		KUNIT_EXPECT_EQ(test, mapped, 0);
+	}
+	KUNIT_EXPECT_EQ(test, karm_unmap(a, last, KARM_GSZ), KARM_GSZ);
+	KUNIT_EXPECT_EQ(test, karm_unmap(a, 0, KARM_GSZ), KARM_GSZ);
+}
+
+/*
+ * Where io-pgtable differs on purpose: a block over a table with a live
+ * leaf is refused (io-pgtable frees the table and its leaf), over an
+ * emptied table it replaces the table, and a map over a leaf is
+ * -EADDRINUSE without a WARN (io-pgtable: WARN and -EEXIST). A partial
+ * unmap of a block removes the whole block (io-pgtable splits it).
+ */
+static void karm_test_contract(struct kunit *test)
+{
+	struct karm *a = test->priv;
+	u64 block = BIT_ULL(kspec_item_lg2(1));
+	u64 iova = 2 * block, pa = BIT_ULL(a->c->oas - 2);
+
+	KUNIT_ASSERT_LE(test, 4 * block, BIT_ULL(a->c->ias));
+	KUNIT_ASSERT_EQ(test, karm_map(a, iova + KARM_GSZ, pa, KARM_GSZ,
+				       KARM_RW), 0);
+	KUNIT_EXPECT_EQ(test, karm_map(a, iova, pa, block, KARM_RW),
+			-EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, karm_phys(a, iova + KARM_GSZ), pa);
+	KUNIT_EXPECT_EQ(test, karm_map(a, iova + KARM_GSZ, pa, KARM_GSZ,
+				       IOMMU_READ), -EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, karm_unmap(a, iova + KARM_GSZ, KARM_GSZ),
+			KARM_GSZ);
+
+	/* The emptied table gives way to the block */
+	KUNIT_EXPECT_EQ(test, karm_map(a, iova, pa, block, KARM_RW), 0);
+	KUNIT_EXPECT_EQ(test, karm_phys(a, iova + block - 1), pa + block - 1);
+	/* One granule at its end removes the whole block */
+	KUNIT_EXPECT_EQ(test, karm_unmap(a, iova, KARM_GSZ), block);
+	KUNIT_EXPECT_EQ(test, karm_phys(a, iova + block - 1), 0);
+}
+
+/*
+ * Register values as literal facts: for 4K stage 1 with 48 bits in and
+ * out, T0SZ 16, TG0 0, IPS 0b101, inner shareable write-back walks and
+ * MAIR 0xf404ff44; for 4K stage 2 with 40 bits a three-level walk from
+ * SL0 1; for Mali TRANSTAB is the address with mode 3, inner read and
+ * outer shareable, and MEMATTR 0x888d88.
+ */
+static void karm_test_hw_literal(struct kunit *test)
+{
+	struct karm *a = test->priv;
+	struct pt_iommu_armv8_hw_info info;
+	u64 top = virt_to_phys(karm_top(a));
+
+	PT_API(hw_info)(&a->kd->table, &info);
+	if (KSPEC_MALI) {
+		KUNIT_EXPECT_EQ(test, info.ttbr, top | 0x17);
+		KUNIT_EXPECT_EQ(test, info.mair, 0x888d88);
+		KUNIT_EXPECT_EQ(test, info.levels, 4);
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, info.ttbr, top);
+	KUNIT_EXPECT_EQ(test, info.tsz, 64 - a->c->ias);
+	KUNIT_EXPECT_EQ(test, info.sh, 3);
+	KUNIT_EXPECT_EQ(test, info.irgn, 1);
+	KUNIT_EXPECT_EQ(test, info.orgn, 1);
+	if (KSPEC_GRANULE_LG2 == 12 && !a->s2 && a->c->ias == 48) {
+		KUNIT_EXPECT_EQ(test, info.tsz, 16);
+		KUNIT_EXPECT_EQ(test, info.tg, 0);
+		KUNIT_EXPECT_EQ(test, info.ps, 5);
+		KUNIT_EXPECT_EQ(test, info.mair, 0xf404ff44);
+		KUNIT_EXPECT_EQ(test, info.levels, 4);
+	}
+	if (KSPEC_GRANULE_LG2 == 12 && a->s2 && a->c->ias == 40) {
+		KUNIT_EXPECT_EQ(test, info.sl, 1);
+		KUNIT_EXPECT_EQ(test, info.levels, 3);
+		KUNIT_EXPECT_EQ(test, info.ps, 2);
+		KUNIT_EXPECT_EQ(test, info.mair, 0);
+	}
+	/* TG1 codes: 16K 1, 4K 2, 64K 3 */
+	if (a->prefix)
+		KUNIT_EXPECT_EQ(test, info.tg,
+				KSPEC_GRANULE_LG2 == 12 ? 2 :
+				KSPEC_GRANULE_LG2 == 14 ? 1 : 3);
+}
+
+/* Every leaf and table bit for every prot, against the spec */
+static void karm_test_prot(struct kunit *test)
+{
+	struct karm *a = test->priv;
+	bool dbm = a->c->features & KARM_DBM;
+	u64 pa = BIT_ULL(a->c->oas - 1) | (0x5aULL << KARM_G);
+	u64 iova = 0x33ULL << KARM_G;
+	unsigned int level;
+	int prot;
+	u64 *item;
+
+	for (prot = 0; prot != 64; prot++) {
+		int ret = karm_map(a, iova, pa, KARM_GSZ, prot);
+
+		if (!(prot & KARM_RW)) {
+			KUNIT_EXPECT_EQ(test, ret, -EINVAL);
+			continue;
+		}
+		KUNIT_ASSERT_EQ(test, ret, 0);
+		item = karm_find_item(a, iova, &level);
+		KUNIT_ASSERT_NOT_NULL(test, item);
+		KUNIT_EXPECT_EQ_MSG(test, *item,
+				    kspec_arm_leaf_item(pa, KARM_G, 0,
+							kspec_arm_prot_bits(a->s2,
+									    false,
+									    dbm,
+									    prot),
+							0),
+				    "prot %#x", prot);
+		KUNIT_EXPECT_EQ(test, karm_unmap(a, iova, KARM_GSZ), KARM_GSZ);
+	}
+}
+
+static struct kunit_case karm_cases[] = {
+	KUNIT_CASE_PARAM(karm_test_pgsizes, karm_cfg_gen_params),
+	KUNIT_CASE_PARAM(karm_test_contig, karm_cfg_gen_params),
+	KUNIT_CASE_PARAM(karm_test_dirty, karm_cfg_gen_params),
+	KUNIT_CASE_PARAM(karm_test_top, karm_cfg_gen_params),
+	KUNIT_CASE_PARAM(karm_test_contract, karm_cfg_gen_params),
+	KUNIT_CASE_PARAM(karm_test_hw_literal, karm_cfg_gen_params),
+	KUNIT_CASE_PARAM(karm_test_prot, karm_cfg_gen_params),
+	{}
+};
+
+static struct kunit_suite karm_suite = {
+	.name = __stringify(PTPFX) "arm",
+	.init = karm_init,
+	.exit = karm_exit,
+	.test_cases = karm_cases,
+};
+
+kunit_test_suites(&karm_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests of the generic IOMMU page table, format "
+		   PT_FMT_NAME);
+PT_IMPORT_NS();
