@@ -45,6 +45,9 @@
 #ifdef GENERIC_PT_KUNIT
 #include "../kunit/kunit_generic_pt.h"
 #include "../kunit/kunit_iommu.h"
+#if IS_ENABLED(CONFIG_GENERIC_PT_BENCH)
+#include "../bench/bench_fmt.h"
+#endif
 #else
 #include "../generic_pt/iommu_pt.h"
 #endif
