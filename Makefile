@@ -11,6 +11,7 @@
 #   make qemu-test       load/unload every module in Debian's kernel under QEMU
 #   make run             boot that kernel, load the modules, show the sample
 #   make check           deps modules sparse checkpatch kunit qemu-test
+#   make bench           our formats vs io-pgtable in one UML run (not in check)
 #   make clean
 
 SHELL := /bin/bash
@@ -50,7 +51,7 @@ define check_log
 	fi
 endef
 
-.PHONY: all modules kdir deps sparse checkpatch kunit qemu-test run check clean
+.PHONY: all modules kdir deps sparse checkpatch kunit qemu-test run check clean bench
 
 all: modules
 
@@ -96,6 +97,9 @@ kunit:
 
 qemu-test:
 	@$(CURDIR)/scripts/qemu-test.sh
+
+bench: deps
+	@$(CURDIR)/scripts/bench.sh
 
 run: deps
 	@$(CURDIR)/scripts/qemu-test.sh --run

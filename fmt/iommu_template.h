@@ -50,6 +50,9 @@
 #else
 #include "../kunit/kunit_generic_pt.h"
 #include "../kunit/kunit_iommu.h"
+#if IS_ENABLED(CONFIG_GENERIC_PT_BENCH)
+#include "../bench/bench_fmt.h"
+#endif
 #endif
 #else
 #include "../generic_pt/iommu_pt.h"

@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make bench: build the UML KUnit kernel with the pt_bench suite, run only
+# that suite, and turn its BENCH lines into results/bench/bench.md (also
+# printed), bench.csv and bench.png. Numbers are ns per operation: the
+# median, min and max over the interleaved rounds, and the median ratio
+# ours/theirs where the kernel has the same format.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cache=${GENERIC_PT_CACHE:-/var/cache/generic-pt}
+out=$repo/results/bench
+mkdir -p "$out"
+
+"$repo/scripts/kunit.sh" --kconfig_add CONFIG_GENERIC_PT_BENCH=y 'pt_bench'
+
+log=$cache/build-um/test.log
+csv=$out/bench.csv
+md=$out/bench.md
+png=$out/bench.png
+
+echo "impl,layer,row,med_ns,min_ns,max_ns,theirs_med_ns,theirs_min_ns,theirs_max_ns,ratio" >"$csv"
+grep -ao 'BENCH,[^[:cntrl:]]*' "$log" | awk -F, '{
+	ratio = ($8 > 0) ? sprintf("%.2f", $5 / $8) : "";
+	printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n",
+		$2, $3, $4, $5, $6, $7, $8, $9, $10, ratio
+}' >>"$csv"
+if [ "$(wc -l <"$csv")" -le 1 ]; then
+	echo "bench: FAIL: no BENCH lines in $log" >&2
+	exit 1
+fi
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+{
+	echo "Benchmark of $(date -u +%Y-%m-%d), \`make bench\`, Linux 6.1 UML"
+	echo "KUnit kernel on $cpu ($(nproc) CPUs). ns per operation,"
+	echo "median [min-max] of interleaved rounds; ratio = ours/theirs."
+	echo
+	echo "| implementation | layer | row | ns | io-pgtable ns | ratio |"
+	echo "|---|---|---|---|---|---|"
+	tail -n +2 "$csv" | awk -F, '{
+		theirs = ($7 > 0) ? sprintf("%s [%s-%s]", $7, $8, $9) : "-";
+		printf "| %s | %s | %s | %s [%s-%s] | %s | %s |\n",
+			$1, $2, $3, $4, $5, $6, theirs, ($10 == "") ? "-" : $10
+	}'
+	grep -ao 'BENCH-MEM,[^[:cntrl:]]*' "$log" | awk -F, '{
+		printf "\nTables for %s of %s: %s\n", $3, $2, $4
+	}'
+} >"$md"
+cat "$md"
+
+if command -v gnuplot >/dev/null; then
+	tail -n +2 "$csv" | awk -F, '{ printf "\"%s %s %s\" %s\n", $1, $2, $3, $4 }' \
+		>"$out/bench.dat"
+	gnuplot <<GP
+set terminal png size 1400,800
+set output "$png"
+set style fill solid
+set logscale y
+set ylabel "ns per operation (median)"
+set xtics rotate by 60 right font ",8"
+set boxwidth 0.8
+plot "$out/bench.dat" using 0:2:xtic(1) with boxes notitle
+GP
+	echo "bench: $csv, $md, $png"
+fi
