@@ -26,8 +26,8 @@
 #define PTB_ROUNDS 7
 #define PTB_MIN_NS (1000 * 1000ULL)
 /* IOVA where every row starts; the rows stay below 129T */
-#define PTB_IOVA_BASE SZ_1G
-#define PTB_PA_BASE SZ_1G
+#define PTB_IOVA_BASE ((unsigned long)SZ_1G)
+#define PTB_PA_BASE ((phys_addr_t)SZ_1G)
 
 /* --- io-pgtable as a target --- */
 
@@ -410,7 +410,7 @@ static void ptb_bench_map_rows(struct kunit *test, const struct ptb_pair *p)
  * Random lookups in a GiB populated with 4K pages. Neighbouring pages get
  * swapped physical pages so that no implementation can use larger leaves.
  */
-#define PTB_LOOKUP_LEN SZ_1G
+#define PTB_LOOKUP_LEN ((unsigned long)SZ_1G)
 #define PTB_LOOKUPS 65536
 
 static phys_addr_t ptb_lookup_pa(unsigned long iova)

@@ -226,6 +226,7 @@ static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
 					   unsigned int num_items)
 {
 	struct pt_state cur = *pts;
+	bool tables = false;
 	unsigned int i;
 
 	for (i = 0; i != num_items; i++) {
@@ -233,11 +234,15 @@ static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
 		pt_load_entry(&cur);
 		if (cur.type == PT_ENTRY_OA)
 			return -EADDRINUSE;
-		if (cur.type == PT_ENTRY_TABLE &&
-		    !NS(table_is_empty)(cur.range, cur.level - 1,
+		if (cur.type != PT_ENTRY_TABLE)
+			continue;
+		if (!NS(table_is_empty)(cur.range, cur.level - 1,
 					cur.table_lower))
 			return -EADDRINUSE;
+		tables = true;
 	}
+	if (!tables)
+		return 0;
 
 	for (i = 0; i != num_items; i++) {
 		cur.index = pts->index + i;
@@ -325,7 +330,7 @@ static int NS(map_single)(struct pt_range *range, struct pt_iommu_map_args *map)
 		ret = NS(ensure_table)(&pts, map);
 		if (ret)
 			return ret;
-		pts = pt_init(range, pts.level - 1, pts.table_lower);
+		pt_step_down(&pts);
 	}
 	pt_load_entry(&pts);
 	ret = NS(map_leaf)(&pts, map, PT_GRANULE_LG2SZ);
@@ -693,7 +698,7 @@ static __always_inline bool NS(find_leaf)(struct pt_common *common,
 			return true;
 		if (pts->type != PT_ENTRY_TABLE || !pts->level)
 			return false;
-		*pts = pt_init(range, pts->level - 1, pts->table_lower);
+		pt_step_down(pts);
 	}
 }
 

@@ -148,9 +148,20 @@ static __always_inline struct pt_state pt_init(struct pt_range *range,
 	return pts;
 }
 
-static inline struct pt_state pt_init_top(struct pt_range *range)
+static __always_inline struct pt_state pt_init_top(struct pt_range *range)
 {
 	return pt_init(range, range->top_level, range->top_table);
+}
+
+/*
+ * Move a cursor from a TABLE entry to the entry for range->va in its lower
+ * table, in place. For walks of a single address: end_index is not kept.
+ */
+static __always_inline void pt_step_down(struct pt_state *pts)
+{
+	pts->table = pts->table_lower;
+	pts->level--;
+	pts->index = pt_va_to_index(pts, pts->range->va);
 }
 
 /* First VA of the item at pts->index, given range->va is in this table */
