@@ -311,10 +311,7 @@ amdv1pt_iommu_fmt_hw_info(struct pt_iommu_amdv1 *table,
 #define AMDV1PT_KUNIT_ENCRYPT BIT(PT_FEAT_AMDV1_ENCRYPT_TABLES)
 #endif
 
-static const struct pt_kunit_fmt_cfg {
-	const char *name;
-	struct pt_iommu_amdv1_cfg cfg;
-} kunit_fmt_cfgs[] = {
+static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
 	{
 		.name = "dyn_l0_va64_oamax",
 		.cfg.common.features = BIT(PT_FEAT_DYNAMIC_TOP),
