@@ -3,9 +3,9 @@
  * RISC-V Sv39/Sv48/Sv57 page table entries as walked by the RISC-V IOMMU
  * (RISC-V privileged specification, "Sv39/Sv48/Sv57", and the IOMMU
  * specification). VAs are sign extended. Every level may hold a leaf
- * (4K, 2M, 1G, 512G); a leaf has any of R/W/X set, a table has none. With
- * PT_FEAT_RISCV_SVNAPOT_64K a 64K leaf is 16 level-0 items with N set and
- * the low four PPN bits coding the size (1000b).
+ * (4K, 2M, 1G, 512G, 256T); a leaf has any of R/W/X set, a table has none.
+ * With PT_FEAT_RISCV_SVNAPOT_64K a 64K leaf is 16 level-0 items with N set
+ * and the low four PPN bits coding the size (1000b).
  */
 #ifndef __GENERIC_PT_FMT_RISCV64_H
 #define __GENERIC_PT_FMT_RISCV64_H
@@ -238,5 +238,23 @@ riscv64_pt_iommu_fmt_hw_info(struct pt_iommu_riscv64 *table,
 	info->mode = RISCV64_MODE_SV39 + top_range->top_level -
 		     RISCV64_MIN_TOP_LEVEL;
 }
+
+#ifdef GENERIC_PT_KUNIT
+/*
+ * The configurations every KUnit case of this format runs over: Sv39,
+ * Sv48 and Sv57 (always sign extended, once also asked for explicitly),
+ * each with and without Svnapot, OA widths from 40 to 56 bits.
+ */
+static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
+	PT_KUNIT_CFG("sv39_oa56", 0, 39, 56),
+	PT_KUNIT_CFG("sv39_oa44_napot", BIT(PT_FEAT_RISCV_SVNAPOT_64K), 39, 44),
+	PT_KUNIT_CFG("sv48_oa56_napot_range",
+		     BIT(PT_FEAT_RISCV_SVNAPOT_64K) | BIT(PT_FEAT_FLUSH_RANGE),
+		     48, 56),
+	PT_KUNIT_CFG("sv48_oa40_se", BIT(PT_FEAT_SIGN_EXTEND), 48, 40),
+	PT_KUNIT_CFG("sv57_oa56_napot", BIT(PT_FEAT_RISCV_SVNAPOT_64K), 57, 56),
+	PT_KUNIT_CFG("sv57_oa48_range", BIT(PT_FEAT_FLUSH_RANGE), 57, 48),
+};
+#endif
 
 #endif
