@@ -188,13 +188,25 @@ static inline int x86_64_pt_iommu_set_prot(struct pt_common *common,
 static inline int x86_64_pt_iommu_fmt_init(struct pt_iommu_x86_64 *table,
 					   const struct pt_iommu_x86_64_cfg *cfg)
 {
+	struct pt_common *common = &table->x86_64_pt.common;
 	unsigned int vasz_lg2 = cfg->common.hw_max_vasz_lg2;
+	unsigned int level, top_vasz_lg2;
 
 	/* With sign extension the top bit only selects the half */
-	if (cfg->common.features & BIT(PT_FEAT_SIGN_EXTEND))
+	if (pt_feature(common, PT_FEAT_SIGN_EXTEND))
 		vasz_lg2--;
-	table->x86_64_pt.common.top_of_table =
-		vasz_lg2 > 48 - 1 ? PT_MAX_TOP_LEVEL : X86_64_MIN_TOP_LEVEL;
+	level = vasz_lg2 > 48 - 1 ? PT_MAX_TOP_LEVEL : X86_64_MIN_TOP_LEVEL;
+	common->top_of_table = level;
+
+	/*
+	 * The walker sign extends from the top table's highest VA bit, so a
+	 * table that only uses the lower half has one bit less than its top
+	 * decodes: 47 bits with 4 levels, 56 with 5.
+	 */
+	top_vasz_lg2 = PT_GRANULE_LG2SZ + (PT_TABLEMEM_LG2SZ - 3) * (level + 1);
+	if (!pt_feature(common, PT_FEAT_SIGN_EXTEND))
+		common->max_vasz_lg2 = min_t(unsigned int, common->max_vasz_lg2,
+					     top_vasz_lg2 - 1);
 	return 0;
 }
 
@@ -213,8 +225,8 @@ x86_64_pt_iommu_fmt_hw_info(struct pt_iommu_x86_64 *table,
 /*
  * The configurations every KUnit case of this format runs over: 4 and 5
  * levels sign extended (48, 57 bits) and lower half only (47, 56 bits,
- * and 48 bits in 5 levels), OA widths from 40 to 52 bits, each feature
- * alone and combined.
+ * and 48 bits in 5 levels), 5-level hardware used for the lower half,
+ * OA widths from 40 to 52 bits, each feature alone and combined.
  */
 static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
 	PT_KUNIT_CFG("se48_oa52", BIT(PT_FEAT_SIGN_EXTEND), 48, 52),
@@ -231,6 +243,8 @@ static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
 		     BIT(PT_FEAT_X86_64_AMD_ENCRYPT_TABLES) |
 		     BIT(PT_FEAT_DMA_INCOHERENT), 48, 40),
 	PT_KUNIT_CFG("lo48_oa52_range", BIT(PT_FEAT_FLUSH_RANGE), 48, 52),
+	PT_KUNIT_CFG("lo57_oa48_nogaps",
+		     BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS), 57, 48),
 };
 #endif
 
