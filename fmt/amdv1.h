@@ -48,17 +48,19 @@
 #define AMDV1PT_FMT_IR BIT_ULL(61)
 #define AMDV1PT_FMT_IW BIT_ULL(62)
 
+/*
+ * Dirty tracking, in any replicated item of a sized leaf: see
+ * pt_fmt_defaults.h
+ */
+#define PT_FMT_DIRTY_BIT AMDV1PT_FMT_D
+#define PT_FMT_WRITABLE_BIT AMDV1PT_FMT_IW
+
 /* NextLevel value of a leaf whose size is coded in the address */
 #define AMDV1PT_NEXT_LEVEL_SIZED 7
 /* Largest run of replicated items: up to the next level's item size */
 #define AMDV1PT_MAX_CONTIG_LG2 8
 /* Level whose natural-size leaf the hardware does not have (512G) */
 #define AMDV1PT_NO_DEFAULT_LEAF_LEVEL 3
-
-static inline u64 *amdv1pt_item(const struct pt_state *pts)
-{
-	return (u64 *)pts->table + pts->index;
-}
 
 /* Address field <-> output address, shifted for a sub-4K granule */
 static inline u64 amdv1pt_oa_to_field(pt_oaddr_t oa)
@@ -81,7 +83,7 @@ static inline u64 amdv1pt_sme_bits(const struct pt_common *common)
 
 static inline enum pt_entry_type amdv1pt_load_entry_raw(struct pt_state *pts)
 {
-	u64 entry = READ_ONCE(*amdv1pt_item(pts));
+	u64 entry = READ_ONCE(*pt_item64(pts));
 	unsigned int next;
 
 	pts->entry = entry;
@@ -166,9 +168,7 @@ static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
 					      const struct pt_write_attrs *attrs)
 {
 	unsigned int contig_lg2 = oasz_lg2 - amdv1pt_table_item_lg2sz(pts);
-	u64 *item = amdv1pt_item(pts);
 	u64 entry = attrs->descriptor_bits | AMDV1PT_FMT_PR;
-	unsigned int i;
 
 	if (contig_lg2) {
 		/* Ones below bit oasz_lg2 - 1 code the page size */
@@ -178,9 +178,7 @@ static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
 	} else {
 		entry |= amdv1pt_oa_to_field(oa);
 	}
-	for (i = 0; i != 1U << contig_lg2; i++)
-		WRITE_ONCE(item[i], entry);
-	pts->entry = entry;
+	pt_write_leaf64(pts, entry, 1U << contig_lg2);
 }
 
 #define pt_install_leaf_entry amdv1pt_install_leaf_entry
@@ -209,47 +207,6 @@ static inline void amdv1pt_attr_from_entry(const struct pt_state *pts,
 }
 
 #define pt_attr_from_entry amdv1pt_attr_from_entry
-
-/* Dirty state of a leaf: any replicated item may carry the D bit */
-static inline bool amdv1pt_entry_is_write_dirty(const struct pt_state *pts)
-{
-	unsigned int n = 1U << amdv1pt_entry_num_contig_lg2(pts);
-	const u64 *item = amdv1pt_item(pts);
-	unsigned int i;
-
-	for (i = 0; i != n; i++)
-		if (READ_ONCE(item[i]) & AMDV1PT_FMT_D)
-			return true;
-	return false;
-}
-
-#define pt_entry_is_write_dirty amdv1pt_entry_is_write_dirty
-
-static inline void amdv1pt_entry_make_write_clean(struct pt_state *pts)
-{
-	unsigned int n = 1U << amdv1pt_entry_num_contig_lg2(pts);
-	u64 *item = amdv1pt_item(pts);
-	unsigned int i;
-
-	/* The IOMMU sets D atomically; clear it the same way */
-	for (i = 0; i != n; i++)
-		if (READ_ONCE(item[i]) & AMDV1PT_FMT_D)
-			atomic64_andnot(AMDV1PT_FMT_D, (atomic64_t *)&item[i]);
-}
-
-#define pt_entry_make_write_clean amdv1pt_entry_make_write_clean
-
-static inline bool amdv1pt_entry_make_write_dirty(struct pt_state *pts)
-{
-	u64 *item = amdv1pt_item(pts);
-
-	if (!(pts->entry & AMDV1PT_FMT_IW))
-		return false;
-	atomic64_or(AMDV1PT_FMT_D, (atomic64_t *)item);
-	return true;
-}
-
-#define pt_entry_make_write_dirty amdv1pt_entry_make_write_dirty
 
 /* IOMMU glue: prot bits, init and the values a driver programs */
 static inline int amdv1pt_iommu_set_prot(struct pt_common *common,
@@ -311,10 +268,7 @@ amdv1pt_iommu_fmt_hw_info(struct pt_iommu_amdv1 *table,
 #define AMDV1PT_KUNIT_ENCRYPT BIT(PT_FEAT_AMDV1_ENCRYPT_TABLES)
 #endif
 
-static const struct pt_kunit_fmt_cfg {
-	const char *name;
-	struct pt_iommu_amdv1_cfg cfg;
-} kunit_fmt_cfgs[] = {
+static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
 	{
 		.name = "dyn_l0_va64_oamax",
 		.cfg.common.features = BIT(PT_FEAT_DYNAMIC_TOP),

@@ -38,6 +38,26 @@
 #define _PT_FMT_H(x) __stringify(x.h)
 #define PT_FMT_H _PT_FMT_H(PT_FMT)
 
+#ifdef GENERIC_PT_KUNIT
+/*
+ * One configuration the KUnit cases run over; the format header lists
+ * them in kunit_fmt_cfgs[] at its end.
+ */
+struct pt_kunit_fmt_cfg {
+	const char *name;
+	PT_IOMMU_CFG_T cfg;
+};
+
+/* An entry of kunit_fmt_cfgs[] for a format without format fields */
+#define PT_KUNIT_CFG(_name, _features, _vasz_lg2, _oasz_lg2)          \
+	{                                                             \
+		.name = _name,                                        \
+		.cfg.common = { .features = (_features),              \
+				.hw_max_vasz_lg2 = (_vasz_lg2),       \
+				.hw_max_oasz_lg2 = (_oasz_lg2) },     \
+	}
+#endif
+
 #include PT_FMT_H
 #include "../generic_pt/pt_fmt_defaults.h"
 #include "../generic_pt/pt_common.h"

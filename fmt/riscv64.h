@@ -3,9 +3,9 @@
  * RISC-V Sv39/Sv48/Sv57 page table entries as walked by the RISC-V IOMMU
  * (RISC-V privileged specification, "Sv39/Sv48/Sv57", and the IOMMU
  * specification). VAs are sign extended. Every level may hold a leaf
- * (4K, 2M, 1G, 512G); a leaf has any of R/W/X set, a table has none. With
- * PT_FEAT_RISCV_SVNAPOT_64K a 64K leaf is 16 level-0 items with N set and
- * the low four PPN bits coding the size (1000b).
+ * (4K, 2M, 1G, 512G, 256T); a leaf has any of R/W/X set, a table has none.
+ * With PT_FEAT_RISCV_SVNAPOT_64K a 64K leaf is 16 level-0 items with N set
+ * and the low four PPN bits coding the size (1000b).
  */
 #ifndef __GENERIC_PT_FMT_RISCV64_H
 #define __GENERIC_PT_FMT_RISCV64_H
@@ -35,6 +35,10 @@
 #define RISCV64_FMT_N BIT_ULL(63)
 #define RISCV64_FMT_LEAF (RISCV64_FMT_R | RISCV64_FMT_W | RISCV64_FMT_X)
 
+/* Dirty tracking, in every item of a NAPOT run: see pt_fmt_defaults.h */
+#define PT_FMT_DIRTY_BIT RISCV64_FMT_D
+#define PT_FMT_WRITABLE_BIT RISCV64_FMT_W
+
 /* Sv39 is the smallest mode: 3 levels */
 #define RISCV64_MIN_TOP_LEVEL 2
 /* Svnapot 64K: 16 items, PPN[3:0] = 1000b */
@@ -42,11 +46,6 @@
 #define RISCV64_NAPOT_CONTIG_LG2 4
 /* satp/iohgatp/fsc MODE values of Sv39, Sv48, Sv57 */
 #define RISCV64_MODE_SV39 8
-
-static inline u64 *riscv64_pt_item(const struct pt_state *pts)
-{
-	return (u64 *)pts->table + pts->index;
-}
 
 static inline u64 riscv64_pt_oa_to_ppn(pt_oaddr_t oa)
 {
@@ -63,14 +62,7 @@ static inline pt_oaddr_t riscv64_pt_ppn_to_oa(u64 entry)
 static inline enum pt_entry_type
 riscv64_pt_load_entry_raw(struct pt_state *pts)
 {
-	u64 entry = READ_ONCE(*riscv64_pt_item(pts));
-
-	pts->entry = entry;
-	if (!(entry & RISCV64_FMT_V))
-		return PT_ENTRY_EMPTY;
-	if (pts->level == 0 || (entry & RISCV64_FMT_LEAF))
-		return PT_ENTRY_OA;
-	return PT_ENTRY_TABLE;
+	return pt_load_entry64(pts, RISCV64_FMT_V, RISCV64_FMT_LEAF);
 }
 
 #define pt_table_pa riscv64_pt_table_pa
@@ -124,9 +116,7 @@ static inline void riscv64_pt_install_leaf_entry(struct pt_state *pts,
 						 const struct pt_write_attrs *attrs)
 {
 	u64 entry = attrs->descriptor_bits | RISCV64_FMT_V | RISCV64_FMT_A;
-	u64 *item = riscv64_pt_item(pts);
 	unsigned int num = 1;
-	unsigned int i;
 
 	if (oasz_lg2 == RISCV64_NAPOT_64K_LG2) {
 		/* PPN[3:0] = 1000b says 64K */
@@ -137,9 +127,7 @@ static inline void riscv64_pt_install_leaf_entry(struct pt_state *pts,
 	} else {
 		entry |= riscv64_pt_oa_to_ppn(oa);
 	}
-	for (i = 0; i != num; i++)
-		WRITE_ONCE(item[i], entry);
-	pts->entry = entry;
+	pt_write_leaf64(pts, entry, num);
 }
 
 #define pt_install_table riscv64_pt_install_table
@@ -156,40 +144,6 @@ static inline void riscv64_pt_attr_from_entry(const struct pt_state *pts,
 					      struct pt_write_attrs *attrs)
 {
 	attrs->descriptor_bits = pts->entry & (RISCV64_FMT_LEAF | RISCV64_FMT_U);
-}
-
-#define pt_entry_is_write_dirty riscv64_pt_entry_is_write_dirty
-static inline bool riscv64_pt_entry_is_write_dirty(const struct pt_state *pts)
-{
-	unsigned int n = 1U << riscv64_pt_entry_num_contig_lg2(pts);
-	const u64 *item = riscv64_pt_item(pts);
-	unsigned int i;
-
-	for (i = 0; i != n; i++)
-		if (READ_ONCE(item[i]) & RISCV64_FMT_D)
-			return true;
-	return false;
-}
-
-#define pt_entry_make_write_clean riscv64_pt_entry_make_write_clean
-static inline void riscv64_pt_entry_make_write_clean(struct pt_state *pts)
-{
-	unsigned int n = 1U << riscv64_pt_entry_num_contig_lg2(pts);
-	u64 *item = riscv64_pt_item(pts);
-	unsigned int i;
-
-	/* The walker sets D atomically; clear it the same way */
-	for (i = 0; i != n; i++)
-		atomic64_andnot(RISCV64_FMT_D, (atomic64_t *)&item[i]);
-}
-
-#define pt_entry_make_write_dirty riscv64_pt_entry_make_write_dirty
-static inline bool riscv64_pt_entry_make_write_dirty(struct pt_state *pts)
-{
-	if (!(pts->entry & RISCV64_FMT_W))
-		return false;
-	atomic64_or(RISCV64_FMT_D, (atomic64_t *)riscv64_pt_item(pts));
-	return true;
 }
 
 /* IOMMU glue: prot bits, init and the values a driver programs */
@@ -238,5 +192,23 @@ riscv64_pt_iommu_fmt_hw_info(struct pt_iommu_riscv64 *table,
 	info->mode = RISCV64_MODE_SV39 + top_range->top_level -
 		     RISCV64_MIN_TOP_LEVEL;
 }
+
+#ifdef GENERIC_PT_KUNIT
+/*
+ * The configurations every KUnit case of this format runs over: Sv39,
+ * Sv48 and Sv57 (always sign extended, once also asked for explicitly),
+ * each with and without Svnapot, OA widths from 40 to 56 bits.
+ */
+static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
+	PT_KUNIT_CFG("sv39_oa56", 0, 39, 56),
+	PT_KUNIT_CFG("sv39_oa44_napot", BIT(PT_FEAT_RISCV_SVNAPOT_64K), 39, 44),
+	PT_KUNIT_CFG("sv48_oa56_napot_range",
+		     BIT(PT_FEAT_RISCV_SVNAPOT_64K) | BIT(PT_FEAT_FLUSH_RANGE),
+		     48, 56),
+	PT_KUNIT_CFG("sv48_oa40_se", BIT(PT_FEAT_SIGN_EXTEND), 48, 40),
+	PT_KUNIT_CFG("sv57_oa56_napot", BIT(PT_FEAT_RISCV_SVNAPOT_64K), 57, 56),
+	PT_KUNIT_CFG("sv57_oa48_range", BIT(PT_FEAT_FLUSH_RANGE), 57, 48),
+};
+#endif
 
 #endif

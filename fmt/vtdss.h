@@ -33,27 +33,20 @@
 /* Ignored by the hardware: marks a table entry as cleaned to memory */
 #define VTDSS_FMT_SW_CLEANED BIT_ULL(52)
 
+/* Dirty tracking and the cleaned mark: see pt_fmt_defaults.h */
+#define PT_FMT_DIRTY_BIT VTDSS_FMT_D
+#define PT_FMT_WRITABLE_BIT VTDSS_FMT_W
+#define PT_FMT_SW_CLEANED_BIT VTDSS_FMT_SW_CLEANED
+
 /* Smallest top level: 3 levels */
 #define VTDSS_MIN_TOP_LEVEL 2
 /* Leaves exist up to 1G */
 #define VTDSS_MAX_LEAF_LEVEL 2
 
-static inline u64 *vtdss_pt_item(const struct pt_state *pts)
-{
-	return (u64 *)pts->table + pts->index;
-}
-
 #define pt_load_entry_raw vtdss_pt_load_entry_raw
 static inline enum pt_entry_type vtdss_pt_load_entry_raw(struct pt_state *pts)
 {
-	u64 entry = READ_ONCE(*vtdss_pt_item(pts));
-
-	pts->entry = entry;
-	if (!(entry & (VTDSS_FMT_R | VTDSS_FMT_W)))
-		return PT_ENTRY_EMPTY;
-	if (pts->level == 0 || (entry & VTDSS_FMT_PS))
-		return PT_ENTRY_OA;
-	return PT_ENTRY_TABLE;
+	return pt_load_entry64(pts, VTDSS_FMT_R | VTDSS_FMT_W, VTDSS_FMT_PS);
 }
 
 #define pt_table_pa vtdss_pt_table_pa
@@ -80,12 +73,10 @@ static inline void vtdss_pt_install_leaf_entry(struct pt_state *pts,
 					       unsigned int oasz_lg2,
 					       const struct pt_write_attrs *attrs)
 {
-	u64 entry = attrs->descriptor_bits | (oa & VTDSS_FMT_OA);
-
-	if (pts->level)
-		entry |= VTDSS_FMT_PS;
-	WRITE_ONCE(*vtdss_pt_item(pts), entry);
-	pts->entry = entry;
+	/* Above level 0 a leaf is marked PS */
+	pt_write_leaf64(pts, attrs->descriptor_bits | (oa & VTDSS_FMT_OA) |
+				     (pts->level ? VTDSS_FMT_PS : 0),
+			1);
 }
 
 #define pt_install_table vtdss_pt_install_table
@@ -104,40 +95,6 @@ static inline void vtdss_pt_attr_from_entry(const struct pt_state *pts,
 {
 	attrs->descriptor_bits =
 		pts->entry & (VTDSS_FMT_R | VTDSS_FMT_W | VTDSS_FMT_SNP);
-}
-
-#define pt_entry_is_write_dirty vtdss_pt_entry_is_write_dirty
-static inline bool vtdss_pt_entry_is_write_dirty(const struct pt_state *pts)
-{
-	return READ_ONCE(*vtdss_pt_item(pts)) & VTDSS_FMT_D;
-}
-
-#define pt_entry_make_write_clean vtdss_pt_entry_make_write_clean
-static inline void vtdss_pt_entry_make_write_clean(struct pt_state *pts)
-{
-	/* The IOMMU sets D atomically; clear it the same way */
-	atomic64_andnot(VTDSS_FMT_D, (atomic64_t *)vtdss_pt_item(pts));
-}
-
-#define pt_entry_make_write_dirty vtdss_pt_entry_make_write_dirty
-static inline bool vtdss_pt_entry_make_write_dirty(struct pt_state *pts)
-{
-	if (!(pts->entry & VTDSS_FMT_W))
-		return false;
-	atomic64_or(VTDSS_FMT_D, (atomic64_t *)vtdss_pt_item(pts));
-	return true;
-}
-
-#define pt_entry_sw_cleaned vtdss_pt_entry_sw_cleaned
-static inline bool vtdss_pt_entry_sw_cleaned(const struct pt_state *pts)
-{
-	return pts->entry & VTDSS_FMT_SW_CLEANED;
-}
-
-#define pt_entry_set_sw_cleaned vtdss_pt_entry_set_sw_cleaned
-static inline void vtdss_pt_entry_set_sw_cleaned(struct pt_state *pts)
-{
-	atomic64_or(VTDSS_FMT_SW_CLEANED, (atomic64_t *)vtdss_pt_item(pts));
 }
 
 /* IOMMU glue: prot bits, init and the values a driver programs */
@@ -190,5 +147,29 @@ vtdss_pt_iommu_fmt_hw_info(struct pt_iommu_vtdss *table,
 	/* Adjusted guest address width: 1 for 3 levels, 2 for 4, 3 for 5 */
 	info->aw = top_range->top_level - 1;
 }
+
+#ifdef GENERIC_PT_KUNIT
+/*
+ * The configurations every KUnit case of this format runs over: 3, 4 and
+ * 5 levels (VA 39, 48, 57, and 40 bits in 4 levels), OA widths from 39 to
+ * 52 bits, each feature alone and all together.
+ */
+static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
+	PT_KUNIT_CFG("va39_oa39_range", BIT(PT_FEAT_FLUSH_RANGE), 39, 39),
+	PT_KUNIT_CFG("va48_oa52_fc",
+		     BIT(PT_FEAT_VTDSS_FORCE_COHERENCE), 48, 52),
+	PT_KUNIT_CFG("va57_oa48_incoherent",
+		     BIT(PT_FEAT_DMA_INCOHERENT), 57, 48),
+	PT_KUNIT_CFG("va40_oa46_fw",
+		     BIT(PT_FEAT_VTDSS_FORCE_WRITEABLE), 40, 46),
+	PT_KUNIT_CFG("va39_oa52_incoherent_fc_fw",
+		     BIT(PT_FEAT_DMA_INCOHERENT) |
+		     BIT(PT_FEAT_VTDSS_FORCE_COHERENCE) |
+		     BIT(PT_FEAT_VTDSS_FORCE_WRITEABLE), 39, 52),
+	PT_KUNIT_CFG("va48_oa40_incoherent_range",
+		     BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE),
+		     48, 40),
+};
+#endif
 
 #endif

@@ -35,14 +35,17 @@
 #define X86_64_FMT_OA GENMASK_ULL(51, 12)
 #define X86_64_FMT_XD BIT_ULL(63)
 
+/*
+ * Dirty tracking (the walker sets D only in writable leaves) and the
+ * cleaned mark: see pt_fmt_defaults.h
+ */
+#define PT_FMT_DIRTY_BIT X86_64_FMT_D
+#define PT_FMT_WRITABLE_BIT X86_64_FMT_RW
+#define PT_FMT_SW_CLEANED_BIT X86_64_FMT_SW_CLEANED
+
 /* 4 levels at least, leaves up to 1G */
 #define X86_64_MIN_TOP_LEVEL 3
 #define X86_64_MAX_LEAF_LEVEL 2
-
-static inline u64 *x86_64_pt_item(const struct pt_state *pts)
-{
-	return (u64 *)pts->table + pts->index;
-}
 
 /* SME bits of a table pointer or of a leaf that does not map MMIO */
 static inline u64 x86_64_pt_sme_bits(const struct pt_common *common)
@@ -60,14 +63,7 @@ static inline pt_oaddr_t x86_64_pt_field_to_oa(u64 entry)
 #define pt_load_entry_raw x86_64_pt_load_entry_raw
 static inline enum pt_entry_type x86_64_pt_load_entry_raw(struct pt_state *pts)
 {
-	u64 entry = READ_ONCE(*x86_64_pt_item(pts));
-
-	pts->entry = entry;
-	if (!(entry & X86_64_FMT_P))
-		return PT_ENTRY_EMPTY;
-	if (pts->level == 0 || (entry & X86_64_FMT_PS))
-		return PT_ENTRY_OA;
-	return PT_ENTRY_TABLE;
+	return pt_load_entry64(pts, X86_64_FMT_P, X86_64_FMT_PS);
 }
 
 #define pt_table_pa x86_64_pt_table_pa
@@ -97,10 +93,8 @@ static inline void x86_64_pt_install_leaf_entry(struct pt_state *pts,
 	u64 entry = attrs->descriptor_bits | X86_64_FMT_P | X86_64_FMT_A |
 		    (oa & X86_64_FMT_OA);
 
-	if (pts->level)
-		entry |= X86_64_FMT_PS;
-	WRITE_ONCE(*x86_64_pt_item(pts), entry);
-	pts->entry = entry;
+	/* Above level 0 a leaf is marked PS; A is set so no walker writes it */
+	pt_write_leaf64(pts, pts->level ? entry | X86_64_FMT_PS : entry, 1);
 }
 
 #define pt_install_table x86_64_pt_install_table
@@ -123,41 +117,6 @@ static inline void x86_64_pt_attr_from_entry(const struct pt_state *pts,
 	attrs->descriptor_bits =
 		pts->entry & (X86_64_FMT_RW | X86_64_FMT_US | X86_64_FMT_XD |
 			      x86_64_pt_sme_bits(pts->range->common));
-}
-
-#define pt_entry_is_write_dirty x86_64_pt_entry_is_write_dirty
-static inline bool x86_64_pt_entry_is_write_dirty(const struct pt_state *pts)
-{
-	return READ_ONCE(*x86_64_pt_item(pts)) & X86_64_FMT_D;
-}
-
-#define pt_entry_make_write_clean x86_64_pt_entry_make_write_clean
-static inline void x86_64_pt_entry_make_write_clean(struct pt_state *pts)
-{
-	/* The walker sets D atomically; clear it the same way */
-	atomic64_andnot(X86_64_FMT_D, (atomic64_t *)x86_64_pt_item(pts));
-}
-
-#define pt_entry_make_write_dirty x86_64_pt_entry_make_write_dirty
-static inline bool x86_64_pt_entry_make_write_dirty(struct pt_state *pts)
-{
-	/* The walker only dirties writable leaves */
-	if (!(pts->entry & X86_64_FMT_RW))
-		return false;
-	atomic64_or(X86_64_FMT_D, (atomic64_t *)x86_64_pt_item(pts));
-	return true;
-}
-
-#define pt_entry_sw_cleaned x86_64_pt_entry_sw_cleaned
-static inline bool x86_64_pt_entry_sw_cleaned(const struct pt_state *pts)
-{
-	return pts->entry & X86_64_FMT_SW_CLEANED;
-}
-
-#define pt_entry_set_sw_cleaned x86_64_pt_entry_set_sw_cleaned
-static inline void x86_64_pt_entry_set_sw_cleaned(struct pt_state *pts)
-{
-	atomic64_or(X86_64_FMT_SW_CLEANED, (atomic64_t *)x86_64_pt_item(pts));
 }
 
 /* IOMMU glue: prot bits, init and the values a driver programs */
@@ -188,13 +147,25 @@ static inline int x86_64_pt_iommu_set_prot(struct pt_common *common,
 static inline int x86_64_pt_iommu_fmt_init(struct pt_iommu_x86_64 *table,
 					   const struct pt_iommu_x86_64_cfg *cfg)
 {
+	struct pt_common *common = &table->x86_64_pt.common;
 	unsigned int vasz_lg2 = cfg->common.hw_max_vasz_lg2;
+	unsigned int level, top_vasz_lg2;
 
 	/* With sign extension the top bit only selects the half */
-	if (cfg->common.features & BIT(PT_FEAT_SIGN_EXTEND))
+	if (pt_feature(common, PT_FEAT_SIGN_EXTEND))
 		vasz_lg2--;
-	table->x86_64_pt.common.top_of_table =
-		vasz_lg2 > 48 - 1 ? PT_MAX_TOP_LEVEL : X86_64_MIN_TOP_LEVEL;
+	level = vasz_lg2 > 48 - 1 ? PT_MAX_TOP_LEVEL : X86_64_MIN_TOP_LEVEL;
+	common->top_of_table = level;
+
+	/*
+	 * The walker sign extends from the top table's highest VA bit, so a
+	 * table that only uses the lower half has one bit less than its top
+	 * decodes: 47 bits with 4 levels, 56 with 5.
+	 */
+	top_vasz_lg2 = PT_GRANULE_LG2SZ + (PT_TABLEMEM_LG2SZ - 3) * (level + 1);
+	if (!pt_feature(common, PT_FEAT_SIGN_EXTEND))
+		common->max_vasz_lg2 = min_t(unsigned int, common->max_vasz_lg2,
+					     top_vasz_lg2 - 1);
 	return 0;
 }
 
@@ -208,5 +179,32 @@ x86_64_pt_iommu_fmt_hw_info(struct pt_iommu_x86_64 *table,
 			x86_64_pt_sme_bits(top_range->common);
 	info->levels = top_range->top_level + 1;
 }
+
+#ifdef GENERIC_PT_KUNIT
+/*
+ * The configurations every KUnit case of this format runs over: 4 and 5
+ * levels sign extended (48, 57 bits) and lower half only (47, 56 bits,
+ * and 48 bits in 5 levels), 5-level hardware used for the lower half,
+ * OA widths from 40 to 52 bits, each feature alone and combined.
+ */
+static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
+	PT_KUNIT_CFG("se48_oa52", BIT(PT_FEAT_SIGN_EXTEND), 48, 52),
+	PT_KUNIT_CFG("se57_oa52_incoherent",
+		     BIT(PT_FEAT_SIGN_EXTEND) | BIT(PT_FEAT_DMA_INCOHERENT),
+		     57, 52),
+	PT_KUNIT_CFG("lo47_oa46_incoherent_nogaps",
+		     BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |
+		     BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS), 47, 46),
+	PT_KUNIT_CFG("lo56_oa52_enc",
+		     BIT(PT_FEAT_X86_64_AMD_ENCRYPT_TABLES), 56, 52),
+	PT_KUNIT_CFG("se48_oa40_enc_incoherent",
+		     BIT(PT_FEAT_SIGN_EXTEND) |
+		     BIT(PT_FEAT_X86_64_AMD_ENCRYPT_TABLES) |
+		     BIT(PT_FEAT_DMA_INCOHERENT), 48, 40),
+	PT_KUNIT_CFG("lo48_oa52_range", BIT(PT_FEAT_FLUSH_RANGE), 48, 52),
+	PT_KUNIT_CFG("lo57_oa48_nogaps",
+		     BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS), 57, 48),
+};
+#endif
 
 #endif

@@ -129,6 +129,51 @@ static __always_inline bool pt_feature(const struct pt_common *common,
 	return common->features & BIT(feature);
 }
 
+/* The item at pts->index of a table of 64-bit items */
+static inline u64 *pt_item64(const struct pt_state *pts)
+{
+	return (u64 *)pts->table + pts->index;
+}
+
+/**
+ * pt_load_entry64() - load and classify an item of a table of 64-bit items
+ * @pts: cursor; the item at @pts->index is read into @pts->entry
+ * @present: an item is present when one of these bits is set
+ * @leaf: above level 0 a present item is a leaf when one of these is set
+ *
+ * For the formats whose level 0 items are always leaves (x86 PS, VT-d
+ * second stage PS, RISC-V R/W/X).
+ */
+static inline enum pt_entry_type pt_load_entry64(struct pt_state *pts,
+						 u64 present, u64 leaf)
+{
+	u64 entry = READ_ONCE(*pt_item64(pts));
+
+	pts->entry = entry;
+	if (!(entry & present))
+		return PT_ENTRY_EMPTY;
+	if (pts->level == 0 || (entry & leaf))
+		return PT_ENTRY_OA;
+	return PT_ENTRY_TABLE;
+}
+
+/**
+ * pt_write_leaf64() - write a leaf into items of a 64-bit table
+ * @pts: cursor; the leaf starts at @pts->index and @pts->entry takes it
+ * @entry: the value of every item of the leaf
+ * @num_items: items the leaf spans (1 unless it is a contiguous run)
+ */
+static inline void pt_write_leaf64(struct pt_state *pts, u64 entry,
+				   unsigned int num_items)
+{
+	u64 *item = pt_item64(pts);
+	unsigned int i;
+
+	for (i = 0; i != num_items; i++)
+		WRITE_ONCE(item[i], entry);
+	pts->entry = entry;
+}
+
 /**
  * pt_table_install64() - install a table pointer into an empty item
  * @pts: cursor; @pts->entry is the value that was loaded
@@ -140,10 +185,9 @@ static __always_inline bool pt_feature(const struct pt_common *common,
  */
 static inline bool pt_table_install64(struct pt_state *pts, u64 table_entry)
 {
-	u64 *item = (u64 *)pts->table + pts->index;
 	u64 old = pts->entry;
 
-	return try_cmpxchg64_release(item, &old, table_entry);
+	return try_cmpxchg64_release(pt_item64(pts), &old, table_entry);
 }
 
 /* As pt_table_install64() for formats with 32-bit items */

@@ -87,10 +87,57 @@ static inline void pt_clear_entries(struct pt_state *pts,
 #endif
 
 /*
- * Dirty tracking is optional: a format that has a hardware dirty bit
- * defines all three. Without them read_and_clear_dirty fails with
- * -EOPNOTSUPP.
+ * Dirty tracking is optional. A format whose walker sets one bit,
+ * PT_FMT_DIRTY_BIT, in an item of a leaf it writes through, and only in
+ * leaves with PT_FMT_WRITABLE_BIT, defines those two and gets the three
+ * functions below; a format with another scheme defines the functions.
+ * Without either read_and_clear_dirty fails with -EOPNOTSUPP.
  */
+#if defined(PT_FMT_DIRTY_BIT) && !defined(pt_entry_is_write_dirty)
+/* Any item of the leaf's contiguous run may hold the bit */
+static inline bool pt_entry_is_write_dirty(const struct pt_state *pts)
+{
+	unsigned int n = 1U << pt_entry_num_contig_lg2(pts);
+	const u64 *item = pt_item64(pts);
+	unsigned int i;
+
+	static_assert(sizeof(u64) == PT_ITEM_WORD_SIZE);
+	for (i = 0; i != n; i++)
+		if (READ_ONCE(item[i]) & PT_FMT_DIRTY_BIT)
+			return true;
+	return false;
+}
+
+#define pt_entry_is_write_dirty pt_entry_is_write_dirty
+
+/* Clean every item of the run, from its first item at pts->index */
+static inline void pt_entry_make_write_clean(struct pt_state *pts)
+{
+	unsigned int n = 1U << pt_entry_num_contig_lg2(pts);
+	u64 *item = pt_item64(pts);
+	unsigned int i;
+
+	/* The walker sets the bit atomically; clear it the same way */
+	for (i = 0; i != n; i++)
+		if (READ_ONCE(item[i]) & PT_FMT_DIRTY_BIT)
+			atomic64_andnot(PT_FMT_DIRTY_BIT,
+					(atomic64_t *)&item[i]);
+}
+
+#define pt_entry_make_write_clean pt_entry_make_write_clean
+
+/* What the walker does on a write through the item: false if read-only */
+static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
+{
+	if (!(pts->entry & PT_FMT_WRITABLE_BIT))
+		return false;
+	atomic64_or(PT_FMT_DIRTY_BIT, (atomic64_t *)pt_item64(pts));
+	return true;
+}
+
+#define pt_entry_make_write_dirty pt_entry_make_write_dirty
+#endif
+
 #ifdef pt_entry_is_write_dirty
 #define PT_HAS_DIRTY_TRACKING 1
 #else
@@ -119,8 +166,26 @@ static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
 /*
  * A format whose walker may not snoop (PT_FEAT_DMA_INCOHERENT) keeps a
  * software bit in table entries recording that the entry was cleaned to
- * memory. Coherent formats never ask.
+ * memory: PT_FMT_SW_CLEANED_BIT, a bit the hardware ignores. Coherent
+ * formats never ask.
  */
+#if defined(PT_FMT_SW_CLEANED_BIT) && !defined(pt_entry_sw_cleaned)
+static inline bool pt_entry_sw_cleaned(const struct pt_state *pts)
+{
+	return pts->entry & PT_FMT_SW_CLEANED_BIT;
+}
+
+#define pt_entry_sw_cleaned pt_entry_sw_cleaned
+
+/* Atomic: the walker may be setting A or D in the same item */
+static inline void pt_entry_set_sw_cleaned(struct pt_state *pts)
+{
+	atomic64_or(PT_FMT_SW_CLEANED_BIT, (atomic64_t *)pt_item64(pts));
+}
+
+#define pt_entry_set_sw_cleaned pt_entry_set_sw_cleaned
+#endif
+
 #ifndef pt_entry_sw_cleaned
 static inline bool pt_entry_sw_cleaned(const struct pt_state *pts)
 {

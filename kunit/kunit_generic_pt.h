@@ -149,6 +149,95 @@ static void kpt_set_prot(struct kunit *test, struct pt_write_attrs *attrs,
 #define KPT_SPEC_H _KPT_SPEC_H(CONCATENATE(spec_, PT_FMT))
 #include KPT_SPEC_H
 
+#ifndef KSPEC_FMT_CASES
+/*
+ * The spec's literal facts (see spec_common.h) on entries the format
+ * writes: the page sizes; each leaf's items at item 32 * i of a table of
+ * its level, the item after them empty, and the item once dirty; each
+ * pointer in the last item of a table.
+ */
+static void kpt_fmt_test_facts(struct kunit *test)
+{
+	struct pt_table_p *tables[PT_MAX_TOP_LEVEL + 1] = {};
+	struct kpt_fmt *f = test->priv;
+	struct pt_write_attrs attrs;
+	unsigned int i, j, index;
+	struct pt_table_p *table;
+	int ret;
+
+	f->common.features = 0;
+	KUNIT_EXPECT_EQ(test, kspec_fmt_sizes(test), KSPEC_FACT_SIZES);
+	f->common.features = KSPEC_FEATURES;
+	KUNIT_EXPECT_EQ(test, kspec_fmt_sizes(test), KSPEC_FACT_SIZES_ALL);
+
+	static_assert(ARRAY_SIZE(kspec_leaf_facts) < 16);
+	for (i = 0; i != ARRAY_SIZE(kspec_leaf_facts); i++) {
+		const struct kspec_leaf_fact *leaf = &kspec_leaf_facts[i];
+
+		f->common.features = leaf->features;
+		memset(&attrs, 0, sizeof(attrs));
+		ret = pt_iommu_set_prot(&f->common, &attrs, leaf->prot);
+		if (!leaf->items) {
+			KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "fact %u", i);
+			continue;
+		}
+		KUNIT_ASSERT_EQ_MSG(test, ret, 0, "fact %u", i);
+		if (!tables[leaf->level])
+			tables[leaf->level] = kpt_fmt_table(test, leaf->level);
+		table = tables[leaf->level];
+		index = 32 * i;
+		kspec_fmt_leaf(test, table, leaf->level, index, leaf->oa,
+			       leaf->lg2, &attrs);
+		for (j = 0; j != leaf->items; j++)
+			KUNIT_EXPECT_EQ_MSG(test, kspec_item(table, index + j),
+					    leaf->entry, "fact %u item %u", i, j);
+		KUNIT_EXPECT_EQ_MSG(test, kspec_item(table, index + leaf->items),
+				    0, "fact %u", i);
+		if (leaf->dirty)
+			KUNIT_EXPECT_EQ_MSG(test,
+					    kspec_fmt_dirty(test, table,
+							    leaf->level, index),
+					    leaf->dirty, "fact %u", i);
+	}
+
+	f->common.features = 0;
+	kpt_set_prot(test, &attrs, IOMMU_READ | IOMMU_WRITE);
+	for (i = 0; i != ARRAY_SIZE(kspec_pointer_facts); i++) {
+		const struct kspec_pointer_fact *ptr = &kspec_pointer_facts[i];
+
+		table = kpt_fmt_table(test, ptr->level);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    kspec_fmt_pointer(test, table, ptr->level,
+						      511, ptr->pa, &attrs),
+				    ptr->entry, "pointer fact %u", i);
+	}
+}
+
+#define KSPEC_FMT_CASES KUNIT_CASE_PARAM(kpt_fmt_test_facts, kpt_cfg_gen_params)
+#endif
+
+/*
+ * The spec's walker reads @entry of @level as a @type at @pa, of 2^@lg2
+ * bytes for a leaf and pointing one level down for a table.
+ */
+static void kpt_expect_decode(struct kunit *test, u64 entry,
+			      unsigned int level, int type, u64 pa,
+			      unsigned int lg2)
+{
+	struct kpt_fmt *f = test->priv;
+	struct kspec_pte pte;
+
+	kspec_decode(&f->common, entry, level, &pte);
+	KUNIT_ASSERT_EQ_MSG(test, pte.type, type, "level %u entry %#llx",
+			    level, entry);
+	KUNIT_EXPECT_EQ_MSG(test, pte.pa, pa, "level %u entry %#llx", level,
+			    entry);
+	if (type == KSPEC_LEAF)
+		KUNIT_EXPECT_EQ(test, pte.size_lg2, lg2);
+	else
+		KUNIT_EXPECT_EQ(test, pte.next_level, level - 1);
+}
+
 /*
  * Every level that can point to a lower table: an empty item takes the
  * pointer, loads back as TABLE with the same physical address, holds the
@@ -184,6 +273,8 @@ static void kpt_fmt_test_table_install(struct kunit *test)
 			KUNIT_EXPECT_PTR_EQ(test, pts.table_lower, lower);
 			KUNIT_EXPECT_EQ(test, pts.entry,
 					kspec_table(&f->common, pa, level));
+			kpt_expect_decode(test, pts.entry, level, KSPEC_TABLE,
+					  pa, 0);
 
 			KUNIT_EXPECT_FALSE(test,
 					   pt_install_table(&stale,
@@ -238,6 +329,7 @@ static void kpt_check_leaf(struct kunit *test, struct pt_table_p *table,
 		KUNIT_ASSERT_EQ_MSG(test, pts.entry, expect,
 				    "level %u size 2^%u oa %#llx item %u",
 				    level, lg2, oa, i);
+		kpt_expect_decode(test, pts.entry, level, KSPEC_LEAF, oa, lg2);
 	}
 	if (index) {
 		pts = kpt_fmt_pts(f, table, level, index - 1);
@@ -279,7 +371,8 @@ static void kpt_fmt_test_leaf_sizes(struct kunit *test)
 		unsigned int n = kpt_num_items(f, level);
 		struct pt_table_p *table;
 
-		KUNIT_EXPECT_EQ_MSG(test, sizes, kspec_level_sizes(level),
+		KUNIT_EXPECT_EQ_MSG(test, sizes,
+				    kspec_level_sizes(&f->common, level),
 				    "level %u", level);
 		if (!sizes)
 			continue;
@@ -311,80 +404,92 @@ static void kpt_fmt_test_leaf_sizes(struct kunit *test)
 }
 
 /*
- * Every combination of IOMMU_* prot flags: without READ or WRITE it is
- * refused, otherwise the leaf holds the spec's bits for it, the
- * attributes read back from the leaf equal those set_prot produced, and
- * installing the read-back attributes writes the identical entry.
+ * Install a leaf of 2^@lg2 at items 0 and @second of @table with the
+ * attributes of @prot: the first holds the spec's bits, the attributes
+ * read back from it equal those set_prot produced, and installing the
+ * read-back attributes writes the identical entry. Both are cleared.
+ */
+static void kpt_check_attrs(struct kunit *test, struct pt_table_p *table,
+			    unsigned int level, unsigned int lg2,
+			    unsigned int prot, const struct pt_write_attrs *set)
+{
+	struct kpt_fmt *f = test->priv;
+	unsigned int contig_lg2 = lg2 - kspec_item_lg2(level);
+	unsigned int second = max(64U, 1U << contig_lg2);
+	u64 oa = 0x5a5a5a5a5a5a5a5aULL &
+		 GENMASK_ULL(PT_MAX_OUTPUT_ADDRESS_LG2 - 1, lg2);
+	struct pt_write_attrs got;
+	struct pt_state pts;
+	u64 first;
+
+	pts = kpt_fmt_pts(f, table, level, 0);
+	pt_install_leaf_entry(&pts, oa, lg2, set);
+	pt_load_entry(&pts);
+	first = pts.entry;
+	KUNIT_EXPECT_EQ_MSG(test, first,
+			    kspec_leaf(oa, lg2, level,
+				       kspec_prot_bits(&f->common, prot)),
+			    "prot %#x level %u size 2^%u", prot, level, lg2);
+
+	memset(&got, 0, sizeof(got));
+	pt_attr_from_entry(&pts, &got);
+	KUNIT_EXPECT_EQ_MSG(test, memcmp(set, &got, sizeof(got)), 0,
+			    "prot %#x level %u size 2^%u", prot, level, lg2);
+
+	pts = kpt_fmt_pts(f, table, level, second);
+	pt_install_leaf_entry(&pts, oa, lg2, &got);
+	pt_load_entry(&pts);
+	KUNIT_EXPECT_EQ_MSG(test, pts.entry, first,
+			    "prot %#x level %u size 2^%u", prot, level, lg2);
+
+	pt_clear_entries(&pts, contig_lg2);
+	pts.index = 0;
+	pt_clear_entries(&pts, contig_lg2);
+}
+
+/*
+ * Every combination of IOMMU_* prot flags: those the spec refuses fail
+ * with -EINVAL, the others round-trip (kpt_check_attrs()) on the smallest
+ * and the largest leaf of levels 0 and 1.
  */
 static void kpt_fmt_test_attrs(struct kunit *test)
 {
 	const unsigned int all = IOMMU_READ | IOMMU_WRITE | IOMMU_CACHE |
 				 IOMMU_NOEXEC | IOMMU_MMIO | IOMMU_PRIV;
 	struct kpt_fmt *f = test->priv;
-	struct pt_table_p *table = kpt_fmt_table(test, 0);
-	struct pt_table_p *table1 = kpt_fmt_table(test, 1);
-	struct pt_write_attrs set, got;
-	unsigned int prot;
+	struct pt_table_p *tables[] = { kpt_fmt_table(test, 0),
+					kpt_fmt_table(test, 1) };
+	unsigned int prot, level, refused = 0;
+	struct pt_write_attrs set;
 	int ret;
 
 	for (prot = 0; prot <= all; prot++) {
-		struct {
-			struct pt_table_p *table;
-			unsigned int level;
-			unsigned int lg2;
-		} leaves[] = {
-			{ table, 0, kspec_item_lg2(0) },
-			{ table, 0, kspec_item_lg2(0) + 3 },
-			{ table1, 1, kspec_item_lg2(1) },
-		};
-		u64 bits = kspec_prot_bits(&f->common, prot);
-		unsigned int i;
-
 		memset(&set, 0, sizeof(set));
 		ret = pt_iommu_set_prot(&f->common, &set, prot);
-		if (!kspec_prot_ok(prot)) {
+		if (!kspec_prot_ok(&f->common, prot)) {
 			KUNIT_EXPECT_EQ_MSG(test, ret, -EINVAL, "prot %#x", prot);
+			refused++;
 			continue;
 		}
 		KUNIT_ASSERT_EQ_MSG(test, ret, 0, "prot %#x", prot);
 
-		for (i = 0; i != ARRAY_SIZE(leaves); i++) {
-			unsigned int level = leaves[i].level;
-			unsigned int lg2 = leaves[i].lg2;
-			u64 oa = 0x5a5a5a5a5a5a5a5aULL &
-				 GENMASK_ULL(PT_MAX_OUTPUT_ADDRESS_LG2 - 1, lg2);
-			struct pt_state pts;
-			u64 first;
+		for (level = 0; level != ARRAY_SIZE(tables); level++) {
+			u64 sizes = kspec_level_sizes(&f->common, level);
 
-			pts = kpt_fmt_pts(f, leaves[i].table, level, 0);
-			pt_install_leaf_entry(&pts, oa, lg2, &set);
-			pt_load_entry(&pts);
-			first = pts.entry;
-			KUNIT_EXPECT_EQ_MSG(test, first,
-					    kspec_leaf(oa, lg2, level, bits),
-					    "prot %#x", prot);
-
-			memset(&got, 0, sizeof(got));
-			pt_attr_from_entry(&pts, &got);
-			KUNIT_EXPECT_EQ_MSG(test, memcmp(&set, &got, sizeof(set)),
-					    0, "prot %#x", prot);
-
-			pts = kpt_fmt_pts(f, leaves[i].table, level, 64);
-			pt_install_leaf_entry(&pts, oa, lg2, &got);
-			pt_load_entry(&pts);
-			KUNIT_EXPECT_EQ_MSG(test, pts.entry, first, "prot %#x",
-					    prot);
-
-			pts.index = 0;
-			pt_clear_entries(&pts, lg2 - kspec_item_lg2(level));
-			pts.index = 64;
-			pt_clear_entries(&pts, lg2 - kspec_item_lg2(level));
+			KUNIT_ASSERT_NE(test, sizes, 0);
+			kpt_check_attrs(test, tables[level], level,
+					__ffs64(sizes), prot, &set);
+			kpt_check_attrs(test, tables[level], level,
+					fls64(sizes) - 1, prot, &set);
 		}
 	}
-	KUNIT_EXPECT_EQ(test, kpt_count_type(f, table, 0, PT_ENTRY_EMPTY),
-			kpt_num_items(f, 0));
-	KUNIT_EXPECT_EQ(test, kpt_count_type(f, table1, 1, PT_ENTRY_EMPTY),
-			kpt_num_items(f, 1));
+	/* At least the prots without READ and WRITE */
+	KUNIT_EXPECT_GE(test, refused, (all + 1) / 4);
+	for (level = 0; level != ARRAY_SIZE(tables); level++)
+		KUNIT_EXPECT_EQ(test,
+				kpt_count_type(f, tables[level], level,
+					       PT_ENTRY_EMPTY),
+				kpt_num_items(f, level));
 }
 
 /* The raw dirty bit of every item of a run, as a count */
@@ -403,7 +508,10 @@ static unsigned int kpt_dirty_items(struct kpt_fmt *f, struct pt_table_p *table,
 	return count;
 }
 
-/* One writable and one read-only leaf of 2^@lg2 at item 0 of @table */
+/*
+ * One writable and one read-only leaf of 2^@lg2 at item 0 of @table; where
+ * the configuration has no read-only leaves, set_prot refuses them.
+ */
 static void kpt_check_dirty(struct kunit *test, struct pt_table_p *table,
 			    unsigned int level, unsigned int lg2)
 {
@@ -415,7 +523,6 @@ static void kpt_check_dirty(struct kunit *test, struct pt_table_p *table,
 	unsigned int i;
 
 	kpt_set_prot(test, &rw, IOMMU_READ | IOMMU_WRITE);
-	kpt_set_prot(test, &ro, IOMMU_READ);
 
 	start = kpt_fmt_pts(f, table, level, 0);
 	pt_install_leaf_entry(&start, oa, lg2, &rw);
@@ -457,6 +564,13 @@ static void kpt_check_dirty(struct kunit *test, struct pt_table_p *table,
 	pt_clear_entries(&start, lg2 - kspec_item_lg2(level));
 
 	/* A read-only leaf never becomes dirty */
+	if (!kspec_prot_ok(&f->common, IOMMU_READ)) {
+		KUNIT_EXPECT_EQ(test,
+				pt_iommu_set_prot(&f->common, &ro, IOMMU_READ),
+				-EINVAL);
+		return;
+	}
+	kpt_set_prot(test, &ro, IOMMU_READ);
 	pt_install_leaf_entry(&start, oa, lg2, &ro);
 	for (i = 0; i != run; i++) {
 		pts = kpt_fmt_pts(f, table, level, i);
@@ -527,10 +641,12 @@ static void kpt_fmt_test_radix(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, sizes & all_sizes, 0);
 		all_sizes |= sizes;
 	}
-	KUNIT_EXPECT_EQ(test, all_sizes, kspec_pgsize_bitmap());
-	/* The largest top decodes all 64 bits */
+	KUNIT_EXPECT_EQ(test, all_sizes, kspec_pgsize_bitmap(&f->common));
+	/* The largest top decodes the format's whole VA */
 	KUNIT_EXPECT_EQ(test, PT_MAX_TOP_LEVEL + 1, KSPEC_MAX_LEVELS);
-	KUNIT_EXPECT_EQ(test, kspec_level_va_lg2(PT_MAX_TOP_LEVEL), 64);
+	KUNIT_EXPECT_EQ(test, PT_MAX_VA_ADDRESS_LG2, KSPEC_MAX_VA_LG2);
+	KUNIT_EXPECT_EQ(test, kspec_level_va_lg2(PT_MAX_TOP_LEVEL),
+			KSPEC_MAX_VA_LG2);
 
 	for (bit = 0; bit != f->common.max_vasz_lg2; bit++) {
 		unsigned int decoders = 0;
@@ -568,6 +684,54 @@ static void kpt_fmt_test_radix(struct kunit *test)
 	}
 }
 
+/*
+ * The mark a table entry gets once its cache line is clean for a walker
+ * that does not snoop: a new pointer has none, setting it changes only
+ * bits the hardware ignores (KSPEC_SW_BITS) and the hardware still reads
+ * the same pointer. A format whose walker always snoops never needs it:
+ * every entry counts as clean.
+ */
+static void kpt_fmt_test_sw_bits(struct kunit *test)
+{
+	bool incoherent = KSPEC_FEATURES & BIT(PT_FEAT_DMA_INCOHERENT);
+	struct kpt_fmt *f = test->priv;
+	struct pt_write_attrs attrs;
+	struct pt_state pts;
+	unsigned int level;
+	u64 before;
+
+	KUNIT_ASSERT_EQ(test,
+			!!(PT_SUPPORTED_FEATURES & BIT(PT_FEAT_DMA_INCOHERENT)),
+			incoherent);
+	kpt_set_prot(test, &attrs, IOMMU_READ | IOMMU_WRITE);
+	for (level = 1; level <= PT_MAX_TOP_LEVEL; level++) {
+		struct pt_table_p *table = kpt_fmt_table(test, level);
+		u64 pa = virt_to_phys(kpt_fmt_table(test, level - 1));
+
+		pts = kpt_fmt_pts(f, table, level, 7);
+		pt_load_entry(&pts);
+		KUNIT_ASSERT_TRUE(test, pt_install_table(&pts, pa, &attrs));
+		pt_load_entry(&pts);
+		before = pts.entry;
+		if (!incoherent) {
+			KUNIT_EXPECT_TRUE(test, pt_entry_sw_cleaned(&pts));
+			pt_clear_entries(&pts, 0);
+			continue;
+		}
+		KUNIT_EXPECT_FALSE(test, pt_entry_sw_cleaned(&pts));
+		pt_entry_set_sw_cleaned(&pts);
+		pt_load_entry(&pts);
+		KUNIT_EXPECT_TRUE(test, pt_entry_sw_cleaned(&pts));
+		KUNIT_EXPECT_NE(test, pts.entry, before);
+		KUNIT_EXPECT_EQ_MSG(test, (pts.entry ^ before) & ~KSPEC_SW_BITS,
+				    0, "level %u", level);
+		KUNIT_ASSERT_EQ(test, pts.type, PT_ENTRY_TABLE);
+		KUNIT_EXPECT_EQ(test, pt_table_pa(&pts), pa);
+		kpt_expect_decode(test, pts.entry, level, KSPEC_TABLE, pa, 0);
+		pt_clear_entries(&pts, 0);
+	}
+}
+
 /* The largest size of @bitmap that fits at va/oa, by trying each */
 static unsigned int kpt_ref_best_pgsize(u64 bitmap, u64 va, u64 last_va,
 					u64 oa)
@@ -600,7 +764,8 @@ static u64 kpt_rand_aligned(struct rnd_state *rnd, unsigned int align_lg2)
  */
 static void kpt_fmt_test_best_pgsize(struct kunit *test)
 {
-	u64 fmt_sizes = kspec_pgsize_bitmap();
+	struct kpt_fmt *f = test->priv;
+	u64 fmt_sizes = kspec_pgsize_bitmap(&f->common);
 	struct rnd_state rnd;
 	unsigned int i, hits = 0;
 
@@ -654,6 +819,7 @@ static struct kunit_case kpt_fmt_cases[] = {
 	KUNIT_CASE_PARAM(kpt_fmt_test_dirty, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_fmt_test_radix, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_fmt_test_best_pgsize, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_fmt_test_sw_bits, kpt_cfg_gen_params),
 	KSPEC_FMT_CASES,
 	{}
 };

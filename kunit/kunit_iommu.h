@@ -7,11 +7,16 @@
  * iommu_unmap() and iommu_iova_to_phys(), and call the domain ops directly
  * only where the core would hide a contract (bad arguments, partial maps,
  * the gather). Expected values come from a reference model of the
- * mappings (a maple tree) and from kunit/spec_<fmt>.h, never from the code
- * under test. Every case checks that no table page is left afterwards.
+ * mappings (a maple tree), from kunit/spec_<fmt>.h and from walking the
+ * table as the device sees it (kunit_device_view.h), never from the code
+ * under test. Every case checks that no table page is left afterwards,
+ * and that no table stays DMA mapped (or, for a walker that snoops, that
+ * the DMA API was never used).
  */
 #include <linux/maple_tree.h>
 #include <linux/slab.h>
+
+#include "kunit_device_view.h"
 
 #define KPT_G KSPEC_GRANULE_LG2
 #define KPT_GSZ BIT(KSPEC_GRANULE_LG2)
@@ -114,7 +119,7 @@ static const struct pt_iommu_driver_ops kpt_driver_ops = {
 
 /* Set up @kd as a driver does and initialise its table */
 static int kpt_domain_init(struct kpt_domain *kd, const PT_IOMMU_CFG_T *cfg,
-			   bool with_driver_ops)
+			   bool with_driver_ops, struct device *iommu_device)
 {
 	memset(kd, 0, sizeof(*kd));
 	spin_lock_init(&kd->top_lock);
@@ -124,6 +129,7 @@ static int kpt_domain_init(struct kpt_domain *kd, const PT_IOMMU_CFG_T *cfg,
 	if (with_driver_ops)
 		kd->fmt_table.iommu.driver_ops = &kpt_driver_ops;
 	kd->fmt_table.iommu.nid = NUMA_NO_NODE;
+	kd->fmt_table.iommu.iommu_device = iommu_device;
 	return PT_API(init)(&kd->fmt_table, cfg, GFP_KERNEL);
 }
 
@@ -144,9 +150,12 @@ struct kpt_model_map {
  * @kd: the domain under test
  * @p: the configuration
  * @top_level: top level the configuration starts with, per the spec
- * @va_lg2: VA bits the table can ever translate, per the spec
+ * @va_lg2: VA bits of the lower half the table can ever translate, per
+ *   the spec: [0, 2^va_lg2)
+ * @sign_extend: the table also translates the upper half [-2^va_lg2, 0)
  * @oa_lg2: OA bits of the configuration
  * @start_pages: table pages allocated before the case
+ * @view: the device's view of the table, kept by the DMA hook
  * @model: the random test's maple tree, emptied by the exit hook
  * @model_live: @model is initialised
  */
@@ -155,8 +164,10 @@ struct kpt_iommu {
 	const struct pt_kunit_fmt_cfg *p;
 	unsigned int top_level;
 	unsigned int va_lg2;
+	bool sign_extend;
 	unsigned int oa_lg2;
 	long start_pages;
+	struct kpt_view *view;
 	struct maple_tree model;
 	bool model_live;
 };
@@ -172,18 +183,25 @@ static bool kpt_has(struct kpt_iommu *t, unsigned int feature)
 	return t->p->cfg.common.features & BIT(feature);
 }
 
-/*
- * The VA width a configuration gives: the width of its top table, or of
- * the largest top when it may grow, at most what the hardware decodes.
- */
-static unsigned int kpt_cfg_va_lg2(const PT_IOMMU_CFG_T *cfg)
+/* The configuration's features as the spec functions take them */
+static struct pt_common kpt_cfg_common(struct kpt_iommu *t)
 {
-	unsigned int level = kspec_start_level(cfg);
+	struct pt_common common = { .features = t->p->cfg.common.features };
 
-	if (cfg->common.features & BIT(PT_FEAT_DYNAMIC_TOP))
-		level = KSPEC_MAX_LEVELS - 1;
-	return min_t(unsigned int, cfg->common.hw_max_vasz_lg2,
-		     kspec_level_va_lg2(level));
+	return common;
+}
+
+/* First IOVA of the upper half of a sign-extended table */
+static u64 kpt_upper_start(struct kpt_iommu *t)
+{
+	return ~kpt_lg2max(t->va_lg2);
+}
+
+/* Does the configuration translate @iova, by the spec? */
+static bool kpt_iova_valid(struct kpt_iommu *t, u64 iova)
+{
+	return iova <= kpt_lg2max(t->va_lg2) ||
+	       (t->sign_extend && iova >= kpt_upper_start(t));
 }
 
 static int kpt_iommu_init(struct kunit *test)
@@ -200,11 +218,15 @@ static int kpt_iommu_init(struct kunit *test)
 		return -ENOMEM;
 	t->p = p;
 	t->top_level = kspec_start_level(&p->cfg);
-	t->va_lg2 = kpt_cfg_va_lg2(&p->cfg);
+	t->va_lg2 = kspec_va_lg2(&p->cfg);
+	t->sign_extend = kspec_sign_extended(&p->cfg);
 	t->oa_lg2 = p->cfg.common.hw_max_oasz_lg2;
 	t->start_pages = pt_iommu_table_pages();
+	t->view = kpt_view_start(test);
+	if (!t->view)
+		return -ENOMEM;
 	test->priv = t;
-	return kpt_domain_init(t->kd, &p->cfg, true);
+	return kpt_domain_init(t->kd, &p->cfg, true, &kpt_walker_dev);
 }
 
 static void kpt_model_free(struct kpt_iommu *t)
@@ -231,6 +253,15 @@ static void kpt_iommu_exit(struct kunit *test)
 	pt_iommu_deinit(&t->kd->fmt_table.iommu);
 	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), t->start_pages,
 			    "table pages leaked");
+	/* The DMA hook is still installed: the view's resource goes later */
+	KUNIT_EXPECT_NULL_MSG(test, t->view->bad, "%s", t->view->bad);
+	KUNIT_EXPECT_EQ_MSG(test, kpt_view_num_shadows(t->view), 0,
+			    "tables left DMA mapped");
+	KUNIT_EXPECT_EQ(test, t->view->maps, t->view->unmaps);
+	if (!kpt_has(t, PT_FEAT_DMA_INCOHERENT))
+		KUNIT_EXPECT_EQ_MSG(test,
+				    t->view->maps + t->view->flushes, 0,
+				    "DMA API used for a walker that snoops");
 }
 
 static int kpt_map(struct kpt_iommu *t, unsigned long iova, phys_addr_t pa,
@@ -282,8 +313,9 @@ static void kpt_test_geometry(struct kunit *test)
 {
 	struct kpt_iommu *t = test->priv;
 	struct iommu_domain *domain = &t->kd->domain;
+	struct pt_common common = kpt_cfg_common(t);
 	u64 bitmap = domain->pgsize_bitmap;
-	u64 spec = kspec_pgsize_bitmap();
+	u64 spec = kspec_pgsize_bitmap(&common);
 
 	KUNIT_EXPECT_EQ(test, domain->geometry.aperture_start, 0);
 	KUNIT_EXPECT_EQ(test, domain->geometry.aperture_end,
@@ -322,7 +354,7 @@ static void kpt_map_one_size(struct kunit *test, unsigned long iova,
 				    iova + offs[i]);
 	if (iova)
 		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova - 1), 0);
-	if (iova + (size - 1) < kpt_lg2max(t->va_lg2))
+	if (iova + (size - 1) != ULONG_MAX)
 		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + size), 0);
 
 	if (whole)
@@ -337,7 +369,8 @@ static void kpt_map_one_size(struct kunit *test, unsigned long iova,
 
 /*
  * Every page size of the domain at the bottom of the VA with the highest
- * OA, and at the top of the VA with a low OA.
+ * OA, and at the top of the VA with a low OA; the same in the upper half
+ * of a sign-extended table.
  */
 static void kpt_test_map_all_sizes(struct kunit *test)
 {
@@ -362,6 +395,12 @@ static void kpt_test_map_all_sizes(struct kunit *test)
 				 high_pa, size, lg2 & 1);
 		kpt_map_one_size(test, va_end - (size - 1), low_pa, size,
 				 !(lg2 & 1));
+		if (t->sign_extend) {
+			kpt_map_one_size(test, kpt_upper_start(t), high_pa,
+					 size, !(lg2 & 1));
+			kpt_map_one_size(test, ULONG_MAX - (size - 1), low_pa,
+					 size, lg2 & 1);
+		}
 		tested++;
 	}
 	KUNIT_EXPECT_EQ(test, tested, hweight64(sizes));
@@ -652,26 +691,41 @@ static void kpt_test_dynamic_top(struct kunit *test)
 
 /* --- random map/unmap against a reference model --- */
 
+/* Windows of the random tests: one in each half the table translates */
+#define KPT_MAX_WINDOWS 2
+
 /**
- * struct kpt_random - the random test
+ * struct kpt_random - a random sequence of operations
  * @t: the case
  * @rnd: the random state, seeded per configuration
- * @base: first IOVA of the window the test works in
- * @last: last IOVA of the window
+ * @base: first IOVA of the window the current operation works in
+ * @last: last IOVA of that window
+ * @win: index of that window
+ * @num_wins: windows in use
+ * @win_base: first IOVA of each window
+ * @win_last: last IOVA of each window
+ * @win_maps: maps that succeeded in each window
  * @max_lg2: largest mapping, log2
+ * @after_op: called after every map and unmap, may be NULL
  * @maps: maps that succeeded
  * @overlaps: maps refused with -EADDRINUSE
  * @unmaps: unmaps
  * @multi: unmaps over several mappings
  * @holes: unmaps that ran into a hole
- * @probes: iova_to_phys checks
+ * @probes: iova_to_phys checks, each also through the device's view
  */
 struct kpt_random {
 	struct kpt_iommu *t;
 	struct rnd_state rnd;
 	unsigned long base;
 	unsigned long last;
+	unsigned int win;
+	unsigned int num_wins;
+	unsigned long win_base[KPT_MAX_WINDOWS];
+	unsigned long win_last[KPT_MAX_WINDOWS];
+	unsigned int win_maps[KPT_MAX_WINDOWS];
 	unsigned int max_lg2;
+	void (*after_op)(struct kunit *test, struct kpt_random *r);
 	unsigned int maps;
 	unsigned int overlaps;
 	unsigned int unmaps;
@@ -705,11 +759,18 @@ static struct kpt_model_map *kpt_model_any(struct kpt_random *r)
 	return m ? m : kpt_model_find(r->t, r->base, r->last);
 }
 
+/* The table and the device agree with the model at @iova */
 static void kpt_probe(struct kunit *test, struct kpt_random *r,
 		      unsigned long iova)
 {
-	KUNIT_ASSERT_EQ_MSG(test, kpt_phys(r->t, iova),
-			    kpt_model_phys(r->t, iova), "iova %#lx", iova);
+	struct kpt_iommu *t = r->t;
+	phys_addr_t want = kpt_model_phys(t, iova);
+
+	KUNIT_ASSERT_EQ_MSG(test, kpt_phys(t, iova), want, "iova %#lx", iova);
+	KUNIT_ASSERT_EQ_MSG(test,
+			    kpt_view_translate(test, t->view, &t->kd->fmt_table,
+					       iova),
+			    want, "the device's view of iova %#lx", iova);
 	r->probes++;
 }
 
@@ -789,6 +850,7 @@ static void kpt_random_map(struct kunit *test, struct kpt_random *r)
 				     len);
 	}
 	r->maps++;
+	r->win_maps[r->win]++;
 	kpt_probe_range(test, r, iova, len);
 }
 
@@ -859,32 +921,55 @@ static void kpt_random_check_all(struct kunit *test, struct kpt_random *r)
 }
 
 /*
- * KPT_RANDOM_OPS random maps, unmaps and translations in a window at the
- * bottom or, for odd configurations, at the top of the VA, each checked
- * against the model; then everything is unmapped.
+ * One window of 2^@win_lg2 bytes in each half the table translates: at
+ * the bottom of the lower half and the top of the upper half for even
+ * configurations, the other ends for odd ones. Mappings up to 2^@max_lg2.
  */
-static void kpt_test_random(struct kunit *test)
+static void kpt_random_setup(struct kunit *test, struct kpt_random *r,
+			     unsigned int win_lg2, unsigned int max_lg2,
+			     u64 seed)
 {
 	struct kpt_iommu *t = test->priv;
-	unsigned int win_lg2 = min(t->va_lg2, 34U);
-	struct kpt_model_map *m;
-	struct kpt_random *r;
-	unsigned int op;
+	unsigned long span = kpt_lg2max(win_lg2);
+	bool odd = test->param_index & 1;
+	unsigned int i;
 
-	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, r);
 	r->t = t;
-	prandom_seed_state(&r->rnd, 0x9e3779b97f4a7c15ULL + test->param_index);
-	if (test->param_index & 1)
-		r->base = kpt_lg2max(t->va_lg2) - kpt_lg2max(win_lg2);
-	r->last = r->base + kpt_lg2max(win_lg2);
-	r->max_lg2 = min(30U, win_lg2 - 3);
+	prandom_seed_state(&r->rnd, seed + test->param_index);
+	r->win_base[0] = odd ? kpt_lg2max(t->va_lg2) - span : 0;
+	r->num_wins = 1;
+	if (t->sign_extend) {
+		r->win_base[1] = odd ? kpt_upper_start(t) : ULONG_MAX - span;
+		r->num_wins = 2;
+	}
+	for (i = 0; i != r->num_wins; i++)
+		r->win_last[i] = r->win_base[i] + span;
+	r->base = r->win_base[0];
+	r->last = r->win_last[0];
+	r->max_lg2 = max_lg2;
 	mt_init(&t->model);
 	t->model_live = true;
+}
 
-	for (op = 0; op != KPT_RANDOM_OPS; op++) {
-		unsigned int dice = prandom_u32_state(&r->rnd) % 100;
+/*
+ * @ops random maps, unmaps and translations, each in a random window and
+ * checked against the model.
+ */
+static void kpt_random_run(struct kunit *test, struct kpt_random *r,
+			   unsigned int ops)
+{
+	struct kpt_model_map *m;
+	unsigned int op;
 
+	for (op = 0; op != ops; op++) {
+		unsigned int dice;
+
+		if (r->num_wins > 1) {
+			r->win = prandom_u32_state(&r->rnd) % r->num_wins;
+			r->base = r->win_base[r->win];
+			r->last = r->win_last[r->win];
+		}
+		dice = prandom_u32_state(&r->rnd) % 100;
 		if (dice < 45) {
 			kpt_random_map(test, r);
 		} else if (dice < 75) {
@@ -892,33 +977,127 @@ static void kpt_test_random(struct kunit *test)
 		} else if (dice < 88) {
 			kpt_probe(test, r, kpt_rand_range(&r->rnd, r->base,
 							  r->last));
+			continue;
 		} else {
 			m = kpt_model_any(r);
 			if (m)
 				kpt_probe_range(test, r, m->iova, m->len);
+			continue;
 		}
+		if (r->after_op)
+			r->after_op(test, r);
 		if (!(op % 1000))
 			kpt_random_check_all(test, r);
 	}
 	kpt_random_check_all(test, r);
+}
+
+/* Unmap everything the model holds, one mapping at a time */
+static void kpt_random_teardown(struct kunit *test, struct kpt_random *r)
+{
+	struct kpt_iommu *t = r->t;
+	struct kpt_model_map *m;
 
 	while ((m = kpt_model_find(t, 0, ULONG_MAX))) {
 		unsigned long iova = m->iova, len = m->len;
 
 		KUNIT_ASSERT_EQ(test, kpt_unmap(t, iova, len), len);
 		kpt_model_remove(test, t, iova, len);
-		KUNIT_ASSERT_EQ(test, kpt_phys(t, iova), 0);
-		KUNIT_ASSERT_EQ(test, kpt_phys(t, iova + (len - 1)), 0);
+		kpt_probe(test, r, iova);
+		kpt_probe(test, r, iova + (len - 1));
+		if (r->after_op)
+			r->after_op(test, r);
 	}
 	KUNIT_EXPECT_TRUE(test, mtree_empty(&t->model));
+}
 
-	/* The mix must have exercised every path */
-	KUNIT_EXPECT_GT(test, r->maps, KPT_RANDOM_OPS / 10);
-	KUNIT_EXPECT_GT(test, r->overlaps, KPT_RANDOM_OPS / 100);
-	KUNIT_EXPECT_GT(test, r->unmaps, KPT_RANDOM_OPS / 10);
+/* The mix must have exercised every path, in every window */
+static void kpt_random_expect_mix(struct kunit *test, struct kpt_random *r,
+				  unsigned int ops)
+{
+	unsigned int i;
+
+	KUNIT_EXPECT_GT(test, r->maps, ops / 10);
+	KUNIT_EXPECT_GT(test, r->overlaps, ops / 100);
+	KUNIT_EXPECT_GT(test, r->unmaps, ops / 10);
 	KUNIT_EXPECT_GT(test, r->multi, 0);
 	KUNIT_EXPECT_GT(test, r->holes, 0);
-	KUNIT_EXPECT_GT(test, r->probes, KPT_RANDOM_OPS);
+	KUNIT_EXPECT_GT(test, r->probes, ops);
+	for (i = 0; i != r->num_wins; i++)
+		KUNIT_EXPECT_GT_MSG(test, r->win_maps[i], ops / 40,
+				    "window %u at %#lx", i, r->win_base[i]);
+}
+
+/*
+ * KPT_RANDOM_OPS random operations of up to 1G in windows of 16G (or the
+ * whole VA when smaller), in both halves of a sign-extended table; then
+ * everything is unmapped.
+ */
+static void kpt_test_random(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	unsigned int win_lg2 = min(t->va_lg2, 34U);
+	struct kpt_random *r;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	kpt_random_setup(test, r, win_lg2, min(30U, win_lg2 - 3),
+			 0x9e3779b97f4a7c15ULL);
+	kpt_random_run(test, r, KPT_RANDOM_OPS);
+	kpt_random_teardown(test, r);
+	kpt_random_expect_mix(test, r, KPT_RANDOM_OPS);
+}
+
+/* Operations of the device view test, each followed by a full walk */
+#define KPT_VIEW_OPS 2000
+
+static void kpt_view_after_op(struct kunit *test, struct kpt_random *r)
+{
+	kpt_view_check(test, r->t->view, &r->t->kd->fmt_table);
+}
+
+/*
+ * After every map and unmap of a random sequence (in both halves of a
+ * sign-extended table), walk the table as the device does: from the top
+ * hw_info gives, through what the device can read. With a walker that
+ * does not snoop that is the shadow of each table as of its last clean:
+ * every reachable table must be DMA visible, its shadow must equal the
+ * CPU's copy but for software bits (every entry the walker can reach was
+ * cleaned before the operation returned), no table may stay DMA visible
+ * once unreachable, and the device's translation of every probed IOVA
+ * must be the model's. A walker that snoops reads CPU memory, and the DMA
+ * API must never be used.
+ */
+static void kpt_test_device_view(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct kpt_view *v = t->view;
+	unsigned int win_lg2 = min(t->va_lg2, 30U);
+	struct kpt_random *r;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	kpt_view_check(test, v, &t->kd->fmt_table);
+	kpt_random_setup(test, r, win_lg2, min(24U, win_lg2 - 3),
+			 0x5eed0f5eed0fULL);
+	r->after_op = kpt_view_after_op;
+	kpt_random_run(test, r, KPT_VIEW_OPS);
+	kpt_random_teardown(test, r);
+	kpt_random_expect_mix(test, r, KPT_VIEW_OPS);
+
+	kunit_info(test,
+		   "%lu tables made visible, %lu flushes (%lu bytes), %lu dropped; %lu walks over %lu tables; %u translations\n",
+		   v->maps, v->flushes, v->flushed_bytes, v->unmaps, v->walks,
+		   v->walked_tables, r->probes);
+	KUNIT_EXPECT_GE(test, v->walks, r->maps + r->unmaps);
+	if (!kpt_has(t, PT_FEAT_DMA_INCOHERENT)) {
+		KUNIT_EXPECT_EQ(test, v->maps + v->flushes + v->unmaps, 0);
+		return;
+	}
+	/* Every new table, every installed leaf and every removal */
+	KUNIT_EXPECT_GT(test, v->maps, 1);
+	KUNIT_EXPECT_GT(test, v->unmaps, 0);
+	KUNIT_EXPECT_GE(test, v->flushes, r->maps + r->unmaps);
 }
 
 /* --- bad arguments --- */
@@ -941,14 +1120,17 @@ static void kpt_bad_map(struct kunit *test, unsigned long sentinel,
 
 	ret = domain->ops->map_pages(domain, iova, pa, pgsize, pgcount, prot,
 				     GFP_KERNEL, &mapped);
-	KUNIT_EXPECT_EQ_MSG(test, ret, err, "%s", what);
-	KUNIT_EXPECT_EQ_MSG(test, mapped, 0, "%s", what);
-	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), pages, "%s", what);
-	KUNIT_EXPECT_EQ_MSG(test, t->kd->change_top_calls, calls, "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, ret, err, "%s at %#lx", what, iova);
+	KUNIT_EXPECT_EQ_MSG(test, mapped, 0, "%s at %#lx", what, iova);
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), pages, "%s at %#lx",
+			    what, iova);
+	KUNIT_EXPECT_EQ_MSG(test, t->kd->change_top_calls, calls, "%s at %#lx",
+			    what, iova);
 	KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, sentinel), kpt_pa(t, sentinel),
-			    "%s", what);
-	if (iova <= kpt_lg2max(t->va_lg2) && iova != sentinel)
-		KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, iova), 0, "%s", what);
+			    "%s at %#lx", what, iova);
+	if (iova != sentinel)
+		KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, iova), 0, "%s at %#lx",
+				    what, iova);
 }
 
 /* A page size between the smallest and the largest that is not offered */
@@ -1038,13 +1220,13 @@ static void kpt_test_bad_map(struct kunit *test)
 
 /* An init that must fail with @err and leave nothing behind */
 static void kpt_bad_init(struct kunit *test, struct kpt_domain *kd,
-			 const PT_IOMMU_CFG_T *cfg, bool driver_ops, int err,
-			 const char *what)
+			 const PT_IOMMU_CFG_T *cfg, bool driver_ops,
+			 struct device *dev, int err, const char *what)
 {
 	long pages = pt_iommu_table_pages();
 
-	KUNIT_EXPECT_EQ_MSG(test, kpt_domain_init(kd, cfg, driver_ops), err,
-			    "%s", what);
+	KUNIT_EXPECT_EQ_MSG(test, kpt_domain_init(kd, cfg, driver_ops, dev),
+			    err, "%s", what);
 	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), pages, "%s", what);
 	KUNIT_EXPECT_NULL_MSG(test, kd->fmt_table.iommu.ops, "%s", what);
 	pt_iommu_deinit(&kd->fmt_table.iommu);
@@ -1053,48 +1235,63 @@ static void kpt_bad_init(struct kunit *test, struct kpt_domain *kd,
 
 /*
  * Every way a configuration can be wrong gets its errno, allocates
- * nothing and leaves deinit safe; the same struct then initialises.
+ * nothing and leaves deinit safe; the same struct then initialises. The
+ * features the format accepts are the spec's.
  */
 static void kpt_test_bad_init(struct kunit *test)
 {
 	struct kpt_iommu *t = test->priv;
 	struct kpt_domain *kd = kunit_kzalloc(test, sizeof(*kd), GFP_KERNEL);
+	struct device *dev = &kpt_walker_dev;
 	PT_IOMMU_CFG_T cfg;
 	unsigned int bit, unknown = 0;
 	long pages;
 
 	KUNIT_ASSERT_NOT_NULL(test, kd);
+	KUNIT_EXPECT_EQ(test, PT_SUPPORTED_FEATURES | PT_FORCE_ENABLED_FEATURES,
+			KSPEC_FEATURES);
 	for (bit = 0; bit != BITS_PER_LONG; bit++) {
-		if ((PT_SUPPORTED_FEATURES | PT_FORCE_ENABLED_FEATURES) &
-		    BIT_ULL(bit))
+		if (KSPEC_FEATURES & BIT_ULL(bit))
 			continue;
 		cfg = t->p->cfg;
 		cfg.common.features |= BIT(bit);
-		kpt_bad_init(test, kd, &cfg, true, -EOPNOTSUPP,
+		kpt_bad_init(test, kd, &cfg, true, dev, -EOPNOTSUPP,
 			     "unknown feature");
 		unknown++;
 	}
 	KUNIT_EXPECT_GT(test, unknown, 0);
 
 	cfg = t->p->cfg;
-	cfg.common.hw_max_vasz_lg2 = 65;
-	kpt_bad_init(test, kd, &cfg, true, -ERANGE, "VA beyond 64 bits");
+	cfg.common.hw_max_vasz_lg2 = KSPEC_MAX_VA_LG2 + 1;
+	kpt_bad_init(test, kd, &cfg, true, dev, -ERANGE,
+		     "VA beyond the format");
 
 	cfg = t->p->cfg;
 	cfg.common.hw_max_oasz_lg2 = KSPEC_MAX_OA_LG2 + 1;
-	kpt_bad_init(test, kd, &cfg, true, -ERANGE, "OA beyond the format");
+	kpt_bad_init(test, kd, &cfg, true, dev, -ERANGE,
+		     "OA beyond the format");
+
+	if (KSPEC_FEATURES & BIT(PT_FEAT_DYNAMIC_TOP)) {
+		cfg = t->p->cfg;
+		cfg.common.features |= BIT(PT_FEAT_DYNAMIC_TOP);
+		kpt_bad_init(test, kd, &cfg, false, dev, -EINVAL,
+			     "dynamic top without driver ops");
+	}
+
+	if (KSPEC_FEATURES & BIT(PT_FEAT_DMA_INCOHERENT)) {
+		cfg = t->p->cfg;
+		cfg.common.features |= BIT(PT_FEAT_DMA_INCOHERENT);
+		kpt_bad_init(test, kd, &cfg, true, NULL, -EINVAL,
+			     "non-coherent walker without a device");
+	}
 
 	cfg = t->p->cfg;
-	cfg.common.features |= BIT(PT_FEAT_DYNAMIC_TOP);
-	kpt_bad_init(test, kd, &cfg, false, -EINVAL,
-		     "dynamic top without driver ops");
-
-	cfg = t->p->cfg;
-	kspec_bad_fmt_cfg(&cfg);
-	kpt_bad_init(test, kd, &cfg, true, -EINVAL, "bad format fields");
+	if (kspec_bad_fmt_cfg(&cfg))
+		kpt_bad_init(test, kd, &cfg, true, dev, -EINVAL,
+			     "bad format fields");
 
 	pages = pt_iommu_table_pages();
-	KUNIT_ASSERT_EQ(test, kpt_domain_init(kd, &t->p->cfg, true), 0);
+	KUNIT_ASSERT_EQ(test, kpt_domain_init(kd, &t->p->cfg, true, dev), 0);
 	KUNIT_EXPECT_GT(test, pt_iommu_table_pages(), pages);
 	pt_iommu_deinit(&kd->fmt_table.iommu);
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
@@ -1133,7 +1330,8 @@ static void kpt_reinit(struct kunit *test)
 	struct kpt_iommu *t = test->priv;
 
 	pt_iommu_deinit(&t->kd->fmt_table.iommu);
-	KUNIT_ASSERT_EQ(test, kpt_domain_init(t->kd, &t->p->cfg, true), 0);
+	KUNIT_ASSERT_EQ(test, kpt_domain_init(t->kd, &t->p->cfg, true,
+					      &kpt_walker_dev), 0);
 }
 
 /*
@@ -1290,18 +1488,23 @@ static void kpt_harvest(struct kunit *test, unsigned long iova,
 }
 
 /*
- * Leaves of several sizes, writable and read-only, some made dirty (for
- * the large ones through an IOVA in their middle): each dirty leaf is
- * reported once at its full size, stays dirty with
+ * Leaves of several sizes (the granule, the largest size below a level 1
+ * leaf or that leaf, a level 1 leaf), writable and read-only, some made
+ * dirty (for the large ones through an IOVA in their middle): each dirty
+ * leaf is reported once at its full size, stays dirty with
  * PT_IOMMU_DIRTY_NO_CLEAR and is clean after a harvest without it; a
- * read-only leaf cannot be made dirty.
+ * read-only leaf cannot be made dirty, or cannot be mapped at all where
+ * the spec has no read-only leaves.
  */
 static void kpt_test_dirty(struct kunit *test)
 {
 	struct kpt_iommu *t = test->priv;
 	struct pt_iommu *iommu_table = &t->kd->fmt_table.iommu;
+	struct pt_common common = kpt_cfg_common(t);
 	unsigned long big = kpt_pick_size(test, KPT_G + 9, 3);
 	unsigned long g = KPT_GSZ;
+	u64 between = t->kd->domain.pgsize_bitmap & (big - 1) & ~(2 * g - 1);
+	unsigned long mid = between ? BIT_ULL(fls64(between) - 1) : big;
 	/* slot, size, prot, IOVA offset made dirty (-1: none) */
 	const struct {
 		unsigned long size;
@@ -1309,11 +1512,11 @@ static void kpt_test_dirty(struct kunit *test)
 		long dirty_off;
 	} maps[] = {
 		{ g, KPT_RW, 0 },
-		{ 2 * g, KPT_RW, -1 },
-		{ 16 * g, KPT_RW, 5 * g + 3 },
+		{ g, KPT_RW, -1 },
+		{ mid, KPT_RW, mid / 2 + 3 },
 		{ big, KPT_RW, big / 2 + g },
 		{ g, IOMMU_READ, 0 },
-		{ 16 * g, IOMMU_READ, 7 * g },
+		{ mid, IOMMU_READ, mid / 2 - g },
 		{ big, KPT_RW, 3 * g },
 	};
 	u64 expect[ARRAY_SIZE(maps)][2];
@@ -1337,6 +1540,16 @@ static void kpt_test_dirty(struct kunit *test)
 
 		KUNIT_ASSERT_TRUE(test, t->kd->domain.pgsize_bitmap &
 					maps[i].size);
+		if (!kspec_prot_ok(&common, maps[i].prot)) {
+			KUNIT_EXPECT_EQ(test,
+					kpt_map(t, iova, kpt_pa(t, iova),
+						maps[i].size, maps[i].prot),
+					-EINVAL);
+			KUNIT_EXPECT_EQ(test, kpt_phys(t, iova), 0);
+			KUNIT_ASSERT_EQ(test, kpt_map(t, iova, kpt_pa(t, iova),
+						      maps[i].size, KPT_RW), 0);
+			continue;
+		}
 		KUNIT_ASSERT_EQ(test, kpt_map(t, iova, kpt_pa(t, iova),
 					      maps[i].size, maps[i].prot), 0);
 		if (maps[i].dirty_off < 0)
@@ -1382,6 +1595,154 @@ static void kpt_test_dirty(struct kunit *test)
 	}
 }
 
+/* --- the halves of the VA --- */
+
+/*
+ * An IOVA the table does not translate: iova_to_phys gives 0, a map of
+ * one granule there fails with -ERANGE changing nothing (the sentinel
+ * included), an unmap removes nothing.
+ */
+static void kpt_check_invalid_iova(struct kunit *test, unsigned long sentinel,
+				   unsigned long iova)
+{
+	struct kpt_iommu *t = test->priv;
+	struct iommu_domain *domain = &t->kd->domain;
+	unsigned long page = iova & ~(KPT_GSZ - 1);
+	struct iommu_iotlb_gather gather;
+
+	KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, iova), 0, "iova %#lx", iova);
+	kpt_bad_map(test, sentinel, page, kpt_pa(t, 0), KPT_GSZ, 1, KPT_RW,
+		    -ERANGE, "map outside the table");
+	iommu_iotlb_gather_init(&gather);
+	KUNIT_EXPECT_EQ_MSG(test, domain->ops->unmap_pages(domain, page, KPT_GSZ,
+							   1, &gather),
+			    0, "unmap at %#lx", page);
+	iommu_iotlb_sync(domain, &gather);
+}
+
+/* Where @iova goes when granules at @pages[] are mapped to kpt_pa() */
+static phys_addr_t kpt_pages_phys(struct kpt_iommu *t,
+				  const unsigned long *pages, unsigned int num,
+				  unsigned long iova)
+{
+	unsigned int i;
+
+	for (i = 0; i != num; i++)
+		if (iova - pages[i] < KPT_GSZ)
+			return kpt_pa(t, iova);
+	return 0;
+}
+
+/*
+ * The spec's VA: the lower half [0, 2^va_lg2) and, sign extended, the
+ * upper half [-2^va_lg2, 0); nothing else (the non-canonical hole between
+ * the halves, or everything past the lower half). With a granule mapped
+ * at each end of each half, every IOVA that differs from one of them in
+ * one bit, or in all bits from one up, translates as the spec says: those
+ * inside the VA as the sentinels do, the others not at all, and maps
+ * there fail with -ERANGE changing nothing. Ranges that cross from a half
+ * into what lies beyond it are refused whole: a map with -ERANGE and
+ * nothing mapped, an unmap with nothing removed, also when it spans the
+ * hole from one half into the other. A harvest of dirty bits there is
+ * refused.
+ */
+static void kpt_test_va_halves(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct iommu_domain *domain = &t->kd->domain;
+	unsigned long g = KPT_GSZ;
+	unsigned long lower_end = kpt_lg2max(t->va_lg2);
+	unsigned long upper = kpt_upper_start(t);
+	unsigned long sent[4], beyond_last, first, c;
+	unsigned int num_sent = 0, valid = 0, invalid = 0, i, j, b;
+	struct kpt_dirty d = { .bitmap.record = kpt_dirty_record };
+	struct iommu_iotlb_gather gather;
+	struct rnd_state rnd;
+
+	sent[num_sent++] = 0;
+	sent[num_sent++] = lower_end - (g - 1);
+	if (t->sign_extend) {
+		sent[num_sent++] = upper;
+		sent[num_sent++] = ULONG_MAX - (g - 1);
+	}
+	for (i = 0; i != num_sent; i++)
+		KUNIT_ASSERT_EQ(test, kpt_map(t, sent[i], kpt_pa(t, sent[i]), g,
+					      KPT_RW), 0);
+
+	for (i = 0; i != num_sent; i++) {
+		for (b = KPT_G; b != 64; b++) {
+			unsigned long aliases[] = { sent[i] ^ BIT_ULL(b),
+						    sent[i] ^ ~kpt_lg2max(b) };
+
+			for (j = 0; j != ARRAY_SIZE(aliases); j++) {
+				c = aliases[j] + 5;
+				if (!kpt_iova_valid(t, c)) {
+					kpt_check_invalid_iova(test, sent[0], c);
+					invalid++;
+					continue;
+				}
+				KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, c),
+						    kpt_pages_phys(t, sent,
+								   num_sent, c),
+						    "iova %#lx", c);
+				valid++;
+			}
+		}
+	}
+	KUNIT_EXPECT_GT(test, valid, 0);
+
+	if (t->va_lg2 < 64) {
+		beyond_last = t->sign_extend ? upper - 1 : ULONG_MAX;
+		kpt_check_invalid_iova(test, sent[0], lower_end + 1);
+		kpt_check_invalid_iova(test, sent[0], beyond_last);
+		prandom_seed_state(&rnd, 0x401e + test->param_index);
+		for (i = 0; i != 32; i++)
+			kpt_check_invalid_iova(test, sent[0],
+					       kpt_rand_range(&rnd,
+							      lower_end + 1,
+							      beyond_last));
+		KUNIT_EXPECT_EQ(test,
+				PT_API(read_and_clear_dirty)(domain,
+							     lower_end + 1, g,
+							     0, &d.bitmap),
+				-EINVAL);
+
+		kpt_bad_map(test, sent[0], lower_end - 3 * g + 1,
+			    kpt_pa(t, 0), g, 4, KPT_RW, -ERANGE,
+			    "map from the lower half past its end");
+		first = lower_end - (g - 1);
+		iommu_iotlb_gather_init(&gather);
+		KUNIT_EXPECT_EQ(test, domain->ops->unmap_pages(domain, first, g,
+							       2, &gather), 0);
+		if (t->sign_extend) {
+			kpt_bad_map(test, sent[0], upper - 2 * g, kpt_pa(t, 0),
+				    g, 4, KPT_RW, -ERANGE,
+				    "map from the hole into the upper half");
+			KUNIT_EXPECT_EQ(test,
+					domain->ops->unmap_pages(domain,
+								 upper - g, g,
+								 2, &gather),
+					0);
+			KUNIT_EXPECT_EQ(test,
+					domain->ops->unmap_pages(domain, first,
+								 g,
+								 (upper - first) / g + 1,
+								 &gather),
+					0);
+		}
+		iommu_iotlb_sync(domain, &gather);
+		KUNIT_EXPECT_GT(test, invalid, 0);
+	} else {
+		KUNIT_EXPECT_EQ(test, invalid, 0);
+	}
+
+	for (i = 0; i != num_sent; i++) {
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, sent[i] + g - 1),
+				kpt_pa(t, sent[i]) + g - 1);
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t, sent[i], g), g);
+	}
+}
+
 static struct kunit_case kpt_iommu_cases[] = {
 	KUNIT_CASE_PARAM(kpt_test_geometry, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_map_all_sizes, kpt_cfg_gen_params),
@@ -1390,10 +1751,12 @@ static struct kunit_case kpt_iommu_cases[] = {
 	KUNIT_CASE_PARAM(kpt_test_gather, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_dynamic_top, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_random, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_device_view, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_bad_map, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_bad_init, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_alloc_fail, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_dirty, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_va_halves, kpt_cfg_gen_params),
 	{}
 };
 

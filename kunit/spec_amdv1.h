@@ -7,14 +7,11 @@
  * hardware expects. The mock variant keeps the layout with a 2K granule:
  * the address field then holds output address bit 11 in entry bit 12.
  *
- * Every kunit/spec_<fmt>.h provides the same set of kspec_*() functions
- * and KSPEC_FMT_CASES, the format-specific cases of the format suite.
+ * See spec_common.h for the interface every spec provides; this one also
+ * has its own literal-facts case (KSPEC_FMT_CASES).
  */
 #ifndef __GENERIC_PT_KUNIT_SPEC_AMDV1_H
 #define __GENERIC_PT_KUNIT_SPEC_AMDV1_H
-
-#include <linux/bits.h>
-#include <linux/mem_encrypt.h>
 
 /* Entry fields: PR, D, NextLevel, address, FC, IR, IW */
 #define KSPEC_PR BIT_ULL(0)
@@ -29,37 +26,38 @@
 
 #ifdef AMDV1_MOCK_GRANULE
 #define KSPEC_GRANULE_LG2 11
+#define KSPEC_ENCRYPT 0
 #else
 #define KSPEC_GRANULE_LG2 12
+#define KSPEC_ENCRYPT BIT(PT_FEAT_AMDV1_ENCRYPT_TABLES)
 #endif
 /* 4K tables of 8-byte entries: 512 entries, 9 VA bits per level */
 #define KSPEC_LEVEL_BITS 9
 /* DTE Mode 1 to 6: one to six levels */
 #define KSPEC_MAX_LEVELS 6
+#define KSPEC_MAX_VA_LG2 64
 /* The address field ends at bit 51 */
 #define KSPEC_MAX_OA_LG2 (52 - (12 - KSPEC_GRANULE_LG2))
+/* The format keeps no software marks */
+#define KSPEC_SW_BITS 0ULL
+/* The table grows its top; the walker snoops; tables may be encrypted */
+#define KSPEC_FEATURES                                                 \
+	(BIT(PT_FEAT_DYNAMIC_TOP) | BIT(PT_FEAT_FLUSH_RANGE) |         \
+	 BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS) | KSPEC_ENCRYPT |            \
+	 BIT(PT_FEAT_AMDV1_FORCE_COHERENCE))
+#define KSPEC_FORCED_FEATURES 0
 /* Level (counted from 0) whose default page size, 512G, does not exist */
 #define KSPEC_NO_DEFAULT_LEAF_LEVEL 3
 
-/* log2 of the default page size of a level, which is also its item size */
-static inline unsigned int kspec_item_lg2(unsigned int level)
-{
-	return KSPEC_GRANULE_LG2 + KSPEC_LEVEL_BITS * level;
-}
-
-/* VA bits a table of @level translates, at most the 64 bits of an IOVA */
-static inline unsigned int kspec_level_va_lg2(unsigned int level)
-{
-	return min_t(unsigned int, kspec_item_lg2(level) + KSPEC_LEVEL_BITS,
-		     64);
-}
+#include "spec_common.h"
 
 /*
  * Leaf sizes a level holds: its default size (NextLevel 0) and, with
  * NextLevel 7, the larger powers of two below the next level's default
  * size, limited by the width of the address field.
  */
-static inline u64 kspec_level_sizes(unsigned int level)
+static inline u64 kspec_level_sizes(const struct pt_common *common,
+				    unsigned int level)
 {
 	unsigned int lo = kspec_item_lg2(level);
 	unsigned int hi = min_t(unsigned int, kspec_item_lg2(level + 1) - 1,
@@ -74,16 +72,6 @@ static inline u64 kspec_level_sizes(unsigned int level)
 	return sizes;
 }
 
-static inline u64 kspec_pgsize_bitmap(void)
-{
-	u64 sizes = 0;
-	unsigned int level;
-
-	for (level = 0; level != KSPEC_MAX_LEVELS; level++)
-		sizes |= kspec_level_sizes(level);
-	return sizes;
-}
-
 static inline u64 kspec_addr_field(u64 oa)
 {
 	return (oa << (12 - KSPEC_GRANULE_LG2)) & KSPEC_ADDR_MASK;
@@ -91,38 +79,23 @@ static inline u64 kspec_addr_field(u64 oa)
 
 static inline u64 kspec_sme_bit(const struct pt_common *common)
 {
-	if (common->features & BIT(PT_FEAT_AMDV1_ENCRYPT_TABLES))
-		return __sme_set(0ULL);
-	return 0;
+	return kspec_sme_if(common, PT_FEAT_AMDV1_ENCRYPT_TABLES);
 }
 
-/* Permission and attribute bits of a leaf mapped with @prot */
 static inline u64 kspec_prot_bits(const struct pt_common *common,
 				  unsigned int prot)
 {
-	u64 bits = 0;
+	u64 bits = kspec_rw_bits(prot, KSPEC_IR, KSPEC_IW);
 
-	if (prot & IOMMU_READ)
-		bits |= KSPEC_IR;
-	if (prot & IOMMU_WRITE)
-		bits |= KSPEC_IW;
+	/* FC with forced coherence; MMIO is never encrypted */
 	if (common->features & BIT(PT_FEAT_AMDV1_FORCE_COHERENCE))
 		bits |= KSPEC_FC;
-	if (!(prot & IOMMU_MMIO))
-		bits |= kspec_sme_bit(common);
-	return bits;
-}
-
-/* Every prot with read or write permission has an encoding */
-static inline bool kspec_prot_ok(unsigned int prot)
-{
-	return prot & (IOMMU_READ | IOMMU_WRITE);
+	return bits | (prot & IOMMU_MMIO ? 0 : kspec_sme_bit(common));
 }
 
 /*
- * Every item of a leaf of 2^@size_lg2 bytes at @oa in a table of @level:
  * NextLevel 0 for the default size, else NextLevel 7 with the address
- * bits below size_lg2 - 1 set and bit size_lg2 - 1 clear.
+ * bits below size_lg2 - 1 set and bit size_lg2 - 1 clear, in every item.
  */
 static inline u64 kspec_leaf(u64 oa, unsigned int size_lg2,
 			     unsigned int level, u64 prot_bits)
@@ -139,9 +112,9 @@ static inline u64 kspec_leaf(u64 oa, unsigned int size_lg2,
 }
 
 /*
- * An item of a table of @level pointing to the table at @pa: NextLevel is
- * the level of the lower table counted from 1, which is @level counted
- * from 0. Readable and writable; only leaves restrict access.
+ * NextLevel is the level of the lower table counted from 1, which is
+ * @level counted from 0. Readable and writable; only leaves restrict
+ * access.
  */
 static inline u64 kspec_table(const struct pt_common *common, u64 pa,
 			      unsigned int level)
@@ -151,47 +124,81 @@ static inline u64 kspec_table(const struct pt_common *common, u64 pa,
 	       kspec_sme_bit(common);
 }
 
-/* The bit the IOMMU sets in a leaf it wrote through */
 static inline u64 kspec_dirty_bit(void)
 {
 	return KSPEC_D;
 }
 
-/* Level of the top table a configuration starts with */
 static inline unsigned int kspec_start_level(const PT_IOMMU_CFG_T *cfg)
 {
 	return cfg->starting_level;
 }
 
-/* Make the format part of a configuration invalid */
-static inline void kspec_bad_fmt_cfg(PT_IOMMU_CFG_T *cfg)
+/* The width of the top, of the six-level top when it may grow */
+static inline unsigned int kspec_va_lg2(const PT_IOMMU_CFG_T *cfg)
+{
+	unsigned int level = cfg->starting_level;
+
+	if (cfg->common.features & BIT(PT_FEAT_DYNAMIC_TOP))
+		level = KSPEC_MAX_LEVELS - 1;
+	return min_t(unsigned int, cfg->common.hw_max_vasz_lg2,
+		     kspec_level_va_lg2(level));
+}
+
+static inline bool kspec_bad_fmt_cfg(PT_IOMMU_CFG_T *cfg)
 {
 	cfg->starting_level = KSPEC_MAX_LEVELS;
+	return true;
 }
 
 /*
- * The DTE values hw_info reports: Mode is the number of levels and the
- * root pointer is the top table (bits 51:12, plus the SME bit when tables
- * are encrypted). @top_pa 0 skips the root check.
+ * The DTE: Mode is the number of levels and the root pointer is the top
+ * table (bits 51:12, plus the SME bit when tables are encrypted).
  */
-static void kspec_check_hw_info(struct kunit *test, PT_IOMMU_TABLE_T *table,
-				unsigned int top_level, phys_addr_t top_pa)
+static u64 kspec_hw_info_root(const struct pt_iommu_table_hw_info *info,
+			      const struct pt_common *common, u64 *top_pa,
+			      unsigned int *levels)
 {
-	struct pt_iommu_table_hw_info info = {};
-	u64 sme = kspec_sme_bit(&table->PT_FMT_MEMBER.common);
-
-	PT_API(hw_info)(table, &info);
-	KUNIT_EXPECT_EQ(test, info.mode, top_level + 1);
-	KUNIT_EXPECT_EQ(test, info.host_pt_root & ~(KSPEC_ADDR_MASK | sme), 0);
-	if (top_pa)
-		KUNIT_EXPECT_EQ(test, info.host_pt_root & KSPEC_ADDR_MASK,
-				top_pa);
+	*levels = info->mode;
+	*top_pa = info->host_pt_root & KSPEC_ADDR_MASK;
+	return info->host_pt_root & ~(KSPEC_ADDR_MASK | kspec_sme_bit(common));
 }
 
-/* Item @index of an AMD table, as the IOMMU reads it */
-static u64 kspec_item(struct pt_table_p *table, unsigned int index)
+/*
+ * PR clear: nothing. NextLevel 1-6: a lower table of that level (counted
+ * from 1), below this one. NextLevel 0: a leaf of the level's default
+ * size. NextLevel 7: a leaf whose size is one more than the number of
+ * ones above the granule bit in the address.
+ */
+static void kspec_decode(const struct pt_common *common, u64 entry,
+			 unsigned int level, struct kspec_pte *pte)
 {
-	return READ_ONCE(((u64 *)table)[index]);
+	u64 next = (entry >> KSPEC_NEXT_LEVEL_SHIFT) & 7;
+	u64 addr = (__sme_clr(entry) & KSPEC_ADDR_MASK) >>
+		   (12 - KSPEC_GRANULE_LG2);
+
+	memset(pte, 0, sizeof(*pte));
+	pte->type = KSPEC_FAULT;
+	if (!(entry & KSPEC_PR)) {
+		pte->type = KSPEC_EMPTY;
+		return;
+	}
+	if (next != 0 && next != KSPEC_NEXT_LEVEL_SIZED) {
+		if (next > level)
+			return;
+		pte->type = KSPEC_TABLE;
+		pte->pa = addr;
+		pte->next_level = next - 1;
+		return;
+	}
+	pte->size_lg2 = kspec_item_lg2(level);
+	if (next == KSPEC_NEXT_LEVEL_SIZED)
+		pte->size_lg2 = KSPEC_GRANULE_LG2 + 1 +
+				ffz(addr >> KSPEC_GRANULE_LG2);
+	if (pte->size_lg2 < kspec_item_lg2(level))
+		return;
+	pte->type = KSPEC_LEAF;
+	pte->pa = addr & ~(BIT_ULL(pte->size_lg2) - 1);
 }
 
 #ifdef AMDV1_MOCK_GRANULE
@@ -199,16 +206,12 @@ static u64 kspec_item(struct pt_table_p *table, unsigned int index)
 static void kspec_facts(struct kunit *test, u64 sizes,
 			const struct pt_write_attrs *attrs)
 {
-	struct kpt_fmt *f = test->priv;
 	struct pt_table_p *t0 = kpt_fmt_table(test, 0);
-	struct pt_state pts;
 	unsigned int i;
 	u64 raw;
 
 	KUNIT_EXPECT_EQ(test, __ffs64(sizes), 11);
-	pts = kpt_fmt_pts(f, t0, 0, 5);
-	pt_install_leaf_entry(&pts, 0x12345800ULL, 11, attrs);
-	raw = kspec_item(t0, 5);
+	raw = kspec_fmt_leaf(test, t0, 0, 5, 0x12345800ULL, 11, attrs);
 	KUNIT_EXPECT_EQ(test, raw & BIT_ULL(0), 1);
 	KUNIT_EXPECT_EQ(test, (raw >> 9) & 7, 0);
 	KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(51, 12), 0x12345800ULL << 1);
@@ -216,8 +219,7 @@ static void kspec_facts(struct kunit *test, u64 sizes,
 	KUNIT_EXPECT_EQ(test, kspec_item(t0, 6), 0);
 
 	/* 4K is two 2K items, sized with NextLevel 7 */
-	pts = kpt_fmt_pts(f, t0, 0, 8);
-	pt_install_leaf_entry(&pts, 0x12345000ULL, 12, attrs);
+	kspec_fmt_leaf(test, t0, 0, 8, 0x12345000ULL, 12, attrs);
 	for (i = 8; i != 10; i++) {
 		raw = kspec_item(t0, i);
 		KUNIT_EXPECT_EQ(test, (raw >> 9) & 7, 7);
@@ -231,15 +233,12 @@ static void kspec_facts(struct kunit *test, u64 sizes,
 static void kspec_facts_level0(struct kunit *test,
 			       const struct pt_write_attrs *attrs)
 {
-	struct kpt_fmt *f = test->priv;
 	struct pt_table_p *t0 = kpt_fmt_table(test, 0);
-	struct pt_state pts;
 	unsigned int i;
 	u64 raw;
 
 	/* 8K: two items, NextLevel 7, address bit 12 clear */
-	pts = kpt_fmt_pts(f, t0, 0, 4);
-	pt_install_leaf_entry(&pts, 0x123456000ULL, 13, attrs);
+	kspec_fmt_leaf(test, t0, 0, 4, 0x123456000ULL, 13, attrs);
 	for (i = 4; i != 6; i++) {
 		raw = kspec_item(t0, i);
 		KUNIT_EXPECT_EQ(test, raw & BIT_ULL(0), 1);
@@ -255,8 +254,7 @@ static void kspec_facts_level0(struct kunit *test,
 	KUNIT_EXPECT_EQ(test, kspec_item(t0, 6), 0);
 
 	/* 64K: sixteen items, address bits 14:12 set and bit 15 clear */
-	pts = kpt_fmt_pts(f, t0, 0, 16);
-	pt_install_leaf_entry(&pts, 0x7650000ULL, 16, attrs);
+	kspec_fmt_leaf(test, t0, 0, 16, 0x7650000ULL, 16, attrs);
 	for (i = 16; i != 32; i++) {
 		raw = kspec_item(t0, i);
 		KUNIT_EXPECT_EQ(test, (raw >> 9) & 7, 7);
@@ -266,10 +264,8 @@ static void kspec_facts_level0(struct kunit *test,
 	KUNIT_EXPECT_EQ(test, kspec_item(t0, 32), 0);
 
 	/* D is bit 6, set by the IOMMU on a write */
-	pts = kpt_fmt_pts(f, t0, 0, 20);
-	pt_load_entry(&pts);
-	KUNIT_EXPECT_TRUE(test, pt_entry_make_write_dirty(&pts));
-	KUNIT_EXPECT_EQ(test, kspec_item(t0, 20) & BIT_ULL(6), BIT_ULL(6));
+	KUNIT_EXPECT_EQ(test, kspec_fmt_dirty(test, t0, 0, 20) & BIT_ULL(6),
+			BIT_ULL(6));
 }
 
 /* Level 1 and 2: the 2M default page, read-only, a table pointer */
@@ -280,7 +276,6 @@ static void kspec_facts(struct kunit *test, u64 sizes,
 	struct pt_table_p *t1 = kpt_fmt_table(test, 1);
 	struct pt_table_p *t2 = kpt_fmt_table(test, 2);
 	struct pt_write_attrs ro;
-	struct pt_state pts;
 	u64 raw;
 
 	/* Every power of two from 4K to 2^51 but 512G */
@@ -288,9 +283,7 @@ static void kspec_facts(struct kunit *test, u64 sizes,
 	kspec_facts_level0(test, attrs);
 
 	/* 2M at level 1: NextLevel 0, the address is the OA */
-	pts = kpt_fmt_pts(f, t1, 1, 7);
-	pt_install_leaf_entry(&pts, 0x40200000ULL, 21, attrs);
-	raw = kspec_item(t1, 7);
+	raw = kspec_fmt_leaf(test, t1, 1, 7, 0x40200000ULL, 21, attrs);
 	KUNIT_EXPECT_EQ(test, raw & BIT_ULL(0), 1);
 	KUNIT_EXPECT_EQ(test, (raw >> 9) & 7, 0);
 	KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(51, 12), 0x40200000ULL);
@@ -299,17 +292,11 @@ static void kspec_facts(struct kunit *test, u64 sizes,
 	memset(&ro, 0, sizeof(ro));
 	KUNIT_ASSERT_EQ(test, pt_iommu_set_prot(&f->common, &ro, IOMMU_READ),
 			0);
-	pts = kpt_fmt_pts(f, t1, 1, 9);
-	pt_install_leaf_entry(&pts, 0x80000000ULL, 21, &ro);
-	raw = kspec_item(t1, 9);
+	raw = kspec_fmt_leaf(test, t1, 1, 9, 0x80000000ULL, 21, &ro);
 	KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(62, 61), BIT_ULL(61));
 
 	/* A table pointer in a level 2 table has NextLevel 2 */
-	pts = kpt_fmt_pts(f, t2, 2, 3);
-	pt_load_entry(&pts);
-	KUNIT_ASSERT_TRUE(test, pt_install_table(&pts, virt_to_phys(t1),
-						 attrs));
-	raw = kspec_item(t2, 3);
+	raw = kspec_fmt_pointer(test, t2, 2, 3, virt_to_phys(t1), attrs);
 	KUNIT_EXPECT_EQ(test, raw & BIT_ULL(0), 1);
 	KUNIT_EXPECT_EQ(test, (raw >> 9) & 7, 2);
 	KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(51, 12), virt_to_phys(t1));
@@ -325,9 +312,6 @@ static void kspec_test_facts(struct kunit *test)
 {
 	struct kpt_fmt *f = test->priv;
 	struct pt_write_attrs attrs;
-	struct pt_state pts;
-	unsigned int level;
-	u64 sizes = 0;
 
 	/* FC is only written with the force coherence feature */
 	f->common.features |= BIT(PT_FEAT_AMDV1_FORCE_COHERENCE);
@@ -336,11 +320,7 @@ static void kspec_test_facts(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, pt_iommu_set_prot(&f->common, &attrs,
 						IOMMU_READ | IOMMU_WRITE), 0);
 
-	for (level = 0; level <= PT_MAX_TOP_LEVEL; level++) {
-		pts = kpt_fmt_pts(f, NULL, level, 0);
-		sizes |= pt_possible_sizes(&pts);
-	}
-	kspec_facts(test, sizes, &attrs);
+	kspec_facts(test, kspec_fmt_sizes(test), &attrs);
 }
 
 #define KSPEC_FMT_CASES KUNIT_CASE_PARAM(kspec_test_facts, kpt_cfg_gen_params)

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What every kunit/spec_<fmt>.h shares: the interface a specification
+ * provides to the suites (the prototypes below, checked by the compiler
+ * like generic_pt/pt_common.h checks a format), and the helpers derived
+ * from it. A spec includes this file after defining its constants:
+ *
+ *  KSPEC_GRANULE_LG2   smallest page, log2
+ *  KSPEC_LEVEL_BITS    VA bits one level decodes
+ *  KSPEC_MAX_LEVELS    most levels a table can have
+ *  KSPEC_MAX_VA_LG2    widest VA the format decodes
+ *  KSPEC_MAX_OA_LG2    widest output address an entry holds
+ *  KSPEC_SW_BITS       bits of a table entry the hardware ignores, where
+ *                      software may keep marks
+ *  KSPEC_FEATURES      the enum pt_features bits the format accepts
+ *  KSPEC_FORCED_FEATURES  those every table has, asked for or not
+ *
+ * A format whose top is chosen by the VA width (no format fields) also
+ * defines KSPEC_MIN_TOP_LEVEL, the top level of its fewest levels, and
+ * KSPEC_HW_SIGN_EXTENDS, true when its walker always sign extends the
+ * IOVA from the top table's highest bit (so a table that only uses the
+ * lower half has one bit less); the configuration functions below then
+ * follow from those.
+ *
+ * Nothing here reads the format header: these are the hardware's rules,
+ * written again, so that the suites can compare the two.
+ */
+#ifndef __GENERIC_PT_KUNIT_SPEC_COMMON_H
+#define __GENERIC_PT_KUNIT_SPEC_COMMON_H
+
+#include <linux/bits.h>
+#include <linux/mem_encrypt.h>
+#include <linux/minmax.h>
+
+/**
+ * struct kspec_pte - what the hardware makes of one item
+ * @type: nothing mapped, a pointer to a lower table, a leaf, or an item
+ *   the hardware faults on (reserved bits or combinations)
+ * @pa: physical address of the lower table, or of the first byte of the
+ *   leaf (the start of the whole page for a multi-item leaf)
+ * @size_lg2: size of the leaf
+ * @next_level: level of the lower table
+ */
+struct kspec_pte {
+	enum { KSPEC_EMPTY, KSPEC_TABLE, KSPEC_LEAF, KSPEC_FAULT } type;
+	u64 pa;
+	unsigned int size_lg2;
+	unsigned int next_level;
+};
+
+/*
+ * Literal facts a spec without its own KSPEC_FMT_CASES gives, checked on
+ * entries the format writes: KSPEC_FACT_SIZES and KSPEC_FACT_SIZES_ALL,
+ * every page size of a table without features and with all of
+ * KSPEC_FEATURES, and the tables kspec_leaf_facts[] and
+ * kspec_pointer_facts[] of these:
+ */
+
+/**
+ * struct kspec_leaf_fact - a leaf and its literal items
+ * @features: the table's features
+ * @prot: IOMMU_* prot of the leaf
+ * @level: level of the table
+ * @lg2: page size
+ * @oa: output address
+ * @items: items the page spans; 0 when set_prot must refuse @prot
+ * @entry: the value of each of them
+ * @dirty: the first item once the walker wrote through it; 0 to skip
+ */
+struct kspec_leaf_fact {
+	unsigned int features;
+	unsigned int prot;
+	unsigned int level;
+	unsigned int lg2;
+	u64 oa;
+	unsigned int items;
+	u64 entry;
+	u64 dirty;
+};
+
+/**
+ * struct kspec_pointer_fact - a pointer to a lower table and its item
+ * @level: level of the table holding it
+ * @pa: the lower table's address
+ * @entry: the item
+ */
+struct kspec_pointer_fact {
+	unsigned int level;
+	u64 pa;
+	u64 entry;
+};
+
+/* Provided by every spec */
+
+/* Leaf sizes a table of @level can hold, as a bitmap of sizes */
+static inline u64 kspec_level_sizes(const struct pt_common *common,
+				    unsigned int level);
+/* Permission and attribute bits of a leaf mapped with IOMMU_* @prot */
+static inline u64 kspec_prot_bits(const struct pt_common *common,
+				  unsigned int prot);
+/* Can a leaf be mapped with @prot at all? (default: with R or W) */
+static inline bool kspec_prot_ok(const struct pt_common *common,
+				 unsigned int prot);
+/* Every item of a leaf of 2^@size_lg2 bytes at @oa in a table of @level */
+static inline u64 kspec_leaf(u64 oa, unsigned int size_lg2,
+			     unsigned int level, u64 prot_bits);
+/* A freshly installed item of @level pointing to the table at @pa */
+static inline u64 kspec_table(const struct pt_common *common, u64 pa,
+			      unsigned int level);
+/* The bit the hardware sets in a leaf it wrote through (0: none) */
+static inline u64 kspec_dirty_bit(void);
+/* Level of the top table a configuration gives */
+static inline unsigned int kspec_start_level(const PT_IOMMU_CFG_T *cfg);
+/*
+ * VA bits of the lower half a configuration translates: [0, 2^n); the
+ * largest top when the table grows.
+ */
+static inline unsigned int kspec_va_lg2(const PT_IOMMU_CFG_T *cfg);
+/*
+ * Make a format field of @cfg invalid; false when there is none. A spec
+ * without format fields defines KSPEC_NO_FMT_FIELDS instead.
+ */
+static inline bool kspec_bad_fmt_cfg(PT_IOMMU_CFG_T *cfg);
+/*
+ * Read hw_info as a driver programs it: the top table's physical address
+ * and the number of levels. Returns the bits of the root value that are
+ * neither the address nor a flag the configuration allows.
+ */
+static u64 kspec_hw_info_root(const struct pt_iommu_table_hw_info *info,
+			      const struct pt_common *common, u64 *top_pa,
+			      unsigned int *levels);
+/* Decode @entry, an item of a table of @level, as the hardware walks it */
+static void kspec_decode(const struct pt_common *common, u64 entry,
+			 unsigned int level, struct kspec_pte *pte);
+
+/* Derived from the constants and the functions above */
+
+/* Does the configuration also translate the upper half [-2^n, 0)? */
+static inline bool kspec_sign_extended(const PT_IOMMU_CFG_T *cfg)
+{
+	return (cfg->common.features | KSPEC_FORCED_FEATURES) &
+	       BIT(PT_FEAT_SIGN_EXTEND);
+}
+
+#ifndef kspec_prot_ok
+static inline bool kspec_prot_ok(const struct pt_common *common,
+				 unsigned int prot)
+{
+	return prot & (IOMMU_READ | IOMMU_WRITE);
+}
+#endif
+
+/* @read_bit for IOMMU_READ, @write_bit for IOMMU_WRITE */
+static inline u64 kspec_rw_bits(unsigned int prot, u64 read_bit,
+				u64 write_bit)
+{
+	return (prot & IOMMU_READ ? read_bit : 0) |
+	       (prot & IOMMU_WRITE ? write_bit : 0);
+}
+
+#ifdef KSPEC_NO_FMT_FIELDS
+static inline bool kspec_bad_fmt_cfg(PT_IOMMU_CFG_T *cfg)
+{
+	return false;
+}
+#endif
+
+/* log2 of the item size of @level: every level multiplies by its items */
+static inline unsigned int kspec_item_lg2(unsigned int level)
+{
+	return KSPEC_GRANULE_LG2 + KSPEC_LEVEL_BITS * level;
+}
+
+/* VA bits a table of @level translates, at most the 64 bits of an IOVA */
+static inline unsigned int kspec_level_va_lg2(unsigned int level)
+{
+	return min_t(unsigned int, kspec_item_lg2(level) + KSPEC_LEVEL_BITS,
+		     64);
+}
+
+#ifdef KSPEC_MAX_LEAF_LEVEL
+/* One page size per level, its item size, up to KSPEC_MAX_LEAF_LEVEL */
+static inline u64 kspec_level_sizes(const struct pt_common *common,
+				    unsigned int level)
+{
+	return level <= KSPEC_MAX_LEAF_LEVEL ? BIT_ULL(kspec_item_lg2(level)) :
+					       0;
+}
+#endif
+
+#ifdef KSPEC_MIN_TOP_LEVEL
+/*
+ * The top level of the fewest levels, at least KSPEC_MIN_TOP_LEVEL + 1,
+ * whose table decodes @vasz_lg2 bits.
+ */
+static inline unsigned int kspec_fewest_levels_top(unsigned int vasz_lg2)
+{
+	unsigned int level = KSPEC_MIN_TOP_LEVEL;
+
+	while (level + 1 < KSPEC_MAX_LEVELS &&
+	       kspec_level_va_lg2(level) < vasz_lg2)
+		level++;
+	return level;
+}
+
+/* Bits of the lower half the hardware's VA width gives the table */
+static inline unsigned int kspec_lower_half_lg2(const PT_IOMMU_CFG_T *cfg)
+{
+	return cfg->common.hw_max_vasz_lg2 - kspec_sign_extended(cfg);
+}
+
+/* The fewest levels whose lower half holds the table's */
+static inline unsigned int kspec_start_level(const PT_IOMMU_CFG_T *cfg)
+{
+	return kspec_fewest_levels_top(kspec_lower_half_lg2(cfg) +
+				       KSPEC_HW_SIGN_EXTENDS);
+}
+
+static inline unsigned int kspec_va_lg2(const PT_IOMMU_CFG_T *cfg)
+{
+	return min_t(unsigned int, kspec_lower_half_lg2(cfg),
+		     kspec_level_va_lg2(kspec_start_level(cfg)) -
+			     KSPEC_HW_SIGN_EXTENDS);
+}
+#endif
+
+/* Every leaf size of the format */
+static inline u64 kspec_pgsize_bitmap(const struct pt_common *common)
+{
+	u64 sizes = 0;
+	unsigned int level;
+
+	for (level = 0; level != KSPEC_MAX_LEVELS; level++)
+		sizes |= kspec_level_sizes(common, level);
+	return sizes;
+}
+
+/* Index of @va in a table of @level */
+static inline unsigned int kspec_index(u64 va, unsigned int level)
+{
+	return (va >> kspec_item_lg2(level)) & (BIT(KSPEC_LEVEL_BITS) - 1);
+}
+
+/* The SME bit when the table has @feature, which encrypts it */
+static inline u64 kspec_sme_if(const struct pt_common *common,
+			       unsigned int feature)
+{
+	if (common->features & BIT(feature))
+		return __sme_set(0ULL);
+	return 0;
+}
+
+/* Item @index of a table of 64-bit items, as the hardware reads it */
+static u64 kspec_item(struct pt_table_p *table, unsigned int index)
+{
+	return READ_ONCE(((u64 *)table)[index]);
+}
+
+/* The top table and the number of levels hw_info reports, see above */
+static u64 kspec_hw_root(PT_IOMMU_TABLE_T *table, u64 *top_pa,
+			 unsigned int *levels)
+{
+	struct pt_iommu_table_hw_info info = {};
+
+	PT_API(hw_info)(table, &info);
+	return kspec_hw_info_root(&info, &table->PT_FMT_MEMBER.common, top_pa,
+				  levels);
+}
+
+/*
+ * hw_info describes a top of @top_level at @top_pa (0 skips the address
+ * check) with no stray bits in the root value.
+ */
+static void kspec_check_hw_info(struct kunit *test, PT_IOMMU_TABLE_T *table,
+				unsigned int top_level, phys_addr_t top_pa)
+{
+	unsigned int levels;
+	u64 pa;
+
+	KUNIT_EXPECT_EQ(test, kspec_hw_root(table, &pa, &levels), 0);
+	KUNIT_EXPECT_EQ(test, levels, top_level + 1);
+	KUNIT_EXPECT_EQ(test, pa & (BIT_ULL(KSPEC_GRANULE_LG2) - 1), 0);
+	if (top_pa)
+		KUNIT_EXPECT_EQ(test, pa, top_pa);
+}
+
+/* Every page size the format's levels offer */
+static inline u64 kspec_fmt_sizes(struct kunit *test)
+{
+	struct pt_state pts = kpt_fmt_pts(test->priv, NULL, 0, 0);
+	u64 sizes = 0;
+
+	for (pts.level = 0; pts.level <= PT_MAX_TOP_LEVEL; pts.level++)
+		sizes |= pt_possible_sizes(&pts);
+	return sizes;
+}
+
+/* Write through the leaf at item @index as the walker would; the item */
+static inline u64 kspec_fmt_dirty(struct kunit *test,
+				  struct pt_table_p *table, unsigned int level,
+				  unsigned int index)
+{
+	struct pt_state pts = kpt_fmt_pts(test->priv, table, level, index);
+
+	pt_load_entry(&pts);
+	KUNIT_EXPECT_TRUE(test, pt_entry_make_write_dirty(&pts));
+	return kspec_item(table, index);
+}
+
+/* Point the empty item @index to a table at @pa; the item */
+static inline u64 kspec_fmt_pointer(struct kunit *test,
+				    struct pt_table_p *table,
+				    unsigned int level, unsigned int index,
+				    u64 pa, const struct pt_write_attrs *attrs)
+{
+	struct pt_state pts = kpt_fmt_pts(test->priv, table, level, index);
+
+	pt_load_entry(&pts);
+	KUNIT_EXPECT_TRUE(test, pt_install_table(&pts, pa, attrs));
+	return kspec_item(table, index);
+}
+
+/*
+ * Install a leaf of 2^@lg2 bytes at @oa with @attrs at item @index of
+ * @table through the format, and return the first item as the hardware
+ * reads it.
+ */
+static inline u64 kspec_fmt_leaf(struct kunit *test, struct pt_table_p *table,
+				 unsigned int level, unsigned int index, u64 oa,
+				 unsigned int lg2,
+				 const struct pt_write_attrs *attrs)
+{
+	struct pt_state pts = kpt_fmt_pts(test->priv, table, level, index);
+
+	pt_install_leaf_entry(&pts, oa, lg2, attrs);
+	return kspec_item(table, index);
+}
+
+#endif
