@@ -200,14 +200,24 @@ riscv64_pt_iommu_fmt_hw_info(struct pt_iommu_riscv64 *table,
  * each with and without Svnapot, OA widths from 40 to 56 bits.
  */
 static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
-	PT_KUNIT_CFG("sv39_oa56", 0, 39, 56),
-	PT_KUNIT_CFG("sv39_oa44_napot", BIT(PT_FEAT_RISCV_SVNAPOT_64K), 39, 44),
+	PT_KUNIT_CFG("sv39_oa56",
+		     0,
+		     39, 56),
+	PT_KUNIT_CFG("sv39_oa44_napot",
+		     BIT(PT_FEAT_RISCV_SVNAPOT_64K),
+		     39, 44),
 	PT_KUNIT_CFG("sv48_oa56_napot_range",
 		     BIT(PT_FEAT_RISCV_SVNAPOT_64K) | BIT(PT_FEAT_FLUSH_RANGE),
 		     48, 56),
-	PT_KUNIT_CFG("sv48_oa40_se", BIT(PT_FEAT_SIGN_EXTEND), 48, 40),
-	PT_KUNIT_CFG("sv57_oa56_napot", BIT(PT_FEAT_RISCV_SVNAPOT_64K), 57, 56),
-	PT_KUNIT_CFG("sv57_oa48_range", BIT(PT_FEAT_FLUSH_RANGE), 57, 48),
+	PT_KUNIT_CFG("sv48_oa40_se",
+		     BIT(PT_FEAT_SIGN_EXTEND),
+		     48, 40),
+	PT_KUNIT_CFG("sv57_oa56_napot",
+		     BIT(PT_FEAT_RISCV_SVNAPOT_64K),
+		     57, 56),
+	PT_KUNIT_CFG("sv57_oa48_range",
+		     BIT(PT_FEAT_FLUSH_RANGE),
+		     57, 48),
 };
 #endif
 

@@ -155,17 +155,23 @@ vtdss_pt_iommu_fmt_hw_info(struct pt_iommu_vtdss *table,
  * 52 bits, each feature alone and all together.
  */
 static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
-	PT_KUNIT_CFG("va39_oa39_range", BIT(PT_FEAT_FLUSH_RANGE), 39, 39),
+	PT_KUNIT_CFG("va39_oa39_range",
+		     BIT(PT_FEAT_FLUSH_RANGE),
+		     39, 39),
 	PT_KUNIT_CFG("va48_oa52_fc",
-		     BIT(PT_FEAT_VTDSS_FORCE_COHERENCE), 48, 52),
+		     BIT(PT_FEAT_VTDSS_FORCE_COHERENCE),
+		     48, 52),
 	PT_KUNIT_CFG("va57_oa48_incoherent",
-		     BIT(PT_FEAT_DMA_INCOHERENT), 57, 48),
+		     BIT(PT_FEAT_DMA_INCOHERENT),
+		     57, 48),
 	PT_KUNIT_CFG("va40_oa46_fw",
-		     BIT(PT_FEAT_VTDSS_FORCE_WRITEABLE), 40, 46),
+		     BIT(PT_FEAT_VTDSS_FORCE_WRITEABLE),
+		     40, 46),
 	PT_KUNIT_CFG("va39_oa52_incoherent_fc_fw",
 		     BIT(PT_FEAT_DMA_INCOHERENT) |
 		     BIT(PT_FEAT_VTDSS_FORCE_COHERENCE) |
-		     BIT(PT_FEAT_VTDSS_FORCE_WRITEABLE), 39, 52),
+		     BIT(PT_FEAT_VTDSS_FORCE_WRITEABLE),
+		     39, 52),
 	PT_KUNIT_CFG("va48_oa40_incoherent_range",
 		     BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE),
 		     48, 40),

@@ -188,22 +188,30 @@ x86_64_pt_iommu_fmt_hw_info(struct pt_iommu_x86_64 *table,
  * OA widths from 40 to 52 bits, each feature alone and combined.
  */
 static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
-	PT_KUNIT_CFG("se48_oa52", BIT(PT_FEAT_SIGN_EXTEND), 48, 52),
+	PT_KUNIT_CFG("se48_oa52",
+		     BIT(PT_FEAT_SIGN_EXTEND),
+		     48, 52),
 	PT_KUNIT_CFG("se57_oa52_incoherent",
 		     BIT(PT_FEAT_SIGN_EXTEND) | BIT(PT_FEAT_DMA_INCOHERENT),
 		     57, 52),
 	PT_KUNIT_CFG("lo47_oa46_incoherent_nogaps",
 		     BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |
-		     BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS), 47, 46),
+		     BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS),
+		     47, 46),
 	PT_KUNIT_CFG("lo56_oa52_enc",
-		     BIT(PT_FEAT_X86_64_AMD_ENCRYPT_TABLES), 56, 52),
+		     BIT(PT_FEAT_X86_64_AMD_ENCRYPT_TABLES),
+		     56, 52),
 	PT_KUNIT_CFG("se48_oa40_enc_incoherent",
 		     BIT(PT_FEAT_SIGN_EXTEND) |
 		     BIT(PT_FEAT_X86_64_AMD_ENCRYPT_TABLES) |
-		     BIT(PT_FEAT_DMA_INCOHERENT), 48, 40),
-	PT_KUNIT_CFG("lo48_oa52_range", BIT(PT_FEAT_FLUSH_RANGE), 48, 52),
+		     BIT(PT_FEAT_DMA_INCOHERENT),
+		     48, 40),
+	PT_KUNIT_CFG("lo48_oa52_range",
+		     BIT(PT_FEAT_FLUSH_RANGE),
+		     48, 52),
 	PT_KUNIT_CFG("lo57_oa48_nogaps",
-		     BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS), 57, 48),
+		     BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS),
+		     57, 48),
 };
 #endif
 

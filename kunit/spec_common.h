@@ -15,6 +15,10 @@
  *  KSPEC_FEATURES      the enum pt_features bits the format accepts
  *  KSPEC_FORCED_FEATURES  those every table has, asked for or not
  *
+ * A spec defines KSPEC_RADIX_4K_5LEVEL instead of the first four when
+ * its geometry is the one most IOMMU formats share: 4K pages, tables of
+ * one 4K page holding 512 entries, at most 5 levels decoding 57 bits.
+ *
  * A format whose top is chosen by the VA width (no format fields) also
  * defines KSPEC_MIN_TOP_LEVEL, the top level of its fewest levels, and
  * KSPEC_HW_SIGN_EXTENDS, true when its walker always sign extends the
@@ -31,6 +35,13 @@
 #include <linux/bits.h>
 #include <linux/mem_encrypt.h>
 #include <linux/minmax.h>
+
+#ifdef KSPEC_RADIX_4K_5LEVEL
+#define KSPEC_GRANULE_LG2 12
+#define KSPEC_LEVEL_BITS 9
+#define KSPEC_MAX_LEVELS 5
+#define KSPEC_MAX_VA_LG2 57
+#endif
 
 /**
  * struct kspec_pte - what the hardware makes of one item

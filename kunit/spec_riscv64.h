@@ -33,12 +33,8 @@
 #define KSPEC_FACT_SIZES 0x1008040201000ULL
 #define KSPEC_FACT_SIZES_ALL 0x1008040211000ULL
 
-/* 4K pages; a page of 512 PTEs per level */
-#define KSPEC_GRANULE_LG2 12
-#define KSPEC_LEVEL_BITS 9
-/* Sv57: 5 levels */
-#define KSPEC_MAX_LEVELS 5
-#define KSPEC_MAX_VA_LG2 57
+/* 4K pages and a page of PTEs per level; Sv57 has 5 levels, 57 bits */
+#define KSPEC_RADIX_4K_5LEVEL
 /* A 44-bit PPN */
 #define KSPEC_MAX_OA_LG2 56
 /* RSW: reserved for software */

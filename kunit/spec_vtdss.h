@@ -20,12 +20,8 @@
 #define KSPEC_SNP BIT_ULL(11)
 #define KSPEC_ADDR_MASK GENMASK_ULL(51, 12)
 
-/* 4K pages; a 4K table of 512 entries per level */
-#define KSPEC_GRANULE_LG2 12
-#define KSPEC_LEVEL_BITS 9
-/* AW 3: 5 levels and a 57-bit guest address */
-#define KSPEC_MAX_LEVELS 5
-#define KSPEC_MAX_VA_LG2 57
+/* 4K pages and tables; AW 3 is 5 levels and a 57-bit guest address */
+#define KSPEC_RADIX_4K_5LEVEL
 /* The host address width (HAW) is at most 52 bits */
 #define KSPEC_MAX_OA_LG2 52
 /* Ignored by the hardware in every second-stage entry */

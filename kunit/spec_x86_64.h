@@ -24,12 +24,8 @@
 #define KSPEC_XD BIT_ULL(63)
 #define KSPEC_ADDR_MASK GENMASK_ULL(51, 12)
 
-/* A PTE maps 4K; every paging structure is 4K with 512 entries */
-#define KSPEC_GRANULE_LG2 12
-#define KSPEC_LEVEL_BITS 9
-/* 5-level paging: PML5, 57-bit linear addresses */
-#define KSPEC_MAX_LEVELS 5
-#define KSPEC_MAX_VA_LG2 57
+/* A PTE maps 4K, paging structures are 4K; PML5 decodes 57 bits */
+#define KSPEC_RADIX_4K_5LEVEL
 /* MAXPHYADDR is at most 52 */
 #define KSPEC_MAX_OA_LG2 52
 /* Available to software in every entry (AMD: AVL) */
