@@ -130,6 +130,19 @@ struct pt_iommu_dirty_bitmap {
 		unsigned long flags, struct pt_iommu_dirty_bitmap *dirty)
 
 /*
+ * IOMMU_FORMAT_BUILD() declares the functions of one compiled build of a
+ * format: the domain ops plus init and hw_info on the base format's
+ * table, cfg and hw_info structs (a variant or granule build shares them).
+ */
+#define IOMMU_FORMAT_BUILD(build, base)                                     \
+	IOMMU_PROTOTYPES(build);                                            \
+	int pt_iommu_##build##_init(struct pt_iommu_##base *table,          \
+				    const struct pt_iommu_##base##_cfg *cfg, \
+				    gfp_t gfp);                             \
+	void pt_iommu_##build##_hw_info(struct pt_iommu_##base *table,      \
+					struct pt_iommu_##base##_hw_info *info)
+
+/*
  * IOMMU_FORMAT() declares struct pt_iommu_<fmt>, the struct a driver
  * embeds: the iommu part first, then the format's table.
  */
@@ -137,8 +150,7 @@ struct pt_iommu_dirty_bitmap {
 	struct pt_iommu_##fmt {         \
 		struct pt_iommu iommu;  \
 		struct pt_##fmt member; \
-	};                              \
-	IOMMU_PROTOTYPES(fmt)
+	}
 
 /**
  * IOMMU_PT_DOMAIN_OPS() - fill struct iommu_domain_ops for a format
@@ -191,20 +203,13 @@ struct pt_iommu_amdv1_hw_info {
 };
 
 IOMMU_FORMAT(amdv1, amdpt);
-int pt_iommu_amdv1_init(struct pt_iommu_amdv1 *table,
-			const struct pt_iommu_amdv1_cfg *cfg, gfp_t gfp);
-void pt_iommu_amdv1_hw_info(struct pt_iommu_amdv1 *table,
-			    struct pt_iommu_amdv1_hw_info *info);
+IOMMU_FORMAT_BUILD(amdv1, amdv1);
 
 /*
  * The mock variant: the AMD v1 layout with a 2K granule, used to prove that
  * nothing in the core assumes PAGE_SIZE. It shares struct pt_iommu_amdv1.
  */
-IOMMU_PROTOTYPES(amdv1_mock);
-int pt_iommu_amdv1_mock_init(struct pt_iommu_amdv1 *table,
-			     const struct pt_iommu_amdv1_cfg *cfg, gfp_t gfp);
-void pt_iommu_amdv1_mock_hw_info(struct pt_iommu_amdv1 *table,
-				 struct pt_iommu_amdv1_hw_info *info);
+IOMMU_FORMAT_BUILD(amdv1_mock, amdv1);
 
 /**
  * struct pt_iommu_vtdss_cfg - configuration of a VT-d second-stage table
@@ -227,10 +232,7 @@ struct pt_iommu_vtdss_hw_info {
 };
 
 IOMMU_FORMAT(vtdss, vtdss_pt);
-int pt_iommu_vtdss_init(struct pt_iommu_vtdss *table,
-			const struct pt_iommu_vtdss_cfg *cfg, gfp_t gfp);
-void pt_iommu_vtdss_hw_info(struct pt_iommu_vtdss *table,
-			    struct pt_iommu_vtdss_hw_info *info);
+IOMMU_FORMAT_BUILD(vtdss, vtdss);
 
 /**
  * struct pt_iommu_x86_64_cfg - configuration of an x86 64-bit table
@@ -253,10 +255,7 @@ struct pt_iommu_x86_64_hw_info {
 };
 
 IOMMU_FORMAT(x86_64, x86_64_pt);
-int pt_iommu_x86_64_init(struct pt_iommu_x86_64 *table,
-			 const struct pt_iommu_x86_64_cfg *cfg, gfp_t gfp);
-void pt_iommu_x86_64_hw_info(struct pt_iommu_x86_64 *table,
-			     struct pt_iommu_x86_64_hw_info *info);
+IOMMU_FORMAT_BUILD(x86_64, x86_64);
 
 /**
  * struct pt_iommu_riscv64_cfg - configuration of a RISC-V table
@@ -278,10 +277,7 @@ struct pt_iommu_riscv64_hw_info {
 };
 
 IOMMU_FORMAT(riscv64, riscv_64pt);
-int pt_iommu_riscv64_init(struct pt_iommu_riscv64 *table,
-			  const struct pt_iommu_riscv64_cfg *cfg, gfp_t gfp);
-void pt_iommu_riscv64_hw_info(struct pt_iommu_riscv64 *table,
-			      struct pt_iommu_riscv64_hw_info *info);
+IOMMU_FORMAT_BUILD(riscv64, riscv64);
 
 /**
  * struct pt_iommu_armv8_cfg - configuration of an Arm VMSAv8-64 table
@@ -338,18 +334,10 @@ struct pt_iommu_armv8 {
 	struct pt_armv8 armpt;
 };
 
-#define PT_IOMMU_ARMV8_BUILD(fmt)                                          \
-	IOMMU_PROTOTYPES(fmt);                                             \
-	int pt_iommu_##fmt##_init(struct pt_iommu_armv8 *table,            \
-				  const struct pt_iommu_armv8_cfg *cfg,    \
-				  gfp_t gfp);                              \
-	void pt_iommu_##fmt##_hw_info(struct pt_iommu_armv8 *table,        \
-				      struct pt_iommu_armv8_hw_info *info)
-
 /* One build per granule, and Mali on the 4K granule */
-PT_IOMMU_ARMV8_BUILD(armv8_4k);
-PT_IOMMU_ARMV8_BUILD(armv8_16k);
-PT_IOMMU_ARMV8_BUILD(armv8_64k);
-PT_IOMMU_ARMV8_BUILD(armv8_mali);
+IOMMU_FORMAT_BUILD(armv8_4k, armv8);
+IOMMU_FORMAT_BUILD(armv8_16k, armv8);
+IOMMU_FORMAT_BUILD(armv8_64k, armv8);
+IOMMU_FORMAT_BUILD(armv8_mali, armv8);
 
 #endif
