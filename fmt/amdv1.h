@@ -215,8 +215,6 @@ static inline int amdv1pt_iommu_set_prot(struct pt_common *common,
 {
 	u64 bits = 0;
 
-	if (!(iommu_prot & (IOMMU_READ | IOMMU_WRITE)))
-		return -EINVAL;
 	if (iommu_prot & IOMMU_READ)
 		bits |= AMDV1PT_FMT_IR;
 	if (iommu_prot & IOMMU_WRITE)

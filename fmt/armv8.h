@@ -442,9 +442,6 @@ static inline int armv8pt_iommu_set_prot(struct pt_common *common,
 	bool s1_perms = !armv8pt_is_mali() && !armv8pt_is_s2(common);
 	u64 bits = 0;
 
-	if (!(iommu_prot & (IOMMU_READ | IOMMU_WRITE)))
-		return -EINVAL;
-
 	if (s1_perms) {
 		bits |= ARMV8PT_FMT_NG;
 		if (!(iommu_prot & IOMMU_PRIV))

@@ -154,8 +154,6 @@ static inline int riscv64_pt_iommu_set_prot(struct pt_common *common,
 {
 	u64 bits = 0;
 
-	if (!(iommu_prot & (IOMMU_READ | IOMMU_WRITE)))
-		return -EINVAL;
 	/* W without R is reserved: a writable leaf is also readable */
 	bits |= RISCV64_FMT_R;
 	if (iommu_prot & IOMMU_WRITE)

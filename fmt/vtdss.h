@@ -41,7 +41,7 @@
 /* Smallest top level: 3 levels */
 #define VTDSS_MIN_TOP_LEVEL 2
 /* Leaves exist up to 1G */
-#define VTDSS_MAX_LEAF_LEVEL 2
+#define PT_MAX_LEAF_LEVEL 2
 
 #define pt_load_entry_raw vtdss_pt_load_entry_raw
 static inline enum pt_entry_type vtdss_pt_load_entry_raw(struct pt_state *pts)
@@ -59,12 +59,6 @@ static inline pt_oaddr_t vtdss_pt_table_pa(const struct pt_state *pts)
 static inline pt_oaddr_t vtdss_pt_entry_oa(const struct pt_state *pts)
 {
 	return pts->entry & VTDSS_FMT_OA;
-}
-
-#define pt_can_have_leaf vtdss_pt_can_have_leaf
-static inline bool vtdss_pt_can_have_leaf(const struct pt_state *pts)
-{
-	return pts->level <= VTDSS_MAX_LEAF_LEVEL;
 }
 
 #define pt_install_leaf_entry vtdss_pt_install_leaf_entry
@@ -105,8 +99,6 @@ static inline int vtdss_pt_iommu_set_prot(struct pt_common *common,
 {
 	u64 bits = 0;
 
-	if (!(iommu_prot & (IOMMU_READ | IOMMU_WRITE)))
-		return -EINVAL;
 	/* Some hardware cannot handle read-only second-stage leaves */
 	if (pt_feature(common, PT_FEAT_VTDSS_FORCE_WRITEABLE) &&
 	    !(iommu_prot & IOMMU_WRITE))

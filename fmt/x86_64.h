@@ -45,7 +45,7 @@
 
 /* 4 levels at least, leaves up to 1G */
 #define X86_64_MIN_TOP_LEVEL 3
-#define X86_64_MAX_LEAF_LEVEL 2
+#define PT_MAX_LEAF_LEVEL 2
 
 /* SME bits of a table pointer or of a leaf that does not map MMIO */
 static inline u64 x86_64_pt_sme_bits(const struct pt_common *common)
@@ -76,12 +76,6 @@ static inline pt_oaddr_t x86_64_pt_table_pa(const struct pt_state *pts)
 static inline pt_oaddr_t x86_64_pt_entry_oa(const struct pt_state *pts)
 {
 	return x86_64_pt_field_to_oa(pts->entry);
-}
-
-#define pt_can_have_leaf x86_64_pt_can_have_leaf
-static inline bool x86_64_pt_can_have_leaf(const struct pt_state *pts)
-{
-	return pts->level <= X86_64_MAX_LEAF_LEVEL;
 }
 
 #define pt_install_leaf_entry x86_64_pt_install_leaf_entry
@@ -128,8 +122,6 @@ static inline int x86_64_pt_iommu_set_prot(struct pt_common *common,
 	u64 bits = 0;
 
 	/* A present entry is always readable */
-	if (!(iommu_prot & (IOMMU_READ | IOMMU_WRITE)))
-		return -EINVAL;
 	if (iommu_prot & IOMMU_WRITE)
 		bits |= X86_64_FMT_RW;
 	if (!(iommu_prot & IOMMU_PRIV))

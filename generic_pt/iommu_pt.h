@@ -504,6 +504,11 @@ int PT_API(map_pages)(struct iommu_domain *domain, unsigned long iova,
 				 &len);
 	if (ret)
 		return ret;
+	if (!(prot & (IOMMU_READ | IOMMU_WRITE))) {
+		pt_caller_err("prot %#x has neither IOMMU_READ nor IOMMU_WRITE\n",
+			      prot);
+		return -EINVAL;
+	}
 	ret = pt_iommu_set_prot(common, &map.attrs, prot);
 	if (ret) {
 		pt_caller_err("prot %#x refused by the format\n", prot);

@@ -18,7 +18,9 @@
  *                         pts->entry; false when another thread won
  *  pt_attr_from_entry()   recover the write attributes of a leaf, so that
  *                         installing them again gives the same bits
- *  pt_iommu_set_prot()    IOMMU_* prot to write attributes; may refuse
+ *  pt_iommu_set_prot()    IOMMU_* prot (always with READ or WRITE, the
+ *                         core checks that) to write attributes; may
+ *                         refuse a combination the format cannot hold
  *  pt_iommu_fmt_init()    set the top level, check format cfg fields
  *  pt_iommu_fmt_hw_info() fill the format's hw_info
  */

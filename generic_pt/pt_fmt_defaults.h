@@ -51,6 +51,16 @@ static inline unsigned int pt_entry_num_contig_lg2(const struct pt_state *pts)
 #define pt_entry_num_contig_lg2 pt_entry_num_contig_lg2
 #endif
 
+#ifndef pt_can_have_leaf
+/* Leaves at every level up to the format's PT_MAX_LEAF_LEVEL */
+static inline bool pt_can_have_leaf(const struct pt_state *pts)
+{
+	return pts->level <= PT_MAX_LEAF_LEVEL;
+}
+
+#define pt_can_have_leaf pt_can_have_leaf
+#endif
+
 #ifndef pt_possible_sizes
 /* One leaf size per level: the item size, where leaves are allowed */
 static inline pt_vaddr_t pt_possible_sizes(const struct pt_state *pts)
