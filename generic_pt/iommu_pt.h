@@ -275,6 +275,40 @@ static __always_inline int NS(map_leaf)(struct pt_state *pts,
 	return 0;
 }
 
+/*
+ * A run of up to @n single-item leaves of the item size from pts->index,
+ * into empty items only: the batch case of a map (many granule pages, or
+ * many blocks of one level), without choosing a size per item. Stops at
+ * the first item that is not empty, which the caller handles one at a
+ * time. Returns the number of leaves installed.
+ */
+static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
+						  struct pt_iommu_map_args *map,
+						  unsigned int item_lg2,
+						  unsigned int n)
+{
+	/*
+	 * A private cursor: its address never leaves the inlined code, so the
+	 * compiler may keep it in registers (the kernel builds without strict
+	 * aliasing, so any item store could otherwise clobber *pts).
+	 */
+	struct pt_state cur = *pts;
+	pt_oaddr_t oa = map->oa;
+	unsigned int i;
+
+	for (i = 0; i != n; i++) {
+		if (pt_load_entry_raw(&cur) != PT_ENTRY_EMPTY)
+			break;
+		pt_install_leaf_entry(&cur, oa, item_lg2, &map->attrs);
+		oa += oa_lg2int(item_lg2);
+		cur.index++;
+	}
+	if (i)
+		NS(flush_items)(pts, pts->index, i);
+	pts->index = cur.index;
+	return i;
+}
+
 /* One level of a map: install leaves here or descend to a lower table */
 static __always_inline int __map_range(struct pt_range *range, void *arg,
 				       unsigned int level,
@@ -285,12 +319,30 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 	struct pt_iommu_map_args *map = arg;
 	pt_vaddr_t sizes = pt_sizes_at_or_below(&pts, map->pgsize_bitmap);
 	unsigned int item_lg2 = pt_table_item_lg2sz(&pts);
-	unsigned int pgsize_lg2;
+	/* Is the item size the only leaf size of this level? */
+	bool one_size = (sizes >> item_lg2) == 1;
+	unsigned int pgsize_lg2, n;
+	pt_vaddr_t left;
 	int ret;
 
 	do {
 		pgsize_lg2 = pt_best_pgsize_lg2(sizes, range->va,
 						range->last_va, map->oa);
+		if (one_size && pgsize_lg2 == item_lg2) {
+			/* Every whole item left in the range and the table */
+			left = range->last_va - range->va;
+			left = (left >> item_lg2) +
+			       (va_lg2mod(left + 1, item_lg2) == 0);
+			n = NS(map_items)(&pts, map, item_lg2,
+					  min_t(pt_vaddr_t, left,
+						pts.end_index - pts.index));
+			if (n) {
+				range->va += (pt_vaddr_t)n << item_lg2;
+				map->oa += (pt_oaddr_t)n << item_lg2;
+				map->mapped += (pt_vaddr_t)n << item_lg2;
+				continue;
+			}
+		}
 		pt_load_entry(&pts);
 		if (pgsize_lg2 >= item_lg2) {
 			ret = NS(map_leaf)(&pts, map, pgsize_lg2);
@@ -319,13 +371,17 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 
 PT_MAKE_LEVELS(NS(map_range), __map_range);
 
-/* The common single-granule map: straight down, no size choice */
-static int NS(map_single)(struct pt_range *range, struct pt_iommu_map_args *map)
+/*
+ * A map of exactly one leaf (a page, a block or one contiguous run): the
+ * common case, straight down to the level of its size, no size choice.
+ */
+static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
+		       unsigned int pgsize_lg2)
 {
 	struct pt_state pts = pt_init_top(range);
 	int ret;
 
-	while (pts.level) {
+	while (pt_table_item_lg2sz(&pts) > pgsize_lg2) {
 		pt_load_entry(&pts);
 		ret = NS(ensure_table)(&pts, map);
 		if (ret)
@@ -333,9 +389,9 @@ static int NS(map_single)(struct pt_range *range, struct pt_iommu_map_args *map)
 		pt_step_down(&pts);
 	}
 	pt_load_entry(&pts);
-	ret = NS(map_leaf)(&pts, map, PT_GRANULE_LG2SZ);
+	ret = NS(map_leaf)(&pts, map, pgsize_lg2);
 	if (!ret)
-		map->mapped += va_lg2int(PT_GRANULE_LG2SZ);
+		map->mapped += va_lg2int(pgsize_lg2);
 	return ret;
 }
 
@@ -526,8 +582,8 @@ int PT_API(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	}
 
 	iommu_iotlb_gather_init(&map.gather);
-	if (len == va_lg2int(PT_GRANULE_LG2SZ))
-		ret = NS(map_single)(&range, &map);
+	if (pgcount == 1)
+		ret = NS(map_one)(&range, &map, ilog2(pgsize));
 	else
 		ret = pt_walk_range(&range, NS(map_range), &map);
 
@@ -567,8 +623,8 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 	struct pt_state pts = pt_init(range, level, table);
 	struct pt_iommu_unmap_args *unmap = arg;
 	unsigned int start_index = pts.index;
-	unsigned int contig_lg2;
-	unsigned int leaf_lg2;
+	unsigned int contig_lg2, leaf_lg2;
+	struct pt_state cur;
 	int ret;
 
 	do {
@@ -594,11 +650,30 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 		leaf_lg2 = pt_table_item_lg2sz(&pts) + contig_lg2;
 		if (va_lg2mod(range->va, leaf_lg2))
 			return -ENOENT;
-		pt_clear_entries(&pts, contig_lg2);
-		NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
-		unmap->unmapped += va_lg2int(leaf_lg2);
-		range->va += va_lg2int(leaf_lg2);
-		pts.index += 1U << contig_lg2;
+		if (contig_lg2) {
+			pt_clear_entries(&pts, contig_lg2);
+			NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
+			unmap->unmapped += va_lg2int(leaf_lg2);
+			range->va += va_lg2int(leaf_lg2);
+			pts.index += 1U << contig_lg2;
+			continue;
+		}
+
+		/*
+		 * A run of single-item leaves is cleared and flushed at once,
+		 * with a private cursor as in map_items()
+		 */
+		cur = pts;
+		do {
+			pt_clear_entries(&cur, 0);
+			cur.index++;
+		} while (cur.index < cur.end_index &&
+			 pt_load_entry_raw(&cur) == PT_ENTRY_OA &&
+			 !pt_entry_num_contig_lg2(&cur));
+		NS(flush_items)(&pts, pts.index, cur.index - pts.index);
+		unmap->unmapped += (pt_vaddr_t)(cur.index - pts.index) << leaf_lg2;
+		range->va += (pt_vaddr_t)(cur.index - pts.index) << leaf_lg2;
+		pts.index = cur.index;
 	} while (pts.index < pts.end_index);
 
 	unmap->table_emptied = start_index == 0 &&
@@ -629,6 +704,42 @@ static int NS(make_existing_range)(struct pt_common *common,
 		range->last_va = va_lg2max(range->max_vasz_lg2);
 	}
 	return 0;
+}
+
+/*
+ * An unmap of at most one leaf, the common case: walk straight down to the
+ * leaf at range->va and remove it, or find a hole or a leaf starting
+ * before range->va, which removes nothing. Returns false, having changed
+ * nothing, when the range may cover more than that leaf; and when the
+ * leaf's table has one item, which the full walk would also free.
+ */
+static bool NS(unmap_one)(struct pt_range *range, u64 len,
+			  struct pt_iommu_unmap_args *unmap)
+{
+	struct pt_state pts = pt_init_top(range);
+	unsigned int contig_lg2, leaf_lg2;
+
+	while (true) {
+		pt_load_entry(&pts);
+		if (pts.type != PT_ENTRY_TABLE)
+			break;
+		if (!pts.level)
+			return true;
+		pt_step_down(&pts);
+	}
+	if (pts.type != PT_ENTRY_OA)
+		return true;
+	contig_lg2 = pt_entry_num_contig_lg2(&pts);
+	leaf_lg2 = pt_table_item_lg2sz(&pts) + contig_lg2;
+	if (va_lg2mod(range->va, leaf_lg2))
+		return true;
+	if (len > va_lg2int(leaf_lg2) || !pt_num_items_lg2(&pts))
+		return false;
+	pts.index = pt_contig_start(&pts, contig_lg2);
+	pt_clear_entries(&pts, contig_lg2);
+	NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
+	unmap->unmapped = va_lg2int(leaf_lg2);
+	return true;
 }
 
 /**
@@ -674,7 +785,8 @@ size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 		return 0;
 	}
 
-	pt_walk_range(&range, NS(unmap_range), &unmap);
+	if (pgcount != 1 || !NS(unmap_one)(&range, len, &unmap))
+		pt_walk_range(&range, NS(unmap_range), &unmap);
 	if (!unmap.unmapped)
 		return 0;
 
