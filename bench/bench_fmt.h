@@ -23,19 +23,24 @@ static struct kpt_bench_table *kpt_bench(struct pt_bench_table *t)
 }
 
 /*
- * The first KUnit config of the format with a 48-bit VA that needs no
- * growth and walks coherently, with a 48-bit OA.
+ * The first KUnit config of the format that needs no growth and walks
+ * coherently, with a 48-bit VA if there is one, else set to 48 bits; the
+ * OA is 48 bits like the io-pgtable side.
  */
 static bool kpt_bench_cfg(PT_IOMMU_CFG_T *cfg)
 {
 	unsigned long skip = BIT(PT_FEAT_DYNAMIC_TOP) |
 			     BIT(PT_FEAT_DMA_INCOHERENT);
-	unsigned int i;
+	unsigned int i, pass;
 
-	for (i = 0; i != ARRAY_SIZE(kunit_fmt_cfgs); i++) {
-		*cfg = kunit_fmt_cfgs[i].cfg;
-		if (cfg->common.hw_max_vasz_lg2 == 48 &&
-		    !(cfg->common.features & skip)) {
+	for (pass = 0; pass != 2; pass++) {
+		for (i = 0; i != ARRAY_SIZE(kunit_fmt_cfgs); i++) {
+			*cfg = kunit_fmt_cfgs[i].cfg;
+			if ((cfg->common.features & skip) ||
+			    (!pass && cfg->common.hw_max_vasz_lg2 != 48))
+				continue;
+			cfg->common.hw_max_vasz_lg2 =
+				min(48, PT_MAX_VA_ADDRESS_LG2);
 			cfg->common.hw_max_oasz_lg2 =
 				min(48, PT_MAX_OUTPUT_ADDRESS_LG2);
 			return true;
@@ -51,7 +56,7 @@ static struct pt_bench_table *kpt_bench_create(void)
 
 	if (!kt)
 		return NULL;
-	if (!kpt_bench_cfg(&cfg) || kpt_domain_init(&kt->kd, &cfg, true)) {
+	if (!kpt_bench_cfg(&cfg) || kpt_domain_init(&kt->kd, &cfg, true, NULL)) {
 		kfree(kt);
 		return NULL;
 	}

@@ -50,5 +50,12 @@ struct pt_bench_table {
 
 /* Our formats, compiled with bench/bench_fmt.h */
 extern const struct pt_bench_target amdv1_bench_target;
+extern const struct pt_bench_target vtdss_bench_target;
+extern const struct pt_bench_target x86_64_bench_target;
+extern const struct pt_bench_target riscv64_bench_target;
+extern const struct pt_bench_target armv8_4k_bench_target;
+extern const struct pt_bench_target armv8_16k_bench_target;
+extern const struct pt_bench_target armv8_64k_bench_target;
+extern const struct pt_bench_target armv8_mali_bench_target;
 
 #endif
