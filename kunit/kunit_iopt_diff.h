@@ -16,6 +16,8 @@
  *    iotlb_sync that frees gather->freelist), d->granule_lg2, d->prefix
  *    (IOVA bits above the input width, 0 unless an upper-half table),
  *    d->icfg.quirks/ias/oas/pgsize_bitmap, then call kdiff_io_alloc();
+ *    optionally d->region_lg2, the size of the four regions maps fall
+ *    in (default: twice the largest page);
  *  - call kdiff_release() from the case exit;
  *  - add KUNIT_CASE_PARAM(kdiff_test_sequence, ...) to the suite;
  *  - define these hooks (prototypes below), all about descriptors of one
@@ -520,8 +522,12 @@ static void kdiff_test_sequence(struct kunit *test)
 
 	d->sizes = d->domain->pgsize_bitmap;
 	KUNIT_ASSERT_EQ(test, d->sizes, d->icfg.pgsize_bitmap);
-	/* Four regions, each twice the largest page where the VA allows */
-	d->region_lg2 = min(ias - 2, (unsigned int)fls64(d->sizes));
+	/*
+	 * Four regions, each twice the largest page where the VA allows,
+	 * unless the format chose (a format of one page size wants more)
+	 */
+	if (!d->region_lg2)
+		d->region_lg2 = min(ias - 2, (unsigned int)fls64(d->sizes));
 	usable = d->sizes & GENMASK_ULL(d->region_lg2, 0);
 	d->sizes = usable;
 	prandom_seed_state(&d->rnd, 0xa4f0d1ffULL + test->param_index);
