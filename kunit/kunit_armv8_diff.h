@@ -109,7 +109,7 @@ KUNIT_ARRAY_PARAM(kdiff_cfg, kdiff_cfgs, kdiff_cfg_desc);
 struct karm_diff {
 	struct kdiff d;
 	const struct kdiff_cfg *c;
-	struct karm_domain kd;
+	struct kfmt_domain kd;
 };
 
 static struct karm_diff *karm_diff(struct kdiff *d)
@@ -164,7 +164,7 @@ static int kdiff_init(struct kunit *test)
 	test->priv = d;
 
 	kdiff_our_cfg(c, &cfg);
-	if (karm_domain_init(&a->kd, &cfg))
+	if (kfmt_domain_init(&a->kd, &cfg))
 		return -EINVAL;
 	d->domain = &a->kd.domain;
 	d->common = &a->kd.table.PT_FMT_MEMBER.common;

@@ -22,37 +22,10 @@
 /* Table pages one table of a granule takes (PAGE_SIZE is 4K or more) */
 #define KDART_TABLE_PAGES (KDART_GSZ / min_t(u64, KDART_GSZ, PAGE_SIZE))
 
-/**
- * struct kdart_domain - a driver domain in the union pattern
- * @domain: the domain the IOMMU core sees
- * @table: the page table, whose iommu.domain aliases @domain
- * @start_pages: table pages allocated before init
- */
-struct kdart_domain {
-	union {
-		struct iommu_domain domain;
-		struct pt_iommu_dart table;
-	};
-	long start_pages;
-};
+#include "kunit_fmt_domain.h"
 
-PT_IOMMU_CHECK_DOMAIN(struct kdart_domain, table.iommu, domain);
-
-static void kdart_iotlb_sync(struct iommu_domain *domain,
-			     struct iommu_iotlb_gather *gather)
-{
-	pt_iommu_put_pages_list(&gather->freelist);
-}
-
-static const struct iommu_domain_ops kdart_domain_ops = {
-	.map_pages = PT_API(map_pages),
-	.unmap_pages = PT_API(unmap_pages),
-	.iova_to_phys = PT_API(iova_to_phys),
-	.iotlb_sync = kdart_iotlb_sync,
-};
-
-/* Our cfg for an input width, an output width and an encoding */
-static int kdart_domain_init(struct kdart_domain *kd, unsigned int ias,
+/* Our table for an input width, an output width and an encoding */
+static int kdart_domain_init(struct kfmt_domain *kd, unsigned int ias,
 			     unsigned int oas, bool v2)
 {
 	struct pt_iommu_dart_cfg cfg = {
@@ -61,12 +34,7 @@ static int kdart_domain_init(struct kdart_domain *kd, unsigned int ias,
 		.common.features = v2 ? BIT(PT_FEAT_DART_V2) : 0,
 	};
 
-	memset(kd, 0, sizeof(*kd));
-	kd->domain.type = IOMMU_DOMAIN_UNMANAGED;
-	kd->domain.ops = &kdart_domain_ops;
-	kd->table.iommu.nid = NUMA_NO_NODE;
-	kd->start_pages = pt_iommu_table_pages();
-	return PT_API(init)(&kd->table, &cfg, GFP_KERNEL);
+	return kfmt_domain_init(kd, &cfg);
 }
 
 #include "kunit_dart_diff.h"
@@ -115,7 +83,7 @@ KUNIT_ARRAY_PARAM(kdart_cfg, kdart_cfgs, kdart_cfg_desc);
  */
 struct kdart {
 	const struct kdart_cfg *c;
-	struct kdart_domain *kd;
+	struct kfmt_domain kd;
 };
 
 static int kdart_init(struct kunit *test)
@@ -126,30 +94,24 @@ static int kdart_init(struct kunit *test)
 	a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
 	if (!a)
 		return -ENOMEM;
-	a->kd = kunit_kzalloc(test, sizeof(*a->kd), GFP_KERNEL);
-	if (!a->kd)
-		return -ENOMEM;
 	a->c = c;
 	test->priv = a;
-	return kdart_domain_init(a->kd, c->ias, c->oas, c->v2);
+	return kdart_domain_init(&a->kd, c->ias, c->oas, c->v2);
 }
 
 static void kdart_exit(struct kunit *test)
 {
 	struct kdart *a = test->priv;
 
-	if (!a)
-		return;
-	pt_iommu_deinit(&a->kd->table.iommu);
-	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), a->kd->start_pages,
-			    "table pages leaked");
+	if (a)
+		kfmt_domain_release(test, &a->kd);
 }
 
 static int kdart_map(struct kdart *a, u64 iova, u64 pa, u64 len, int prot,
 		     size_t *mapped)
 {
 	*mapped = 0;
-	return a->kd->domain.ops->map_pages(&a->kd->domain, iova, pa,
+	return a->kd.domain.ops->map_pages(&a->kd.domain, iova, pa,
 					    KDART_GSZ, len >> KDART_G, prot,
 					    GFP_KERNEL, mapped);
 }
@@ -160,15 +122,15 @@ static u64 kdart_unmap(struct kdart *a, u64 iova, u64 len)
 	size_t ret;
 
 	iommu_iotlb_gather_init(&gather);
-	ret = a->kd->domain.ops->unmap_pages(&a->kd->domain, iova, KDART_GSZ,
+	ret = a->kd.domain.ops->unmap_pages(&a->kd.domain, iova, KDART_GSZ,
 					     len >> KDART_G, &gather);
-	iommu_iotlb_sync(&a->kd->domain, &gather);
+	iommu_iotlb_sync(&a->kd.domain, &gather);
 	return ret;
 }
 
 static phys_addr_t kdart_phys(struct kdart *a, u64 iova)
 {
-	return a->kd->domain.ops->iova_to_phys(&a->kd->domain, iova);
+	return a->kd.domain.ops->iova_to_phys(&a->kd.domain, iova);
 }
 
 /*
@@ -180,7 +142,7 @@ static u64 *kdart_hw_item(struct kdart *a, u64 iova)
 	struct pt_iommu_dart_hw_info info;
 	u64 *l1, l1e;
 
-	PT_API(hw_info)(&a->kd->table, &info);
+	PT_API(hw_info)(&a->kd.table, &info);
 	if (kspec_dart_ttbr_index(iova) >= info.n_ttbrs)
 		return NULL;
 	l1 = phys_to_virt(info.ttbr[kspec_dart_ttbr_index(iova)]);
@@ -270,9 +232,9 @@ static void kdart_test_ttbrs(struct kunit *test)
 	size_t mapped;
 	u64 *l1;
 
-	PT_API(hw_info)(&a->kd->table, &before);
+	PT_API(hw_info)(&a->kd.table, &before);
 	KUNIT_ASSERT_EQ(test, before.n_ttbrs, n);
-	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - a->kd->start_pages,
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - a->kd.start_pages,
 			init_pages);
 	for (i = 0; i != KSPEC_MAX_TTBRS; i++) {
 		if (i >= n) {
@@ -305,7 +267,7 @@ static void kdart_test_ttbrs(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, kdart_phys(a, iova + KDART_L2_SPAN - 1),
 				kdart_test_pa(a) + KDART_L2_SPAN - 1);
 	}
-	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - a->kd->start_pages,
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - a->kd.start_pages,
 			init_pages + n * KDART_TABLE_PAGES);
 	for (i = 0; i != n; i++)
 		KUNIT_EXPECT_EQ(test,
@@ -326,7 +288,7 @@ static void kdart_test_ttbrs(struct kunit *test)
 				kdart_ttbr_end(a, 0));
 	}
 
-	PT_API(hw_info)(&a->kd->table, &after);
+	PT_API(hw_info)(&a->kd.table, &after);
 	KUNIT_EXPECT_EQ(test, after.n_ttbrs, before.n_ttbrs);
 	for (i = 0; i != KSPEC_MAX_TTBRS; i++) {
 		KUNIT_EXPECT_EQ(test, after.ttbr[i], before.ttbr[i]);
@@ -335,7 +297,7 @@ static void kdart_test_ttbrs(struct kunit *test)
 					  memchr_inv(phys_to_virt(after.ttbr[i]),
 						     0, KDART_GSZ));
 	}
-	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - a->kd->start_pages,
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - a->kd.start_pages,
 			init_pages);
 }
 
@@ -347,9 +309,9 @@ static void kdart_test_contract(struct kunit *test)
 	u64 pa = kdart_test_pa(a), iova = 8 * KDART_GSZ;
 	size_t mapped;
 
-	KUNIT_EXPECT_EQ(test, a->kd->domain.pgsize_bitmap, KDART_GSZ);
-	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_start, 0);
-	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_end, top - 1);
+	KUNIT_EXPECT_EQ(test, a->kd.domain.pgsize_bitmap, KDART_GSZ);
+	KUNIT_EXPECT_EQ(test, a->kd.domain.geometry.aperture_start, 0);
+	KUNIT_EXPECT_EQ(test, a->kd.domain.geometry.aperture_end, top - 1);
 
 	KUNIT_ASSERT_EQ(test, kdart_map(a, iova, pa, KDART_GSZ, KDART_RW,
 					&mapped), 0);
@@ -381,10 +343,10 @@ static void kdart_test_contract(struct kunit *test)
 					BIT_ULL(kspec_dart_max_oa_lg2(a->c->v2)),
 					KDART_GSZ, KDART_RW, &mapped), -ERANGE);
 	/* No blocks: twice the granule is not a page size */
-	KUNIT_EXPECT_EQ(test, a->kd->domain.ops->map_pages(&a->kd->domain, 0,
-							   0, 2 * KDART_GSZ, 1,
-							   KDART_RW, GFP_KERNEL,
-							   &mapped),
+	KUNIT_EXPECT_EQ(test, a->kd.domain.ops->map_pages(&a->kd.domain, 0, 0,
+							  2 * KDART_GSZ, 1,
+							  KDART_RW, GFP_KERNEL,
+							  &mapped),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, kdart_phys(a, iova), 0);
 }
@@ -397,7 +359,7 @@ static void kdart_test_init_errors(struct kunit *test)
 {
 	struct kdart *a = test->priv;
 	unsigned int n = kspec_dart_n_ttbrs(a->c->ias), i;
-	struct kdart_domain *kd;
+	struct kfmt_domain *kd;
 	long pages;
 
 	kd = kunit_kzalloc(test, sizeof(*kd), GFP_KERNEL);

@@ -88,7 +88,7 @@ KUNIT_ARRAY_PARAM(kdart_diff_cfg, kdart_diff_cfgs, kdart_diff_cfg_desc);
 struct kdart_diff {
 	struct kdiff d;
 	const struct kdart_diff_cfg *c;
-	struct kdart_domain kd;
+	struct kfmt_domain kd;
 	u64 their_ttbrs[KSPEC_MAX_TTBRS];
 };
 
