@@ -46,9 +46,13 @@
 #define DARTPT_MAX_TTBRS_LG2 2
 #define DARTPT_TTBR_LEVEL 2
 #define PT_MAX_VA_ADDRESS_LG2 (DARTPT_HW_VA_LG2 + DARTPT_MAX_TTBRS_LG2)
-/* DART2; DART1 stops at 36 */
-#define PT_MAX_OUTPUT_ADDRESS_LG2 42
+/* DART1 stops at 36 bits; DART2, only in the 16K build, at 42 */
 #define DARTPT_V1_MAX_OA_LG2 36
+#if DART_GRANULE_LG2SZ == 12
+#define PT_MAX_OUTPUT_ADDRESS_LG2 DARTPT_V1_MAX_OA_LG2
+#else
+#define PT_MAX_OUTPUT_ADDRESS_LG2 42
+#endif
 #define PT_MAX_TOP_LEVEL DARTPT_TTBR_LEVEL
 /* Pages only */
 #define PT_MAX_LEAF_LEVEL 0
@@ -270,5 +274,25 @@ static inline void dartpt_iommu_fmt_hw_info(struct pt_iommu_dart *table,
 }
 
 #define pt_iommu_fmt_hw_info dartpt_iommu_fmt_hw_info
+
+#ifdef GENERIC_PT_KUNIT
+/*
+ * The generic suites run on 1, 2 and 4 TTBRs with the encoding each
+ * build has for all its output width: DART1 in the 4K build, DART2 in
+ * the 16K one. DART1 with 16K pages is left to the dart suites, which
+ * compare it with io-pgtable.
+ */
+static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
+#if DART_GRANULE_LG2SZ == 12
+	PT_KUNIT_CFG("dart1_va30_oa36", 0, 30, 36),
+	PT_KUNIT_CFG("dart1_va31_oa36", 0, 31, 36),
+	PT_KUNIT_CFG("dart1_va32_oa36", 0, 32, 36),
+#else
+	PT_KUNIT_CFG("dart2_va36_oa42", BIT(PT_FEAT_DART_V2), 36, 42),
+	PT_KUNIT_CFG("dart2_va37_oa42", BIT(PT_FEAT_DART_V2), 37, 42),
+	PT_KUNIT_CFG("dart2_va38_oa42", BIT(PT_FEAT_DART_V2), 38, 42),
+#endif
+};
+#endif
 
 #endif
