@@ -136,8 +136,14 @@ static int kdart_diff_init(struct kunit *test)
 
 static void kdart_diff_exit(struct kunit *test)
 {
-	if (test->priv)
-		kdiff_release(test->priv);
+	struct kdiff *d = test->priv;
+
+	if (!d)
+		return;
+	kdiff_release(d);
+	/* Every table page of ours came back (io-pgtable's are not counted) */
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(),
+			    kdart_diff(d)->kd.start_pages, "table pages leaked");
 }
 
 /* The hooks of kunit_iopt_diff.h; level 2 is the TTBR level */
