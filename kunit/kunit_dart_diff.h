@@ -105,17 +105,14 @@ static bool kdart_diff_v2(struct kdiff *d)
 static int kdart_diff_init(struct kunit *test)
 {
 	const struct kdart_diff_cfg *c = test->param_value;
+	struct kdiff *d = kdiff_alloc(test, sizeof(struct kdart_diff));
 	struct kdart_diff *a;
-	struct kdiff *d;
 	int ret;
 
-	a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
-	if (!a)
+	if (!d)
 		return -ENOMEM;
+	a = kdart_diff(d);
 	a->c = c;
-	d = &a->d;
-	d->test = test;
-	test->priv = d;
 
 	if (kdart_domain_init(&a->kd, c->ias, c->oas, c->fmt == APPLE_DART2))
 		return -EINVAL;
@@ -138,9 +135,9 @@ static void kdart_diff_exit(struct kunit *test)
 {
 	struct kdiff *d = test->priv;
 
+	kdiff_exit(test);
 	if (!d)
 		return;
-	kdiff_release(d);
 	/* Every table page of ours came back (io-pgtable's are not counted) */
 	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(),
 			    kdart_diff(d)->kd.start_pages, "table pages leaked");
