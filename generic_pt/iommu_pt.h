@@ -633,7 +633,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 			ret = descend_fn(range, arg, level - 1, pts.table_lower);
 			if (ret)
 				return ret;
-			if (unmap->table_emptied) {
+			if (unmap->table_emptied && !pt_fixed_items(&pts)) {
 				pt_clear_entries(&pts, 0);
 				NS(flush_items)(&pts, pts.index, 1);
 				NS(table_to_list)(unmap->iommu_table,
@@ -676,7 +676,8 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 		pts.index = cur.index;
 	} while (pts.index < pts.end_index);
 
-	unmap->table_emptied = start_index == 0 &&
+	/* A table of fixed items stays, whatever was removed below it */
+	unmap->table_emptied = start_index == 0 && !pt_fixed_items(&pts) &&
 			       pts.index >= 1U << pt_num_items_lg2(&pts);
 	return 0;
 }
@@ -989,6 +990,42 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 
 /* --- life cycle --- */
 
+/*
+ * Give every fixed item (pt_fixed_items()) of @table its lower table, and
+ * so on down while the lower tables have fixed items too. Tables already
+ * installed stay on failure; the caller frees the whole tree.
+ */
+static int NS(populate_fixed)(struct pt_iommu *iommu_table,
+			      struct pt_range *range, unsigned int level,
+			      struct pt_table_p *table, gfp_t gfp)
+{
+	struct pt_state pts = { .range = range, .table = table, .level = level };
+	struct pt_write_attrs attrs = { .gfp = gfp };
+	unsigned int num_items = 1U << pt_num_items_lg2(&pts);
+	struct pt_table_p *lower;
+	int ret;
+
+	if (!pt_fixed_items(&pts))
+		return 0;
+	/* A format bug, not a caller's: fixed items are never leaves */
+	if (!level || pt_can_have_leaf(&pts))
+		return -EINVAL;
+	for (pts.index = 0; pts.index != num_items; pts.index++) {
+		lower = NS(table_alloc)(iommu_table, level - 1, gfp);
+		if (!lower)
+			return -ENOMEM;
+		pt_load_entry(&pts);
+		pt_install_table(&pts, virt_to_phys(lower), &attrs);
+		pt_load_entry(&pts);
+		NS(clean_table_entry)(&pts);
+		ret = NS(populate_fixed)(iommu_table, range, level - 1, lower,
+					 gfp);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 static void NS(get_info)(struct pt_iommu *iommu_table,
 			 struct pt_iommu_info *info)
 {
@@ -1079,6 +1116,7 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 	struct pt_common *common = &fmt_table->PT_FMT_MEMBER.common;
 	struct iommu_domain *domain = &iommu_table->domain;
 	struct pt_table_p *top;
+	struct pt_range range;
 	unsigned int top_level;
 	u8 va_lg2;
 	int ret;
@@ -1114,6 +1152,13 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 		goto err_clear;
 	}
 	common->top_of_table = (uintptr_t)top | top_level;
+
+	range = pt_top_range(common);
+	ret = NS(populate_fixed)(iommu_table, &range, top_level, top, gfp);
+	if (ret) {
+		NS(deinit)(iommu_table);
+		goto err_clear;
+	}
 
 	iommu_table->ops = &NS(ops);
 	domain->pgsize_bitmap = NS(pgsize_bitmap)(common);

@@ -61,6 +61,26 @@ static inline bool pt_can_have_leaf(const struct pt_state *pts)
 #define pt_can_have_leaf pt_can_have_leaf
 #endif
 
+#ifndef pt_fixed_items
+/*
+ * Does this table hold fixed items? A fixed item is a table pointer the
+ * core installs when the table is initialised and removes only in
+ * deinit: unmap never clears it, even when everything below is gone,
+ * and a table of fixed items never counts as emptied. A level with
+ * fixed items must not hold leaves (pt_can_have_leaf() false), so map
+ * never replaces one; init refuses a format that says otherwise.
+ * Meant for registers that select among several top tables (Apple DART
+ * TTBRs), modelled as a level above the hardware's. Most formats have
+ * none and this folds away.
+ */
+static inline bool pt_fixed_items(const struct pt_state *pts)
+{
+	return false;
+}
+
+#define pt_fixed_items pt_fixed_items
+#endif
+
 #ifndef pt_possible_sizes
 /* One leaf size per level: the item size, where leaves are allowed */
 static inline pt_vaddr_t pt_possible_sizes(const struct pt_state *pts)

@@ -259,11 +259,18 @@ static void kpt_fmt_test_table_install(struct kunit *test)
 		struct pt_table_p *lower = kpt_fmt_table(test, level - 1);
 		unsigned int n = kpt_num_items(f, level);
 		unsigned int idx[] = { 0, 1, n / 2 + 3, n - 1 };
+		unsigned int used = 0;
 		u64 pa = virt_to_phys(lower);
 
 		for (i = 0; i != ARRAY_SIZE(idx); i++) {
+			/* A top cut to a few items has fewer distinct ones */
+			if (idx[i] >= n)
+				continue;
 			pts = kpt_fmt_pts(f, table, level, idx[i]);
 			pt_load_entry(&pts);
+			if (n < ARRAY_SIZE(idx) && pts.type == PT_ENTRY_TABLE)
+				continue;
+			used++;
 			KUNIT_ASSERT_EQ(test, pts.type, PT_ENTRY_EMPTY);
 			stale = pts;
 
@@ -287,9 +294,11 @@ static void kpt_fmt_test_table_install(struct kunit *test)
 		}
 		KUNIT_EXPECT_EQ(test,
 				kpt_count_type(f, table, level, PT_ENTRY_TABLE),
-				ARRAY_SIZE(idx));
+				used);
 
 		for (i = 0; i != ARRAY_SIZE(idx); i++) {
+			if (idx[i] >= n)
+				continue;
 			pts = kpt_fmt_pts(f, table, level, idx[i]);
 			pt_clear_entries(&pts, 0);
 		}
@@ -452,7 +461,7 @@ static void kpt_check_attrs(struct kunit *test, struct pt_table_p *table,
 /*
  * Every combination of IOMMU_* prot flags: those the spec refuses fail
  * with -EINVAL, the others round-trip (kpt_check_attrs()) on the smallest
- * and the largest leaf of levels 0 and 1.
+ * and the largest leaf of levels 0 and 1 (where level 1 has leaves).
  */
 static void kpt_fmt_test_attrs(struct kunit *test)
 {
@@ -480,6 +489,9 @@ static void kpt_fmt_test_attrs(struct kunit *test)
 		for (level = 0; level != ARRAY_SIZE(tables); level++) {
 			u64 sizes = kspec_level_sizes(&f->common, level);
 
+			/* Level 1 may hold no leaves (pages-only formats) */
+			if (level && !sizes)
+				continue;
 			KUNIT_ASSERT_NE(test, sizes, 0);
 			kpt_check_attrs(test, tables[level], level,
 					__ffs64(sizes), prot, &set);

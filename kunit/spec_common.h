@@ -24,6 +24,10 @@
  * other than by setting one bit defines kspec_has_dirty() and
  * kspec_item_is_dirty() instead of kspec_dirty_bit().
  *
+ * A spec whose tables of some level below the top all exist from init
+ * (fixed items, see pt_fixed_items()) sets KSPEC_INIT_TABLES_LEVEL to
+ * that level; maps never allocate tables there.
+ *
  * A format whose top is chosen by the VA width (no format fields) also
  * defines KSPEC_MIN_TOP_LEVEL, the top level of its fewest levels, and
  * KSPEC_HW_SIGN_EXTENDS, true when its walker always sign extends the
@@ -43,6 +47,10 @@
 
 #ifndef KSPEC_ITEM_LG2SZ
 #define KSPEC_ITEM_LG2SZ 3
+#endif
+
+#ifndef KSPEC_INIT_TABLES_LEVEL
+#define KSPEC_INIT_TABLES_LEVEL KSPEC_MAX_LEVELS
 #endif
 
 #ifdef KSPEC_RADIX_4K_5LEVEL

@@ -163,4 +163,22 @@ enum pt_armv8_features {
 	PT_FEAT_ARMV8_DBM,
 };
 
+/**
+ * struct pt_dart - Apple DART page table (DART1 or DART2 encoding)
+ * @common: format independent state
+ */
+struct pt_dart {
+	struct pt_common common;
+};
+
+/**
+ * enum pt_dart_features - features of the Apple DART format
+ * @PT_FEAT_DART_V2: DART2 descriptors (t8110 and later): a 42-bit output
+ *   address in bits 37:10 and the DART2 permission bits. Only with the
+ *   16K granule, as DART2 cannot hold PA bits 13:12.
+ */
+enum pt_dart_features {
+	PT_FEAT_DART_V2 = PT_FEAT_FMT_START,
+};
+
 #endif

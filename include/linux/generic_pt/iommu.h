@@ -340,4 +340,40 @@ IOMMU_FORMAT_BUILD(armv8_16k, armv8);
 IOMMU_FORMAT_BUILD(armv8_64k, armv8);
 IOMMU_FORMAT_BUILD(armv8_mali, armv8);
 
+/**
+ * struct pt_iommu_dart_cfg - configuration of an Apple DART table
+ * @common: PT_FEAT_DART_V2 for DART2 descriptors; the input width, which
+ *   sets the number of TTBRs (4K pages: 30 bits per TTBR, up to 32 bits;
+ *   16K pages: 36 bits per TTBR, up to 38 bits); the output width, at
+ *   most 36 for DART1 and 42 for DART2
+ *
+ * Both granule builds (dart_4k, dart_16k) share this cfg and struct
+ * pt_iommu_dart; the driver picks the build from the DART's page size.
+ */
+struct pt_iommu_dart_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/* Most TTBRs a DART stream has */
+#define PT_DART_MAX_TTBRS 4
+
+/**
+ * struct pt_iommu_dart_hw_info - what a driver programs for the table
+ * @ttbr: physical address of the L1 table of each TTBR, for
+ *   IOVA bits above the two levels equal to the index
+ * @n_ttbrs: TTBRs in use (1, 2 or 4); the others stay invalid
+ */
+struct pt_iommu_dart_hw_info {
+	u64 ttbr[PT_DART_MAX_TTBRS];
+	u32 n_ttbrs;
+};
+
+/*
+ * The table a driver embeds, shared by both granule builds (there is no
+ * build without a granule, so no pt_iommu_dart_* functions).
+ */
+IOMMU_FORMAT(dart, dartpt);
+IOMMU_FORMAT_BUILD(dart_4k, dart);
+IOMMU_FORMAT_BUILD(dart_16k, dart);
+
 #endif
