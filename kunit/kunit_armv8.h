@@ -66,19 +66,6 @@ static int karm_domain_init(struct karm_domain *kd,
 	return PT_API(init)(&kd->table, cfg, GFP_KERNEL);
 }
 
-static u64 karm_rand64(struct rnd_state *rnd)
-{
-	u64 hi = prandom_u32_state(rnd);
-
-	return hi << 32 | prandom_u32_state(rnd);
-}
-
-/* Random number in [lo, hi] */
-static u64 karm_rand_range(struct rnd_state *rnd, u64 lo, u64 hi)
-{
-	return lo + karm_rand64(rnd) % (hi - lo + 1);
-}
-
 #include "kunit_armv8_diff.h"
 
 /**
