@@ -58,7 +58,8 @@ static inline struct pt_range pt_top_range(struct pt_common *common)
 
 /*
  * Check that [va, last_va] lies inside what the table can ever decode.
- * Returns -ERANGE outside it, also beyond the width of pt_vaddr_t. A sign-extended table decodes a lower half
+ * Returns -ERANGE outside it, also beyond the width of pt_vaddr_t. A
+ * sign-extended table decodes a lower half
  * [0, 2^(n-1)) and an upper half [-2^(n-1), 0); a range must lie in one
  * half, the hole between them is never valid. A table whose
  * pt_full_va_prefix() is not 0 (an upper-half only table) decodes
