@@ -90,17 +90,13 @@ static int kv7s_diff_init(struct kunit *test)
 {
 	const struct kv7s_diff_cfg *c = test->param_value;
 	struct pt_iommu_armv7s_cfg cfg = {};
+	struct kdiff *d = kdiff_alloc(test, sizeof(struct kv7s_diff));
 	struct kv7s_diff *v;
-	struct kdiff *d;
 
-	v = kunit_kzalloc(test, sizeof(*v), GFP_KERNEL);
-	if (!v)
+	if (!d)
 		return -ENOMEM;
+	v = kv7s_diff(d);
 	v->c = c;
-	d = &v->d;
-	d->test = test;
-	test->priv = d;
-
 	cfg.common.hw_max_vasz_lg2 = c->ias;
 	cfg.common.hw_max_oasz_lg2 = c->oas;
 	if (c->quirks & IO_PGTABLE_QUIRK_ARM_NS)
@@ -120,12 +116,6 @@ static int kv7s_diff_init(struct kunit *test)
 	d->icfg.ias = c->ias;
 	d->icfg.oas = c->oas;
 	return kdiff_io_alloc(d, ARM_V7S);
-}
-
-static void kv7s_diff_exit(struct kunit *test)
-{
-	if (test->priv)
-		kdiff_release(test->priv);
 }
 
 /* The hooks of kunit_iopt_diff.h, from the spec's decoder */
@@ -205,7 +195,7 @@ static struct kunit_case kv7s_diff_cases[] = {
 static struct kunit_suite kv7s_diff_suite = {
 	.name = "armv7s_diff",
 	.init = kv7s_diff_init,
-	.exit = kv7s_diff_exit,
+	.exit = kdiff_exit,
 	.test_cases = kv7s_diff_cases,
 };
 

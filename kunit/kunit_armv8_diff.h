@@ -152,17 +152,13 @@ static int kdiff_init(struct kunit *test)
 {
 	const struct kdiff_cfg *c = test->param_value;
 	PT_IOMMU_CFG_T cfg;
+	struct kdiff *d = kdiff_alloc(test, sizeof(struct karm_diff));
 	struct karm_diff *a;
-	struct kdiff *d;
 
-	a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
-	if (!a)
+	if (!d)
 		return -ENOMEM;
+	a = karm_diff(d);
 	a->c = c;
-	d = &a->d;
-	d->test = test;
-	test->priv = d;
-
 	kdiff_our_cfg(c, &cfg);
 	if (karm_domain_init(&a->kd, &cfg))
 		return -EINVAL;
@@ -177,12 +173,6 @@ static int kdiff_init(struct kunit *test)
 	d->icfg.ias = c->ias;
 	d->icfg.oas = c->oas;
 	return kdiff_io_alloc(d, c->fmt);
-}
-
-static void kdiff_exit(struct kunit *test)
-{
-	if (test->priv)
-		kdiff_release(test->priv);
 }
 
 /* The hooks of kunit_iopt_diff.h, from the spec's decoder */

@@ -10,13 +10,14 @@
  * stand against an empty item of ours.
  *
  * How to use it, from a format's suite header (see kunit_armv8_diff.h):
- *  - embed struct kdiff first in the case state, point test->priv at it;
- *  - in the case init fill d->test, d->domain and d->common for our table
+ *  - embed struct kdiff first in the case state and allocate the state
+ *    with kdiff_alloc() in the case init, which points test->priv at it;
+ *  - in the case init fill d->domain and d->common for our table
  *    (an initialised domain whose ops hold IOMMU_PT_DOMAIN_OPS and an
  *    iotlb_sync that frees gather->freelist), d->granule_lg2, d->prefix
  *    (IOVA bits above the input width, 0 unless an upper-half table),
  *    d->icfg.quirks/ias/oas/pgsize_bitmap, then call kdiff_io_alloc();
- *  - call kdiff_release() from the case exit;
+ *  - use kdiff_exit() as the suite's exit;
  *  - add KUNIT_CASE_PARAM(kdiff_test_sequence, ...) to the suite;
  *  - define these hooks (prototypes below), all about descriptors of one
  *    level, levels numbered as in our core (0 holds the smallest leaves):
@@ -154,6 +155,20 @@ static const struct iommu_flush_ops kdiff_tlb_ops = {
 };
 
 /*
+ * The state of a case: @size bytes (of a struct whose first member is
+ * struct kdiff), zeroed, freed with the case, and the case's test->priv.
+ */
+static struct kdiff *kdiff_alloc(struct kunit *test, size_t size)
+{
+	struct kdiff *d = kunit_kzalloc(test, size, GFP_KERNEL);
+
+	if (d)
+		d->test = test;
+	test->priv = d;
+	return d;
+}
+
+/*
  * Allocate io-pgtable's table of @fmt with the quirks, widths and page
  * sizes already in d->icfg: a coherent walker, no-op flushes.
  */
@@ -169,9 +184,13 @@ static int kdiff_io_alloc(struct kdiff *d, enum io_pgtable_fmt fmt)
 	return d->ops ? 0 : -EINVAL;
 }
 
-/* Free both tables; safe after a failed init */
-static void kdiff_release(struct kdiff *d)
+/* Free both tables; the suite's exit, safe after a failed init */
+static void kdiff_exit(struct kunit *test)
 {
+	struct kdiff *d = test->priv;
+
+	if (!d)
+		return;
 	if (d->ops)
 		free_io_pgtable_ops(d->ops);
 	if (d->domain)
