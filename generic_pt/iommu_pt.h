@@ -822,7 +822,7 @@ int PT_API(read_and_clear_dirty)(struct iommu_domain *domain,
 	struct pt_range range;
 	int ret;
 
-	if (!PT_HAS_DIRTY_TRACKING)
+	if (!pt_dirty_supported(common))
 		return -EOPNOTSUPP;
 	ret = NS(make_existing_range)(common, &range, iova, size);
 	if (ret == -ENOENT)
@@ -876,7 +876,7 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 	struct pt_range range;
 	struct pt_state pts;
 
-	if (!PT_HAS_DIRTY_TRACKING)
+	if (!pt_dirty_supported(common_from_iommu(iommu_table)))
 		return -EOPNOTSUPP;
 	if (!NS(find_leaf)(common_from_iommu(iommu_table), &range, iova, &pts))
 		return -ENOENT;

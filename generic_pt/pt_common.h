@@ -50,6 +50,7 @@ static inline void pt_clear_entries(struct pt_state *pts,
 static inline bool pt_entry_is_write_dirty(const struct pt_state *pts);
 static inline void pt_entry_make_write_clean(struct pt_state *pts);
 static inline bool pt_entry_make_write_dirty(struct pt_state *pts);
+static inline bool pt_dirty_supported(const struct pt_common *common);
 static inline pt_vaddr_t pt_full_va_prefix(const struct pt_common *common);
 static inline bool pt_entry_sw_cleaned(const struct pt_state *pts);
 static inline void pt_entry_set_sw_cleaned(struct pt_state *pts);

@@ -186,6 +186,16 @@ static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
 #define pt_entry_make_write_dirty pt_entry_make_write_dirty
 #endif
 
+#ifndef pt_dirty_supported
+/* Does this table track dirty leaves? By default, when the format can */
+static inline bool pt_dirty_supported(const struct pt_common *common)
+{
+	return PT_HAS_DIRTY_TRACKING;
+}
+
+#define pt_dirty_supported pt_dirty_supported
+#endif
+
 /*
  * A format whose walker may not snoop (PT_FEAT_DMA_INCOHERENT) keeps a
  * software bit in table entries recording that the entry was cleaned to
