@@ -239,6 +239,7 @@ static inline u32 armv7spt_leaf_bits(u32 attrs, unsigned int level,
 	if (level)
 		return attrs | ARMV7S_L1_TYPE_SECTION |
 		       (contig ? ARMV7S_SECT_SUPER : 0);
+	/* Pages have no NS bit: the table descriptor above says it */
 	if (!contig)
 		return pte | FIELD_PREP(ARMV7S_PAGE_ATTRS, block) |
 		       ARMV7S_L0_TYPE_SMALL | (xn ? ARMV7S_SMALL_XN : 0);
@@ -258,7 +259,7 @@ static inline void armv7spt_attr_from_entry(const struct pt_state *pts,
 
 	if (pts->level) {
 		bits = entry & (ARMV7S_B | ARMV7S_C | ARMV7S_SECT_XN |
-				ARMV7S_SECT_ATTRS | ARMV7S_SECT_NS);
+				ARMV7S_SECT_ATTRS);
 		/* Bit 4 is output address bit 33 there */
 		if (mtk)
 			bits &= ~ARMV7S_SECT_XN;
@@ -300,6 +301,9 @@ static inline void armv7spt_install_leaf_entry(struct pt_state *pts,
 	entry = armv7spt_leaf_bits(attrs->descriptor_bits, pts->level,
 				   num_lg2) |
 		lower_32_bits(oa);
+	/* A table-wide option, not an attribute of the leaf */
+	if (pts->level && pt_feature(pts->range->common, PT_FEAT_ARMV7S_NS))
+		entry |= ARMV7S_SECT_NS;
 	if (armv7spt_mtk(pts->range->common))
 		entry |= armv7spt_mtk_field(oa);
 	for (i = 0; i != 1U << num_lg2; i++)
@@ -347,8 +351,6 @@ static inline int armv7spt_iommu_set_prot(struct pt_common *common,
 		bits |= ARMV7S_B;
 	else if (iommu_prot & IOMMU_CACHE)
 		bits |= ARMV7S_B | ARMV7S_C;
-	if (pt_feature(common, PT_FEAT_ARMV7S_NS))
-		bits |= ARMV7S_SECT_NS;
 	attrs->descriptor_bits = bits | FIELD_PREP(ARMV7S_SECT_ATTRS, block);
 	return 0;
 }
@@ -399,5 +401,20 @@ armv7spt_iommu_fmt_hw_info(struct pt_iommu_armv7s *table,
 }
 
 #define pt_iommu_fmt_hw_info armv7spt_iommu_fmt_hw_info
+
+#ifdef GENERIC_PT_KUNIT
+/* The generic suites run on full and cut first-level tables, every option */
+static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
+	PT_KUNIT_CFG("va32_oa32", 0, 32, 32),
+	PT_KUNIT_CFG("va32_oa32_ns", BIT(PT_FEAT_ARMV7S_NS), 32, 32),
+	PT_KUNIT_CFG("va28_oa30_noperms", BIT(PT_FEAT_ARMV7S_NO_PERMS), 28,
+		     30),
+	PT_KUNIT_CFG("va32_oa35_mtk_ns",
+		     BIT(PT_FEAT_ARMV7S_MTK_EXT) |
+			     BIT(PT_FEAT_ARMV7S_NO_PERMS) |
+			     BIT(PT_FEAT_ARMV7S_NS),
+		     32, 35),
+};
+#endif
 
 #endif

@@ -17,7 +17,8 @@ typedef u64 pt_oaddr_t;
  * struct pt_write_attrs - what map writes into a leaf besides its address
  * @descriptor_bits: memory attributes and permissions in the layout of a
  *   first-level section descriptor; smaller leaves move the fields to
- *   their own positions when they are written
+ *   their own positions when they are written (NS and MediaTek's address
+ *   bits are not attributes: the table's options add them)
  * @gfp: allocation flags for new tables
  */
 struct pt_write_attrs {

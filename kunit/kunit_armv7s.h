@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * KUnit suites of the armv7s build (kunit/test_armv7s.c): "armv7s_diff"
- * against the kernel's io-pgtable (kunit/kunit_armv7s_diff.h) and
- * "armv7s_desc", what io-pgtable does not show or where our contract
+ * KUnit suites of the armv7s build (kunit/test_armv7s.c) beside the
+ * generic ones: "armv7s_diff" against the kernel's io-pgtable
+ * (kunit/kunit_armv7s_diff.h) and "armv7s_desc", what io-pgtable does
+ * not show or where our contract
  * deliberately differs: every descriptor type and prot against the
  * manual's layouts in kunit/spec_armv7s.h (never fmt/armv7s.h), the
  * 16-item runs of large pages and supersections, table memory below 4G,
@@ -464,8 +465,3 @@ static struct kunit_suite kv7s_suite = {
 };
 
 kunit_test_suites(&kv7s_suite);
-
-MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("KUnit tests of the generic IOMMU page table, format "
-		   PT_FMT_NAME);
-PT_IMPORT_NS();
