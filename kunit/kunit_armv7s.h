@@ -20,42 +20,14 @@
 
 #define KV7S_RW (IOMMU_READ | IOMMU_WRITE)
 
-/**
- * struct kv7s_domain - a driver domain in the union pattern
- * @domain: the domain the IOMMU core sees
- * @table: the page table, whose iommu.domain aliases @domain
- * @start_pages: table pages allocated before init
+/*
+ * Our tables live in the generic suites' driver domain (struct kpt_domain
+ * of kunit_iommu.h, in the union pattern), set up without driver ops.
  */
-struct kv7s_domain {
-	union {
-		struct iommu_domain domain;
-		struct pt_iommu_armv7s table;
-	};
-	long start_pages;
-};
-
-PT_IOMMU_CHECK_DOMAIN(struct kv7s_domain, table.iommu, domain);
-
-static void kv7s_iotlb_sync(struct iommu_domain *domain,
-			    struct iommu_iotlb_gather *gather)
-{
-	pt_iommu_put_pages_list(&gather->freelist);
-}
-
-static const struct iommu_domain_ops kv7s_domain_ops = {
-	IOMMU_PT_DOMAIN_OPS(armv7s),
-	.iotlb_sync = kv7s_iotlb_sync,
-};
-
-static int kv7s_domain_init(struct kv7s_domain *kd,
+static int kv7s_domain_init(struct kpt_domain *kd,
 			    const struct pt_iommu_armv7s_cfg *cfg)
 {
-	memset(kd, 0, sizeof(*kd));
-	kd->domain.type = IOMMU_DOMAIN_UNMANAGED;
-	kd->domain.ops = &kv7s_domain_ops;
-	kd->table.iommu.nid = NUMA_NO_NODE;
-	kd->start_pages = pt_iommu_table_pages();
-	return pt_iommu_armv7s_init(&kd->table, cfg, GFP_KERNEL);
+	return kpt_domain_init(kd, cfg, false, NULL);
 }
 
 #include "kunit_armv7s_diff.h"
@@ -97,10 +69,12 @@ KUNIT_ARRAY_PARAM(kv7s_cfg, kv7s_cfgs, kv7s_cfg_desc);
  * struct kv7s - state of one descriptor case
  * @c: the configuration
  * @kd: the domain
+ * @start_pages: table pages allocated before the case
  */
 struct kv7s {
 	const struct kv7s_cfg *c;
-	struct kv7s_domain kd;
+	struct kpt_domain kd;
+	long start_pages;
 };
 
 static int kv7s_init(struct kunit *test)
@@ -117,6 +91,7 @@ static int kv7s_init(struct kunit *test)
 	cfg.common.features = c->features;
 	cfg.common.hw_max_vasz_lg2 = c->ias;
 	cfg.common.hw_max_oasz_lg2 = c->oas;
+	v->start_pages = pt_iommu_table_pages();
 	return kv7s_domain_init(&v->kd, &cfg);
 }
 
@@ -126,14 +101,14 @@ static void kv7s_exit(struct kunit *test)
 
 	if (!v)
 		return;
-	pt_iommu_deinit(&v->kd.table.iommu);
-	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), v->kd.start_pages,
+	pt_iommu_deinit(&v->kd.fmt_table.iommu);
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), v->start_pages,
 			    "table pages leaked");
 }
 
 static u32 *kv7s_top(struct kv7s *v)
 {
-	return (u32 *)(v->kd.table.armv7s_pt.common.top_of_table &
+	return (u32 *)(v->kd.fmt_table.armv7s_pt.common.top_of_table &
 		       ~(uintptr_t)PT_TOP_LEVEL_MASK);
 }
 
@@ -382,7 +357,7 @@ static void kv7s_test_hw_literal(struct kunit *test)
 	struct pt_iommu_armv7s_hw_info info;
 	u32 top = virt_to_phys(kv7s_top(v));
 
-	pt_iommu_armv7s_hw_info(&v->kd.table, &info);
+	pt_iommu_armv7s_hw_info(&v->kd.fmt_table, &info);
 	if (v->c->features & KV7S_MTK)
 		KUNIT_EXPECT_EQ(test, info.ttbr, top);
 	else
@@ -401,7 +376,7 @@ static void kv7s_test_refused(struct kunit *test)
 {
 	struct kv7s *v = test->priv;
 	struct pt_iommu_armv7s_cfg cfg = {};
-	struct kv7s_domain *other;
+	struct kpt_domain *other;
 	u64 high = BIT_ULL(32) | SZ_1M;
 	long pages = pt_iommu_table_pages();
 	struct iommu_iotlb_gather gather;
@@ -442,7 +417,7 @@ static void kv7s_test_refused(struct kunit *test)
 	cfg.common.hw_max_vasz_lg2 = 32;
 	cfg.common.features = BIT(PT_FEAT_DMA_INCOHERENT);
 	KUNIT_EXPECT_EQ(test, kv7s_domain_init(other, &cfg), -EOPNOTSUPP);
-	pt_iommu_deinit(&other->table.iommu);
+	pt_iommu_deinit(&other->fmt_table.iommu);
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
 }
 

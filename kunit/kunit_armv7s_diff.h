@@ -78,7 +78,7 @@ KUNIT_ARRAY_PARAM(kv7s_diff_cfg, kv7s_diff_cfgs, kv7s_diff_cfg_desc);
 struct kv7s_diff {
 	struct kdiff d;
 	const struct kv7s_diff_cfg *c;
-	struct kv7s_domain kd;
+	struct kpt_domain kd;
 };
 
 static struct kv7s_diff *kv7s_diff(struct kdiff *d)
@@ -108,7 +108,7 @@ static int kv7s_diff_init(struct kunit *test)
 	if (kv7s_domain_init(&v->kd, &cfg))
 		return -EINVAL;
 	d->domain = &v->kd.domain;
-	d->common = &v->kd.table.armv7s_pt.common;
+	d->common = &v->kd.fmt_table.armv7s_pt.common;
 	d->granule_lg2 = 12;
 
 	d->icfg.quirks = c->quirks;
@@ -172,7 +172,7 @@ static void kv7s_diff_test_hw_info(struct kunit *test)
 					    ~(uintptr_t)PT_TOP_LEVEL_MASK));
 	u32 their_top = virt_to_phys(kdiff_fmt_their_top(d));
 
-	pt_iommu_armv7s_hw_info(&v->kd.table, &info);
+	pt_iommu_armv7s_hw_info(&v->kd.fmt_table, &info);
 	/* The same attribute bits beside two different table addresses */
 	KUNIT_EXPECT_EQ(test, info.ttbr & GENMASK(31, 7), our_top);
 	KUNIT_EXPECT_EQ(test, info.ttbr - our_top, theirs->ttbr - their_top);
