@@ -47,18 +47,28 @@ static unsigned int NS(table_lg2sz)(struct pt_iommu *iommu_table,
 }
 
 /*
- * A zeroed table for @level. For a walker that does not snoop, the table
- * is DMA mapped, which also cleans it from the CPU cache; the walker must
- * see it at its physical address.
+ * A zeroed table for @level, from memory the format's walker can address
+ * (PT_TABLE_GFP, PT_TABLE_PHYS_MASK). For a walker that does not snoop,
+ * the table is DMA mapped, which also cleans it from the CPU cache; the
+ * walker must see it at its physical address.
  */
 static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
 					  unsigned int level, gfp_t gfp)
 {
 	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
-	void *table = pt_iommu_alloc_table(iommu_table->nid, lg2sz, gfp);
+	void *table = pt_iommu_alloc_table(iommu_table->nid, lg2sz,
+					   gfp | PT_TABLE_GFP);
+	phys_addr_t pa;
 
 	if (!table)
 		return NULL;
+	pa = virt_to_phys(table);
+	if ((u64)pa & ~(u64)PT_TABLE_PHYS_MASK) {
+		pr_err_ratelimited("%s: table memory at %pa is beyond what the walker addresses\n",
+				   PT_FMT_NAME, &pa);
+		pt_iommu_free_table(table);
+		return NULL;
+	}
 	if (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
 	    pt_iommu_table_dma_map(iommu_table->iommu_device, table,
 				   1UL << lg2sz)) {
@@ -185,7 +195,8 @@ struct pt_iommu_map_args {
 	struct pt_write_attrs attrs;
 	pt_oaddr_t oa;
 	pt_vaddr_t pgsize_bitmap;
-	pt_vaddr_t mapped;
+	/* u64: a whole 32-bit VA space does not fit in a 32-bit pt_vaddr_t */
+	u64 mapped;
 	/* Empty tables replaced by leaves, flushed and freed after the map */
 	struct iommu_iotlb_gather gather;
 };
@@ -339,7 +350,7 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 			if (n) {
 				range->va += (pt_vaddr_t)n << item_lg2;
 				map->oa += (pt_oaddr_t)n << item_lg2;
-				map->mapped += (pt_vaddr_t)n << item_lg2;
+				map->mapped += (u64)n << item_lg2;
 				continue;
 			}
 		}
@@ -465,8 +476,7 @@ err_free:
 
 /* Range for a map, growing the top first when needed */
 static int NS(map_make_range)(struct pt_iommu *iommu_table,
-			      struct pt_range *range, pt_vaddr_t va,
-			      pt_vaddr_t last_va,
+			      struct pt_range *range, u64 va, u64 last_va,
 			      const struct pt_write_attrs *attrs)
 {
 	struct pt_common *common = common_from_iommu(iommu_table);
@@ -605,7 +615,7 @@ EXPORT_SYMBOL_GENERIC_PT(PT_API(map_pages));
 struct pt_iommu_unmap_args {
 	struct pt_iommu *iommu_table;
 	struct list_head free_list;
-	pt_vaddr_t unmapped;
+	u64 unmapped;
 	/* Set by a level that removed every item of its table */
 	bool table_emptied;
 };
@@ -671,7 +681,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 			 pt_load_entry_raw(&cur) == PT_ENTRY_OA &&
 			 !pt_entry_num_contig_lg2(&cur));
 		NS(flush_items)(&pts, pts.index, cur.index - pts.index);
-		unmap->unmapped += (pt_vaddr_t)(cur.index - pts.index) << leaf_lg2;
+		unmap->unmapped += (u64)(cur.index - pts.index) << leaf_lg2;
 		range->va += (pt_vaddr_t)(cur.index - pts.index) << leaf_lg2;
 		pts.index = cur.index;
 	} while (pts.index < pts.end_index);

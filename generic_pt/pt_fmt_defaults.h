@@ -12,6 +12,19 @@
 /* log2 of the item size in bytes */
 #define PT_ITEM_WORD_LG2SZ ilog2(PT_ITEM_WORD_SIZE)
 
+/*
+ * Where table memory may live: a format whose walker addresses less than
+ * every physical address defines PT_TABLE_GFP (e.g. GFP_DMA32) and the
+ * mask of the table addresses it can hold. A table allocated outside the
+ * mask is freed and the operation fails with -ENOMEM.
+ */
+#ifndef PT_TABLE_GFP
+#define PT_TABLE_GFP 0
+#endif
+#ifndef PT_TABLE_PHYS_MASK
+#define PT_TABLE_PHYS_MASK U64_MAX
+#endif
+
 #ifndef pt_table_mem_lg2sz
 static inline unsigned int pt_table_mem_lg2sz(const struct pt_state *pts)
 {

@@ -369,8 +369,8 @@ static void kpt_fmt_test_leaf_sizes(struct kunit *test)
 {
 	struct kpt_fmt *f = test->priv;
 	u64 prot_bits = kspec_prot_bits(&f->common, IOMMU_READ | IOMMU_WRITE);
-	unsigned int oa_widths[] = { f->common.max_oasz_lg2,
-				     PT_MAX_OUTPUT_ADDRESS_LG2 };
+	unsigned int max_oa_lg2 = kspec_max_oa_lg2(&f->common);
+	unsigned int oa_widths[] = { f->common.max_oasz_lg2, max_oa_lg2 };
 	struct pt_write_attrs attrs;
 	unsigned int level, lg2, i;
 
@@ -391,8 +391,7 @@ static void kpt_fmt_test_leaf_sizes(struct kunit *test)
 
 		for (lg2 = 0; lg2 != 64; lg2++) {
 			unsigned int run = 1U << (lg2 - kspec_item_lg2(level));
-			u64 align = GENMASK_ULL(PT_MAX_OUTPUT_ADDRESS_LG2 - 1,
-						lg2);
+			u64 align = GENMASK_ULL(max_oa_lg2 - 1, lg2);
 			u64 oas[6] = { 0, 0xa5a5a5a5a5a5a5a5ULL & align,
 				       0x5a5a5a5a5a5a5a5aULL & align };
 			unsigned int num_oas = 3;
@@ -428,7 +427,7 @@ static void kpt_check_attrs(struct kunit *test, struct pt_table_p *table,
 	unsigned int contig_lg2 = lg2 - kspec_item_lg2(level);
 	unsigned int second = max(64U, 1U << contig_lg2);
 	u64 oa = 0x5a5a5a5a5a5a5a5aULL &
-		 GENMASK_ULL(PT_MAX_OUTPUT_ADDRESS_LG2 - 1, lg2);
+		 GENMASK_ULL(kspec_max_oa_lg2(&f->common) - 1, lg2);
 	struct pt_write_attrs got;
 	struct pt_state pts;
 	u64 first;
@@ -531,7 +530,7 @@ static void kpt_check_dirty(struct kunit *test, struct pt_table_p *table,
 {
 	struct kpt_fmt *f = test->priv;
 	unsigned int run = 1U << (lg2 - kspec_item_lg2(level));
-	u64 oa = BIT_ULL(PT_MAX_OUTPUT_ADDRESS_LG2 - 1);
+	u64 oa = BIT_ULL(kspec_max_oa_lg2(&f->common) - 1);
 	struct pt_write_attrs rw, ro;
 	struct pt_state start, pts;
 	unsigned int i;
@@ -700,7 +699,8 @@ static void kpt_fmt_test_radix(struct kunit *test)
 		for (level = 0; level <= PT_MAX_TOP_LEVEL; level++) {
 			unsigned int item = kspec_item_lg2(level);
 			struct pt_range range = f->range;
-			u64 lva = va;
+			/* A VA beyond pt_vaddr_t never reaches a walk */
+			u64 lva = (pt_vaddr_t)va;
 			struct pt_state pts;
 			u64 index;
 
@@ -835,8 +835,12 @@ static void kpt_fmt_test_best_pgsize(struct kunit *test)
 		len_lg2 = kpt_rand_range(&rnd, 0, 64);
 		len_m1 = len_lg2 == 64 ? U64_MAX :
 			 kpt_rand_range(&rnd, 0, BIT_ULL(len_lg2) - 1);
-		if (check_add_overflow(va, len_m1, &last_va))
-			last_va = U64_MAX;
+		/* Sizes and VAs within the format's VA type */
+		bitmap = (pt_vaddr_t)bitmap;
+		va = (pt_vaddr_t)va;
+		if (check_add_overflow(va, len_m1, &last_va) ||
+		    last_va != (pt_vaddr_t)last_va)
+			last_va = (pt_vaddr_t)U64_MAX;
 
 		KUNIT_ASSERT_EQ_MSG(test,
 				    pt_best_pgsize_lg2(bitmap, va, last_va, oa),

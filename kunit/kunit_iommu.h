@@ -1075,7 +1075,9 @@ static void kpt_test_random(struct kunit *test)
 
 	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, r);
-	kpt_random_setup(test, r, win_lg2, min(30U, win_lg2 - 3),
+	/* A map's PA needs a few slots of its size below the OA width */
+	kpt_random_setup(test, r, win_lg2,
+			 min3(30U, win_lg2 - 3, t->oa_lg2 - 4U),
 			 0x9e3779b97f4a7c15ULL);
 	kpt_random_run(test, r, KPT_RANDOM_OPS);
 	kpt_random_teardown(test, r);

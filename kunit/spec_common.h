@@ -20,9 +20,11 @@
  * one 4K page holding 512 entries, at most 5 levels decoding 57 bits.
  * A spec whose levels differ defines its own kspec_item_lg2() and
  * kspec_level_bits() (and #defines their names); one with 4-byte items
- * sets KSPEC_ITEM_LG2SZ to 2. A spec whose walker marks a written leaf
- * other than by setting one bit defines kspec_has_dirty() and
- * kspec_item_is_dirty() instead of kspec_dirty_bit().
+ * sets KSPEC_ITEM_LG2SZ to 2. One whose entries hold fewer output address
+ * bits without an option defines kspec_max_oa_lg2(). A spec whose walker
+ * marks a written leaf other than by setting one bit defines
+ * kspec_has_dirty() and kspec_item_is_dirty() instead of
+ * kspec_dirty_bit().
  *
  * A spec whose tables of some level below the top all exist from init
  * (fixed items, see pt_fixed_items()) sets KSPEC_INIT_TABLES_LEVEL to
@@ -207,6 +209,17 @@ static inline bool kspec_has_dirty(const struct pt_common *common)
 static inline bool kspec_item_is_dirty(u64 entry)
 {
 	return entry & kspec_dirty_bit();
+}
+#endif
+
+#ifndef kspec_max_oa_lg2
+/*
+ * The widest output address an entry of this table holds: the format's,
+ * unless an option of the table gives it more address bits
+ */
+static inline unsigned int kspec_max_oa_lg2(const struct pt_common *common)
+{
+	return KSPEC_MAX_OA_LG2;
 }
 #endif
 

@@ -376,4 +376,35 @@ IOMMU_FORMAT(dart, dartpt);
 IOMMU_FORMAT_BUILD(dart_4k, dart);
 IOMMU_FORMAT_BUILD(dart_16k, dart);
 
+/**
+ * struct pt_iommu_armv7s_cfg - configuration of an Arm short-descriptor table
+ * @common: features (enum pt_armv7s_features), the input width (up to 32;
+ *   the first-level table has 2^(width - 20) items) and the output width
+ *   (32, or up to 35 with PT_FEAT_ARMV7S_MTK_EXT)
+ */
+struct pt_iommu_armv7s_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_armv7s_hw_info - what a driver programs for the table
+ * @ttbr: TTBR0: the first-level table's address with the walk attributes
+ *   (inner and outer write-back, shareable); with MediaTek's extension the
+ *   address bits above 31 in the low bits instead
+ * @tcr: TTBCR, 0: every IOVA is translated through TTBR0
+ * @nmrr: NMRR for the TEX remap indexes the leaves use
+ * @prrr: PRRR for the TEX remap indexes the leaves use
+ *
+ * The same values io-pgtable's ARM_V7S puts in cfg->arm_v7s_cfg.
+ */
+struct pt_iommu_armv7s_hw_info {
+	u32 ttbr;
+	u32 tcr;
+	u32 nmrr;
+	u32 prrr;
+};
+
+IOMMU_FORMAT(armv7s, armv7s_pt);
+IOMMU_FORMAT_BUILD(armv7s, armv7s);
+
 #endif
