@@ -31,8 +31,8 @@
 /* IOVA where every row starts */
 #define PTB_IOVA_BASE ((unsigned long)SZ_1G)
 #define PTB_PA_BASE ((phys_addr_t)SZ_1G)
-/* Output addresses wrap below 512G, within every format's OA */
-#define PTB_PA(off) (PTB_PA_BASE + ((off) & (BIT_ULL(39) - 1)))
+/* Output addresses wrap within the pair's window */
+#define PTB_PA(p, off) (PTB_PA_BASE + ((off) & (BIT_ULL((p)->pa_lg2) - 1)))
 
 /* --- io-pgtable as a target --- */
 
@@ -208,10 +208,11 @@ static void ptb_iop_destroy(struct pt_bench_table *t)
 	kfree(ptb_iop(t));
 }
 
-#define PTB_IOP_TARGET(_id, _name, _fmt, _sizes, _ias, _oas)           \
-	static struct pt_bench_table *ptb_##_id##_create(void)         \
+#define PTB_IOP_TARGET(_id, _name, _fmt, _sizes)                       \
+	static struct pt_bench_table *ptb_##_id##_create(unsigned int va, \
+							 unsigned int oa) \
 	{                                                              \
-		return ptb_iop_create(_fmt, _sizes, _ias, _oas);       \
+		return ptb_iop_create(_fmt, _sizes, va, oa);           \
 	}                                                              \
 	static const struct pt_bench_target ptb_##_id##_target = {     \
 		.name = _name,                                         \
@@ -223,14 +224,18 @@ static void ptb_iop_destroy(struct pt_bench_table *t)
 	}
 
 PTB_IOP_TARGET(lpae_4k, "io-pgtable ARM_64_LPAE_S1 4K", ARM_64_LPAE_S1,
-	       SZ_4K | SZ_2M | SZ_1G, 48, 48);
+	       SZ_4K | SZ_2M | SZ_1G);
 PTB_IOP_TARGET(lpae_16k, "io-pgtable ARM_64_LPAE_S1 16K", ARM_64_LPAE_S1,
-	       SZ_16K | SZ_32M, 48, 48);
+	       SZ_16K | SZ_32M);
 PTB_IOP_TARGET(lpae_64k, "io-pgtable ARM_64_LPAE_S1 64K", ARM_64_LPAE_S1,
-	       SZ_64K | SZ_512M, 48, 48);
-/* Mali output addresses have at most 40 bits */
+	       SZ_64K | SZ_512M);
 PTB_IOP_TARGET(mali, "io-pgtable ARM_MALI_LPAE", ARM_MALI_LPAE,
-	       SZ_4K | SZ_2M | SZ_1G, 48, 40);
+	       SZ_4K | SZ_2M | SZ_1G);
+PTB_IOP_TARGET(v7s, "io-pgtable ARM_V7S", ARM_V7S,
+	       SZ_4K | SZ_64K | SZ_1M | SZ_16M);
+PTB_IOP_TARGET(dart_4k, "io-pgtable APPLE_DART 4K", APPLE_DART, SZ_4K);
+PTB_IOP_TARGET(dart2_16k, "io-pgtable APPLE_DART2 16K", APPLE_DART2,
+	       SZ_16K);
 
 /* --- the runner --- */
 
@@ -238,36 +243,51 @@ PTB_IOP_TARGET(mali, "io-pgtable ARM_MALI_LPAE", ARM_MALI_LPAE,
  * struct ptb_pair - what is compared
  * @ours: our format
  * @theirs: the in-kernel implementation of the same format, or NULL
+ * @va_lg2: input width both sides are created with
+ * @oa_lg2: output width both sides are created with
  * @sizes: the granule and the two next leaf sizes both offer (0: none),
  *   the sizes the map rows use
  * @iova_end: end of the IOVA window the rows use
+ * @pa_lg2: output addresses wrap within 2^@pa_lg2 above PTB_PA_BASE
  */
 struct ptb_pair {
 	const struct pt_bench_target *ours;
 	const struct pt_bench_target *theirs;
+	unsigned int va_lg2;
+	unsigned int oa_lg2;
 	unsigned long sizes[3];
 	u64 iova_end;
+	unsigned int pa_lg2;
 };
 
-/* End of the rows' IOVA window: inside a 47-bit lower half */
-#define PTB_48 BIT_ULL(46)
+/* A 48-bit table: the rows stay in a 47-bit lower half */
+#define PTB_END_48 BIT_ULL(46)
 #define PTB_RADIX_4K { SZ_4K, SZ_2M, SZ_1G }
 
 /*
  * Each of our formats with the io-pgtable format of the same hardware,
- * where the kernel has one; the others alone.
+ * where the kernel has one; the others alone. Mali output addresses
+ * have at most 40 bits; DART1 has four TTBRs of 1G each.
  */
 static const struct ptb_pair ptb_pairs[] = {
-	{ &armv8_4k_bench_target, &ptb_lpae_4k_target, PTB_RADIX_4K, PTB_48 },
-	{ &armv8_16k_bench_target, &ptb_lpae_16k_target,
-	  { SZ_16K, SZ_32M, 0 }, PTB_48 },
-	{ &armv8_64k_bench_target, &ptb_lpae_64k_target,
-	  { SZ_64K, SZ_512M, 0 }, PTB_48 },
-	{ &armv8_mali_bench_target, &ptb_mali_target, PTB_RADIX_4K, PTB_48 },
-	{ &amdv1_bench_target, NULL, PTB_RADIX_4K, PTB_48 },
-	{ &vtdss_bench_target, NULL, PTB_RADIX_4K, PTB_48 },
-	{ &x86_64_bench_target, NULL, PTB_RADIX_4K, PTB_48 },
-	{ &riscv64_bench_target, NULL, PTB_RADIX_4K, PTB_48 },
+	{ &armv8_4k_bench_target, &ptb_lpae_4k_target, 48, 48, PTB_RADIX_4K,
+	  PTB_END_48, 39 },
+	{ &armv8_16k_bench_target, &ptb_lpae_16k_target, 48, 48,
+	  { SZ_16K, SZ_32M, 0 }, PTB_END_48, 39 },
+	{ &armv8_64k_bench_target, &ptb_lpae_64k_target, 48, 48,
+	  { SZ_64K, SZ_512M, 0 }, PTB_END_48, 39 },
+	{ &armv8_mali_bench_target, &ptb_mali_target, 48, 40, PTB_RADIX_4K,
+	  PTB_END_48, 39 },
+	{ &armv7s_bench_target, &ptb_v7s_target, 32, 32,
+	  { SZ_4K, SZ_1M, SZ_16M }, SZ_4G, 31 },
+	{ &dart_4k_bench_target, &ptb_dart_4k_target, 32, 36, { SZ_4K, 0, 0 },
+	  SZ_4G, 34 },
+	{ &dart_16k_bench_target, &ptb_dart2_16k_target, 36, 42,
+	  { SZ_16K, 0, 0 }, BIT_ULL(36), 34 },
+	{ &amdv1_bench_target, NULL, 48, 48, PTB_RADIX_4K, PTB_END_48, 39 },
+	{ &vtdss_bench_target, NULL, 48, 48, PTB_RADIX_4K, PTB_END_48, 39 },
+	{ &x86_64_bench_target, NULL, 48, 48, PTB_RADIX_4K, PTB_END_48, 39 },
+	{ &riscv64_bench_target, NULL, 48, 48, PTB_RADIX_4K, PTB_END_48, 39 },
 };
 
 static void ptb_pair_desc(const struct ptb_pair *p, char *desc)
@@ -329,7 +349,7 @@ static bool ptb_run_map_row(const struct ptb_pair *p,
 {
 	u64 len = (u64)row->pgsize * row->count;
 	u64 slots = div64_u64(p->iova_end - PTB_IOVA_BASE, len);
-	struct pt_bench_table *t = tg->create();
+	struct pt_bench_table *t = tg->create(p->va_lg2, p->oa_lg2);
 	u64 map_ns = 0, unmap_ns = 0, start;
 	unsigned int done = 0, i, n;
 	bool ok = true;
@@ -341,7 +361,7 @@ static bool ptb_run_map_row(const struct ptb_pair *p,
 		start = ktime_get_ns();
 		for (i = 0; i != n; i++)
 			ok &= !ptb_map(tg, t, PTB_IOVA_BASE + i * len,
-				       PTB_PA(i * len), row->pgsize,
+				       PTB_PA(p, i * len), row->pgsize,
 				       row->count);
 		map_ns += ktime_get_ns() - start;
 		start = ktime_get_ns();
@@ -549,10 +569,11 @@ static void ptb_mix_make(struct ptb_mix *mix, unsigned long granule)
 }
 
 /* Replay the mix on a fresh table; ns per operation */
-static bool ptb_run_mix(const struct pt_bench_target *tg,
-			struct ptb_mix *mix, unsigned long granule, u64 *ns)
+static bool ptb_run_mix(const struct ptb_pair *p,
+			const struct pt_bench_target *tg, struct ptb_mix *mix,
+			unsigned long granule, u64 *ns)
 {
-	struct pt_bench_table *t = tg->create();
+	struct pt_bench_table *t = tg->create(p->va_lg2, p->oa_lg2);
 	u16 *held = mix->held;
 	unsigned int i;
 	bool ok = true;
@@ -568,7 +589,7 @@ static bool ptb_run_mix(const struct pt_bench_target *tg,
 				     (unsigned long)op->slot * PTB_MIX_SLOT;
 
 		if (op->pages) {
-			ok &= !tg->map(t, iova, PTB_PA(iova), granule,
+			ok &= !tg->map(t, iova, PTB_PA(p, iova), granule,
 				       op->pages);
 			held[op->slot] = op->pages;
 		} else {
@@ -594,11 +615,11 @@ static void ptb_bench_mix(struct kunit *test, const struct ptb_pair *p)
 	ptb_mix_make(mix, g);
 	for (r = 0; r != PTB_ROUNDS; r++) {
 		if (!(r & 1))
-			ok &= ptb_run_mix(p->ours, mix, g, &o[r]);
+			ok &= ptb_run_mix(p, p->ours, mix, g, &o[r]);
 		if (p->theirs)
-			ok &= ptb_run_mix(p->theirs, mix, g, &th[r]);
+			ok &= ptb_run_mix(p, p->theirs, mix, g, &th[r]);
 		if (r & 1)
-			ok &= ptb_run_mix(p->ours, mix, g, &o[r]);
+			ok &= ptb_run_mix(p, p->ours, mix, g, &o[r]);
 	}
 	KUNIT_EXPECT_TRUE(test, ok);
 	ptb_report(p->ours->name, "format", "dma mix", o, th, p->theirs);
@@ -678,8 +699,8 @@ static struct pt_bench_table *ptb_populated(struct kunit *test,
 	struct pt_bench_table *t;
 	char sz[8];
 
-	t = tg->create();
-	KUNIT_ASSERT_NOT_NULL(test, t);
+	t = tg->create(p->va_lg2, p->oa_lg2);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, t, "%s", tg->name);
 	*ok &= ptb_populate(tg, t, p->sizes[0]);
 	ptb_size_name(sz, sizeof(sz), p->sizes[0]);
 	pr_info("BENCH-MEM,%s,1G of %s pages,%ld,%ld\n", tg->name, sz,
