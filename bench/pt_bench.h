@@ -17,7 +17,7 @@ struct pt_bench_table;
 /**
  * struct pt_bench_target - one page table implementation
  * @name: short name for the report
- * @create: allocate an empty table for a VA and an OA of the given widths,
+ * @create: allocate an empty table for a VA and an OA of these widths,
  *   coherent walks, no-op flushes that count calls
  * @destroy: free it and everything it holds
  * @map: map_pages of the implementation's own ops
@@ -27,8 +27,7 @@ struct pt_bench_table;
  */
 struct pt_bench_target {
 	const char *name;
-	struct pt_bench_table *(*create)(unsigned int va_lg2,
-					unsigned int oa_lg2);
+	struct pt_bench_table *(*create)(unsigned int va_lg2, unsigned int oa);
 	void (*destroy)(struct pt_bench_table *t);
 	int (*map)(struct pt_bench_table *t, unsigned long iova,
 		   phys_addr_t pa, size_t pgsize, size_t count);
