@@ -326,16 +326,18 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 				       struct pt_table_p *table,
 				       pt_level_fn_t descend_fn)
 {
-	struct pt_state pts = pt_init(range, level, table);
 	struct pt_iommu_map_args *map = arg;
-	pt_vaddr_t sizes = pt_sizes_at_or_below(&pts, map->pgsize_bitmap);
-	unsigned int item_lg2 = pt_table_item_lg2sz(&pts);
-	/* Is the item size the only leaf size of this level? */
-	bool one_size = (sizes >> item_lg2) == 1;
-	unsigned int pgsize_lg2, n;
-	pt_vaddr_t left;
+	unsigned int pgsize_lg2, item_lg2, n;
+	pt_vaddr_t sizes, left;
+	struct pt_state pts;
+	bool one_size;
 	int ret;
 
+	pt_init(&pts, range, level, table);
+	sizes = pt_sizes_at_or_below(&pts, map->pgsize_bitmap);
+	item_lg2 = pt_table_item_lg2sz(&pts);
+	/* Is the item size the only leaf size of this level? */
+	one_size = (sizes >> item_lg2) == 1;
 	do {
 		pgsize_lg2 = pt_best_pgsize_lg2(sizes, range->va,
 						range->last_va, map->oa);
@@ -389,9 +391,10 @@ PT_MAKE_LEVELS(NS(map_range), __map_range);
 static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
 		       unsigned int pgsize_lg2)
 {
-	struct pt_state pts = pt_init_top(range);
+	struct pt_state pts;
 	int ret;
 
+	pt_init_top(&pts, range);
 	while (pt_table_item_lg2sz(&pts) > pgsize_lg2) {
 		pt_load_entry(&pts);
 		ret = NS(ensure_table)(&pts, map);
@@ -630,13 +633,13 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 					 struct pt_table_p *table,
 					 pt_level_fn_t descend_fn)
 {
-	struct pt_state pts = pt_init(range, level, table);
 	struct pt_iommu_unmap_args *unmap = arg;
-	unsigned int start_index = pts.index;
-	unsigned int contig_lg2, leaf_lg2;
-	struct pt_state cur;
+	unsigned int contig_lg2, leaf_lg2, start_index;
+	struct pt_state pts, cur;
 	int ret;
 
+	pt_init(&pts, range, level, table);
+	start_index = pts.index;
 	do {
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
@@ -727,9 +730,10 @@ static int NS(make_existing_range)(struct pt_common *common,
 static bool NS(unmap_one)(struct pt_range *range, u64 len,
 			  struct pt_iommu_unmap_args *unmap)
 {
-	struct pt_state pts = pt_init_top(range);
 	unsigned int contig_lg2, leaf_lg2;
+	struct pt_state pts;
 
+	pt_init_top(&pts, range);
 	while (true) {
 		pt_load_entry(&pts);
 		if (pts.type != PT_ENTRY_TABLE)
@@ -819,7 +823,7 @@ static __always_inline bool NS(find_leaf)(struct pt_common *common,
 {
 	if (NS(make_existing_range)(common, range, iova, 1))
 		return false;
-	*pts = pt_init_top(range);
+	pt_init_top(pts, range);
 	while (true) {
 		pt_load_entry(pts);
 		if (pts->type == PT_ENTRY_OA)
@@ -863,14 +867,15 @@ static __always_inline int __dirty_range(struct pt_range *range, void *arg,
 					 struct pt_table_p *table,
 					 pt_level_fn_t descend_fn)
 {
-	struct pt_state pts = pt_init(range, level, table);
 	struct pt_iommu_dirty_args *dirty = arg;
-	unsigned int start_index = pts.index;
+	unsigned int contig_lg2, start_index;
 	struct iommu_iotlb_gather *gather;
-	unsigned int contig_lg2;
+	struct pt_state pts;
 	pt_vaddr_t leaf_va;
 	int ret;
 
+	pt_init(&pts, range, level, table);
+	start_index = pts.index;
 	do {
 		if (pts.index != start_index)
 			range->va = pt_index_to_va(&pts);
@@ -1045,9 +1050,10 @@ static void NS(get_info)(struct pt_iommu *iommu_table,
 static void NS(deinit)(struct pt_iommu *iommu_table)
 {
 	struct pt_common *common = common_from_iommu(iommu_table);
-	struct pt_range range = pt_top_range(common);
+	struct pt_range range;
 	LIST_HEAD(pages);
 
+	pt_top_range(&range, common);
 	NS(collect_tables)(iommu_table, &range, range.top_level,
 			   range.top_table, &pages);
 	pt_iommu_put_pages_list(&pages);
@@ -1163,7 +1169,7 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 	}
 	common->top_of_table = (uintptr_t)top | top_level;
 
-	range = pt_top_range(common);
+	pt_top_range(&range, common);
 	ret = NS(populate_fixed)(iommu_table, &range, top_level, top, gfp);
 	if (ret) {
 		NS(deinit)(iommu_table);
@@ -1194,8 +1200,9 @@ EXPORT_SYMBOL_GENERIC_PT(PT_API(init));
  */
 void PT_API(hw_info)(struct pt_iommu_table *fmt_table, struct pt_iommu_table_hw_info *info)
 {
-	struct pt_range top = pt_top_range(&fmt_table->PT_FMT_MEMBER.common);
+	struct pt_range top;
 
+	pt_top_range(&top, &fmt_table->PT_FMT_MEMBER.common);
 	pt_iommu_fmt_hw_info(fmt_table, &top, info);
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(hw_info));

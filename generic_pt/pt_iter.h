@@ -39,21 +39,24 @@ static inline unsigned int pt_level_va_lg2(struct pt_common *common,
 	return min_t(unsigned int, pt_table_oa_lg2sz(&pts), PT_VADDR_BITS);
 }
 
-/* The range of the whole current top, decoding @max_vasz_lg2 bits */
-static inline struct pt_range pt_top_range(struct pt_common *common)
+/*
+ * The range of the whole current top, decoding @max_vasz_lg2 bits; filled
+ * in place for the reason pt_init() gives.
+ */
+static inline void pt_top_range(struct pt_range *range,
+				struct pt_common *common)
 {
-	struct pt_range range = { .common = common };
 	unsigned int level;
 
-	pt_top_unpack(READ_ONCE(common->top_of_table), &range.top_table,
+	range->common = common;
+	pt_top_unpack(READ_ONCE(common->top_of_table), &range->top_table,
 		      &level);
-	range.top_level = level;
-	range.max_vasz_lg2 =
+	range->top_level = level;
+	range->max_vasz_lg2 =
 		min_t(unsigned int, pt_level_va_lg2(common, level),
 		      common->max_vasz_lg2);
-	range.va = 0;
-	range.last_va = va_lg2max(range.max_vasz_lg2);
-	return range;
+	range->va = 0;
+	range->last_va = va_lg2max(range->max_vasz_lg2);
 }
 
 /*
@@ -72,7 +75,7 @@ static inline int pt_make_range(struct pt_common *common,
 {
 	unsigned int vasz_lg2 = common->max_vasz_lg2;
 
-	*range = pt_top_range(common);
+	pt_top_range(range, common);
 	if (last_va < va)
 		return -EOVERFLOW;
 	/* A format with a narrower VA type than the IOMMU API's */
@@ -128,32 +131,37 @@ static inline bool pt_same_table(const struct pt_state *pts, pt_vaddr_t a,
 }
 
 /**
- * pt_init() - cursor over the part of @table that the range covers
+ * pt_init() - point a cursor at the part of @table that the range covers
+ * @pts: the cursor to fill
  * @range: the walk; range->va must lie inside @table
  * @level: level of @table
  * @table: the table
+ *
+ * Fills the cursor in place, field by field: building it aside and
+ * copying it makes the compiler load the fields it just stored as one
+ * wide value, which stalls on every walk.
  */
-static __always_inline struct pt_state pt_init(struct pt_range *range,
-					       unsigned int level,
-					       struct pt_table_p *table)
+static __always_inline void pt_init(struct pt_state *pts,
+				    struct pt_range *range, unsigned int level,
+				    struct pt_table_p *table)
 {
-	struct pt_state pts = {
-		.range = range,
-		.table = table,
-		.level = level,
-	};
-
-	pts.index = pt_va_to_index(&pts, range->va);
-	if (pt_same_table(&pts, range->va, range->last_va))
-		pts.end_index = pt_va_to_index(&pts, range->last_va) + 1;
+	pts->range = range;
+	pts->table = table;
+	pts->table_lower = NULL;
+	pts->entry = 0;
+	pts->type = PT_ENTRY_EMPTY;
+	pts->level = level;
+	pts->index = pt_va_to_index(pts, range->va);
+	if (pt_same_table(pts, range->va, range->last_va))
+		pts->end_index = pt_va_to_index(pts, range->last_va) + 1;
 	else
-		pts.end_index = 1U << pt_num_items_lg2(&pts);
-	return pts;
+		pts->end_index = 1U << pt_num_items_lg2(pts);
 }
 
-static __always_inline struct pt_state pt_init_top(struct pt_range *range)
+static __always_inline void pt_init_top(struct pt_state *pts,
+					struct pt_range *range)
 {
-	return pt_init(range, range->top_level, range->top_table);
+	pt_init(pts, range, range->top_level, range->top_table);
 }
 
 /*

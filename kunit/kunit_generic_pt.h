@@ -712,7 +712,7 @@ static void kpt_fmt_test_radix(struct kunit *test)
 				index &= BIT_ULL(kspec_level_bits(level)) - 1;
 			range.va = lva;
 			range.last_va = lva;
-			pts = pt_init(&range, level, NULL);
+			pt_init(&pts, &range, level, NULL);
 			KUNIT_ASSERT_EQ(test, pts.index, index);
 			KUNIT_ASSERT_EQ(test, pts.end_index, index + 1);
 			KUNIT_ASSERT_EQ(test, pt_index_to_va(&pts),
