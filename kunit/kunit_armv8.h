@@ -581,6 +581,22 @@ static struct kunit_suite karm_suite = {
 
 kunit_test_suites(&karm_suite);
 
+/* The whole-range helpers and reserves (kunit/kunit_range.h) */
+static const struct pt_kunit_fmt_cfg krg_armv8_cfgs[] = {
+#if KSPEC_MALI
+	PT_KUNIT_CFG("mali_va48_oa40", 0, 48, 40),
+#else
+	PT_KUNIT_CFG("s1_va48_contig", BIT(PT_FEAT_ARMV8_CONTIG), 48,
+		     KSPEC_MAX_OA_LG2),
+	PT_KUNIT_CFG("s1_va39_incoherent", BIT(PT_FEAT_DMA_INCOHERENT), 39,
+		     40),
+	PT_KUNIT_CFG("s2_va40", BIT(PT_FEAT_ARMV8_S2), 40, 40),
+#endif
+};
+
+#define KRG_CFGS krg_armv8_cfgs
+#include "kunit_range.h"
+
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests of the generic IOMMU page table, format "
 		   PT_FMT_NAME);

@@ -193,7 +193,8 @@ void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
 		struct iommu_iotlb_gather *iotlb_gather);                      \
 	int pt_iommu_##fmt##_read_and_clear_dirty(                             \
 		struct iommu_domain *domain, unsigned long iova, size_t size,  \
-		unsigned long flags, struct pt_iommu_dirty_bitmap *dirty)
+		unsigned long flags, struct pt_iommu_dirty_bitmap *dirty);     \
+	IOMMU_RANGE_PROTOTYPES(fmt)
 
 /*
  * IOMMU_FORMAT_BUILD() declares the functions of one compiled build of a
@@ -202,7 +203,6 @@ void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
  */
 #define IOMMU_FORMAT_BUILD(build, base)                                     \
 	IOMMU_PROTOTYPES(build);                                            \
-	IOMMU_RANGE_PROTOTYPES(build);                                      \
 	int pt_iommu_##build##_init(struct pt_iommu_##base *table,          \
 				    const struct pt_iommu_##base##_cfg *cfg, \
 				    gfp_t gfp);                             \
