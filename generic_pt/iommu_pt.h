@@ -964,7 +964,8 @@ static size_t NS(unmap_all)(struct iommu_domain *domain, u64 iova, u64 last,
 	if (NS(make_existing_range)(common, &range, iova, len))
 		return 0;
 	pt_walk_range(&range, NS(unmap_range), &unmap);
-	if (!unmap.unmapped)
+	/* Only empty tables may have been removed: they need the flush too */
+	if (!unmap.unmapped && list_empty(&unmap.free_list))
 		return 0;
 	/* Holes are invalidated too: one range, no gap inside it */
 	if (pt_feature(common, PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
