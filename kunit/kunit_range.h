@@ -545,7 +545,51 @@ static void krg_test_reserve(struct kunit *test)
 		krg_reserve_once(r);
 }
 
+/*
+ * A range that ends inside the last item of a table, before a leaf, must
+ * keep that table and the leaf: for every power of two boundary B, a
+ * granule leaf just below B survives an unmap of [0, B - granule), which
+ * covers every earlier item of each table holding the leaf.
+ */
+static void krg_test_keep_partial(struct kunit *test)
+{
+	struct krg *r = test->priv;
+	struct iommu_iotlb_gather gather;
+	unsigned int lg2, last_lg2 = min_t(unsigned int,
+					   ilog2(r->space_len), 50);
+	unsigned int checked = 0;
+
+	for (lg2 = ilog2(r->small) + 2; lg2 <= last_lg2; lg2++) {
+		u64 leaf = BIT_ULL(lg2) - r->small;
+		u64 pa = (krg_rand(r, 0) & r->oa_mask) & ~(r->small - 1);
+
+		if (pa + r->small > r->oa_mask)
+			pa = 0;
+		KUNIT_ASSERT_EQ(test, PT_API(map_range)(&r->kd->domain, leaf, pa,
+							r->small, KRG_RW,
+							GFP_KERNEL, NULL), 0);
+		iommu_iotlb_gather_init(&gather);
+		KUNIT_EXPECT_EQ(test, PT_API(unmap_range)(&r->kd->domain, 0,
+							  leaf, &gather), 0);
+		krg_iotlb_sync(&r->kd->domain, &gather);
+		KUNIT_EXPECT_EQ_MSG(test, krg_phys(r, leaf), pa, "leaf %#llx",
+				    leaf);
+		iommu_iotlb_gather_init(&gather);
+		KUNIT_EXPECT_EQ(test, PT_API(unmap_range)(&r->kd->domain, leaf,
+							  r->small, &gather),
+				r->small);
+		krg_iotlb_sync(&r->kd->domain, &gather);
+		checked++;
+	}
+	KUNIT_EXPECT_GT(test, checked, 0);
+	iommu_iotlb_gather_init(&gather);
+	PT_API(unmap_range)(&r->kd->domain, 0, r->space_len, &gather);
+	krg_iotlb_sync(&r->kd->domain, &gather);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), r->init_pages);
+}
+
 static struct kunit_case krg_cases[] = {
+	KUNIT_CASE_PARAM(krg_test_keep_partial, krg_cfg_gen_params),
 	KUNIT_CASE_PARAM(krg_test_gpu_vm, krg_cfg_gen_params),
 	KUNIT_CASE_PARAM(krg_test_reserve, krg_cfg_gen_params),
 	{}
