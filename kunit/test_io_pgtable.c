@@ -10,6 +10,7 @@
 #include <kunit/test.h>
 #include <linux/io-pgtable.h>
 #include <linux/module.h>
+#include <linux/scatterlist.h>
 #include <linux/sizes.h>
 #include <linux/generic_pt/io_pgtable.h>
 
@@ -577,7 +578,79 @@ static void kio_test_flush(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
 }
 
+/*
+ * The helpers on the ops, the fence-signalling way: reserve the worst
+ * case, then map a scatterlist with the allocator failing; a map over a
+ * live range changes nothing; one unmap_range removes all.
+ */
+static void kio_test_helpers(struct kunit *test)
+{
+	static const u64 lens[] = { 3 * SZ_4K, SZ_2M, 5 * SZ_4K };
+	static const u64 pas[] = { SZ_1G + SZ_4K, 2ULL * SZ_1G, 3ULL * SZ_1G };
+	const u64 iova = SZ_2M;
+	unsigned int need[PT_IOMMU_MAX_LEVELS];
+	struct scatterlist sgl[ARRAY_SIZE(lens)];
+	struct pt_iommu_reserve reserve;
+	struct io_pgtable_ops *ops;
+	struct io_pgtable_cfg cfg;
+	struct kio_flush f = {};
+	struct device dev = {};
+	long pages = pt_iommu_table_pages(), before;
+	u64 total = 0, at;
+	unsigned int i;
+	int count;
+
+	kio_fill_cfg(&cfg, &kio_cfgs[0], &f, &dev);
+	ops = pt_io_pgtable_alloc_ops(ARM_64_LPAE_S1, &cfg, &f);
+	KUNIT_ASSERT_NOT_NULL(test, ops);
+
+	sg_init_table(sgl, ARRAY_SIZE(lens));
+	for (i = 0; i != ARRAY_SIZE(lens); i++) {
+		sg_dma_address(&sgl[i]) = pas[i];
+		sg_dma_len(&sgl[i]) = lens[i];
+		total += lens[i];
+	}
+	count = pt_io_pgtable_reserve_count(ops, iova, total, need);
+	/* 4K leaves over [2M, 4M + 32K): two level-2 tables, one each above */
+	KUNIT_EXPECT_EQ(test, count, 4);
+	KUNIT_EXPECT_EQ(test, need[0], 2);
+	pt_iommu_reserve_init(&reserve);
+	KUNIT_ASSERT_EQ(test, pt_io_pgtable_reserve_fill(ops, &reserve, iova,
+							 total, GFP_KERNEL), 0);
+	before = pt_iommu_table_pages();
+	pt_iommu_fail_alloc_after(1);
+	KUNIT_EXPECT_EQ(test, pt_io_pgtable_map_sg(ops, iova, sgl,
+						   ARRAY_SIZE(lens), KIO_RW,
+						   GFP_KERNEL, &reserve), 0);
+	pt_iommu_fail_alloc_after(0);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), before);
+	pt_iommu_reserve_release(&reserve);
+
+	at = iova;
+	for (i = 0; i != ARRAY_SIZE(lens); i++) {
+		KUNIT_EXPECT_EQ(test, ops->iova_to_phys(ops, at), pas[i]);
+		KUNIT_EXPECT_EQ(test, ops->iova_to_phys(ops, at + lens[i] - 1),
+				pas[i] + lens[i] - 1);
+		at += lens[i];
+	}
+
+	/* Starts in a hole, runs into the first chunk: nothing stays */
+	KUNIT_EXPECT_EQ(test, pt_io_pgtable_map_sg(ops, iova - SZ_1M, &sgl[1],
+						   1, KIO_RW, GFP_KERNEL, NULL),
+			-EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, ops->iova_to_phys(ops, iova - SZ_1M), 0);
+	KUNIT_EXPECT_EQ(test, ops->iova_to_phys(ops, iova), pas[0]);
+
+	f.walks = 0;
+	KUNIT_EXPECT_EQ(test, pt_io_pgtable_unmap_range(ops, 0, SZ_1G), total);
+	KUNIT_EXPECT_EQ(test, f.walks, 1);
+	KUNIT_EXPECT_EQ(test, ops->iova_to_phys(ops, iova), 0);
+	pt_io_pgtable_free_ops(ops);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
+}
+
 static struct kunit_case kio_cfg_cases[] = {
+	KUNIT_CASE(kio_test_helpers),
 	KUNIT_CASE(kio_test_cfg_out),
 	KUNIT_CASE(kio_test_outer_wbwa),
 	KUNIT_CASE(kio_test_refuse),
