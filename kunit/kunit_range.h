@@ -214,8 +214,9 @@ static int krg_init(struct kunit *test)
 	/* Everything these cases map is in the lower half, from IOVA 0 */
 	if (domain->geometry.aperture_start)
 		return -EINVAL;
+	/* Lengths are size_t: at most half the address space at once */
 	r->space_len = min_t(u64, domain->geometry.aperture_end,
-			     BIT_ULL(63) - 1) + 1;
+			     ULONG_MAX >> 1) + 1;
 	r->nslots = min_t(u64, KRG_SLOTS, r->space_len / r->slot_sz);
 	if (r->nslots < 2)
 		return -EINVAL;
