@@ -23,35 +23,41 @@ static struct kpt_bench_table *kpt_bench(struct pt_bench_table *t)
 }
 
 /*
- * The first KUnit config of the format with a 48-bit VA that needs no
- * growth and walks coherently, with a 48-bit OA.
+ * The first KUnit config of the format that needs no growth and walks
+ * coherently, preferably one of the VA width of the other side of the
+ * pair (a format may tie the top level to it), set to that side's widths.
  */
-static bool kpt_bench_cfg(PT_IOMMU_CFG_T *cfg)
+static bool kpt_bench_cfg(PT_IOMMU_CFG_T *cfg, unsigned int va_lg2,
+			  unsigned int oa_lg2)
 {
 	unsigned long skip = BIT(PT_FEAT_DYNAMIC_TOP) |
 			     BIT(PT_FEAT_DMA_INCOHERENT);
-	unsigned int i;
+	unsigned int i, pass;
 
-	for (i = 0; i != ARRAY_SIZE(kunit_fmt_cfgs); i++) {
-		*cfg = kunit_fmt_cfgs[i].cfg;
-		if (cfg->common.hw_max_vasz_lg2 == 48 &&
-		    !(cfg->common.features & skip)) {
-			cfg->common.hw_max_oasz_lg2 =
-				min(48, PT_MAX_OUTPUT_ADDRESS_LG2);
+	for (pass = 0; pass != 2; pass++) {
+		for (i = 0; i != ARRAY_SIZE(kunit_fmt_cfgs); i++) {
+			*cfg = kunit_fmt_cfgs[i].cfg;
+			if ((cfg->common.features & skip) ||
+			    (!pass && cfg->common.hw_max_vasz_lg2 != va_lg2))
+				continue;
+			cfg->common.hw_max_vasz_lg2 = va_lg2;
+			cfg->common.hw_max_oasz_lg2 = oa_lg2;
 			return true;
 		}
 	}
 	return false;
 }
 
-static struct pt_bench_table *kpt_bench_create(void)
+static struct pt_bench_table *kpt_bench_create(unsigned int va_lg2,
+					       unsigned int oa_lg2)
 {
 	struct kpt_bench_table *kt = kzalloc(sizeof(*kt), GFP_KERNEL);
 	PT_IOMMU_CFG_T cfg;
 
 	if (!kt)
 		return NULL;
-	if (!kpt_bench_cfg(&cfg) || kpt_domain_init(&kt->kd, &cfg, true)) {
+	if (!kpt_bench_cfg(&cfg, va_lg2, oa_lg2) ||
+	    kpt_domain_init(&kt->kd, &cfg, true, NULL)) {
 		kfree(kt);
 		return NULL;
 	}

@@ -12,7 +12,10 @@
 #define pr_fmt(fmt) "pt_bench: " fmt
 
 #include <kunit/test.h>
+#include <linux/gfp.h>
 #include <linux/io-pgtable.h>
+#include <linux/mmzone.h>
+#include <linux/vmstat.h>
 #include <linux/ktime.h>
 #include <linux/prandom.h>
 #include <linux/slab.h>
@@ -25,9 +28,11 @@
 
 #define PTB_ROUNDS 7
 #define PTB_MIN_NS (1000 * 1000ULL)
-/* IOVA where every row starts; the rows stay below 129T */
+/* IOVA where every row starts */
 #define PTB_IOVA_BASE ((unsigned long)SZ_1G)
 #define PTB_PA_BASE ((phys_addr_t)SZ_1G)
+/* Output addresses wrap within the pair's window */
+#define PTB_PA(p, off) (PTB_PA_BASE + ((off) & (BIT_ULL((p)->pa_lg2) - 1)))
 
 /* --- io-pgtable as a target --- */
 
@@ -102,12 +107,19 @@ static size_t ptb_iop_unmap(struct pt_bench_table *t, unsigned long iova,
 {
 	struct io_pgtable_ops *ops = ptb_iop(t)->ops;
 	struct iommu_iotlb_gather gather;
-	size_t ret;
+	size_t ret, done = 0;
 
-	iommu_iotlb_gather_init(&gather);
-	ret = ops->unmap_pages(ops, iova, pgsize, count, &gather);
-	t->flushes++;
-	return ret;
+	/* io-pgtable also stops unmapping at a table boundary */
+	while (done != count * pgsize) {
+		iommu_iotlb_gather_init(&gather);
+		ret = ops->unmap_pages(ops, iova + done, pgsize,
+				       count - done / pgsize, &gather);
+		t->flushes++;
+		if (!ret)
+			break;
+		done += ret;
+	}
+	return done;
 }
 
 static phys_addr_t ptb_iop_iova_to_phys(struct pt_bench_table *t,
@@ -163,7 +175,8 @@ static const struct iommu_domain_ops ptb_iop_domain_ops = {
 };
 
 static struct pt_bench_table *ptb_iop_create(enum io_pgtable_fmt fmt,
-					     unsigned long pgsizes)
+					     unsigned long pgsizes,
+					     unsigned int ias, unsigned int oas)
 {
 	struct ptb_iop_table *it = kzalloc(sizeof(*it), GFP_KERNEL);
 
@@ -171,8 +184,8 @@ static struct pt_bench_table *ptb_iop_create(enum io_pgtable_fmt fmt,
 		return NULL;
 	it->cfg = (struct io_pgtable_cfg){
 		.pgsize_bitmap = pgsizes,
-		.ias = 48,
-		.oas = 48,
+		.ias = ias,
+		.oas = oas,
 		.coherent_walk = true,
 		.tlb = &ptb_flush_ops,
 		.iommu_dev = &ptb_iop_dev,
@@ -195,19 +208,34 @@ static void ptb_iop_destroy(struct pt_bench_table *t)
 	kfree(ptb_iop(t));
 }
 
-static struct pt_bench_table *ptb_lpae_4k_create(void)
-{
-	return ptb_iop_create(ARM_64_LPAE_S1, SZ_4K | SZ_2M | SZ_1G);
-}
+#define PTB_IOP_TARGET(_id, _name, _fmt, _sizes)                       \
+	static struct pt_bench_table *ptb_##_id##_create(unsigned int va, \
+							 unsigned int oa) \
+	{                                                              \
+		return ptb_iop_create(_fmt, _sizes, va, oa);           \
+	}                                                              \
+	static const struct pt_bench_target ptb_##_id##_target = {     \
+		.name = _name,                                         \
+		.create = ptb_##_id##_create,                          \
+		.destroy = ptb_iop_destroy,                            \
+		.map = ptb_iop_map,                                    \
+		.unmap = ptb_iop_unmap,                                \
+		.iova_to_phys = ptb_iop_iova_to_phys,                  \
+	}
 
-static const struct pt_bench_target ptb_lpae_4k_target = {
-	.name = "io-pgtable ARM_64_LPAE_S1 4K",
-	.create = ptb_lpae_4k_create,
-	.destroy = ptb_iop_destroy,
-	.map = ptb_iop_map,
-	.unmap = ptb_iop_unmap,
-	.iova_to_phys = ptb_iop_iova_to_phys,
-};
+PTB_IOP_TARGET(lpae_4k, "io-pgtable ARM_64_LPAE_S1 4K", ARM_64_LPAE_S1,
+	       SZ_4K | SZ_2M | SZ_1G);
+PTB_IOP_TARGET(lpae_16k, "io-pgtable ARM_64_LPAE_S1 16K", ARM_64_LPAE_S1,
+	       SZ_16K | SZ_32M);
+PTB_IOP_TARGET(lpae_64k, "io-pgtable ARM_64_LPAE_S1 64K", ARM_64_LPAE_S1,
+	       SZ_64K | SZ_512M);
+PTB_IOP_TARGET(mali, "io-pgtable ARM_MALI_LPAE", ARM_MALI_LPAE,
+	       SZ_4K | SZ_2M | SZ_1G);
+PTB_IOP_TARGET(v7s, "io-pgtable ARM_V7S", ARM_V7S,
+	       SZ_4K | SZ_64K | SZ_1M | SZ_16M);
+PTB_IOP_TARGET(dart_4k, "io-pgtable APPLE_DART 4K", APPLE_DART, SZ_4K);
+PTB_IOP_TARGET(dart2_16k, "io-pgtable APPLE_DART2 16K", APPLE_DART2,
+	       SZ_16K);
 
 /* --- the runner --- */
 
@@ -215,19 +243,51 @@ static const struct pt_bench_target ptb_lpae_4k_target = {
  * struct ptb_pair - what is compared
  * @ours: our format
  * @theirs: the in-kernel implementation of the same format, or NULL
+ * @va_lg2: input width both sides are created with
+ * @oa_lg2: output width both sides are created with
+ * @sizes: the granule and the two next leaf sizes both offer (0: none),
+ *   the sizes the map rows use
+ * @iova_end: end of the IOVA window the rows use
+ * @pa_lg2: output addresses wrap within 2^@pa_lg2 above PTB_PA_BASE
  */
 struct ptb_pair {
 	const struct pt_bench_target *ours;
 	const struct pt_bench_target *theirs;
+	unsigned int va_lg2;
+	unsigned int oa_lg2;
+	unsigned long sizes[3];
+	u64 iova_end;
+	unsigned int pa_lg2;
 };
 
+/* A 48-bit table: the rows stay in a 47-bit lower half */
+#define PTB_END_48 BIT_ULL(46)
+#define PTB_RADIX_4K { SZ_4K, SZ_2M, SZ_1G }
+
 /*
- * Until our armv8 formats exist, no pair has an in-kernel counterpart:
- * every implementation is timed alone.
+ * Each of our formats with the io-pgtable format of the same hardware,
+ * where the kernel has one; the others alone. Mali output addresses
+ * have at most 40 bits; DART1 has four TTBRs of 1G each.
  */
 static const struct ptb_pair ptb_pairs[] = {
-	{ &amdv1_bench_target, NULL },
-	{ &ptb_lpae_4k_target, NULL },
+	{ &armv8_4k_bench_target, &ptb_lpae_4k_target, 48, 48, PTB_RADIX_4K,
+	  PTB_END_48, 39 },
+	{ &armv8_16k_bench_target, &ptb_lpae_16k_target, 48, 48,
+	  { SZ_16K, SZ_32M, 0 }, PTB_END_48, 39 },
+	{ &armv8_64k_bench_target, &ptb_lpae_64k_target, 48, 48,
+	  { SZ_64K, SZ_512M, 0 }, PTB_END_48, 39 },
+	{ &armv8_mali_bench_target, &ptb_mali_target, 48, 40, PTB_RADIX_4K,
+	  PTB_END_48, 39 },
+	{ &armv7s_bench_target, &ptb_v7s_target, 32, 32,
+	  { SZ_4K, SZ_1M, SZ_16M }, SZ_4G, 31 },
+	{ &dart_4k_bench_target, &ptb_dart_4k_target, 32, 36, { SZ_4K, 0, 0 },
+	  SZ_4G, 34 },
+	{ &dart_16k_bench_target, &ptb_dart2_16k_target, 36, 42,
+	  { SZ_16K, 0, 0 }, BIT_ULL(36), 34 },
+	{ &amdv1_bench_target, NULL, 48, 48, PTB_RADIX_4K, PTB_END_48, 39 },
+	{ &vtdss_bench_target, NULL, 48, 48, PTB_RADIX_4K, PTB_END_48, 39 },
+	{ &x86_64_bench_target, NULL, 48, 48, PTB_RADIX_4K, PTB_END_48, 39 },
+	{ &riscv64_bench_target, NULL, 48, 48, PTB_RADIX_4K, PTB_END_48, 39 },
 };
 
 static void ptb_pair_desc(const struct ptb_pair *p, char *desc)
@@ -237,23 +297,15 @@ static void ptb_pair_desc(const struct ptb_pair *p, char *desc)
 }
 
 /**
- * struct ptb_row - one measured operation
- * @name: row label
+ * struct ptb_row - one measured map/unmap operation
  * @pgsize: page size per call
  * @count: pages per call
+ * @name: label, e.g. "256x4K"
  */
 struct ptb_row {
-	const char *name;
 	size_t pgsize;
 	size_t count;
-};
-
-static const struct ptb_row ptb_map_rows[] = {
-	{ "1x4K", SZ_4K, 1 },
-	{ "256x4K", SZ_4K, 256 },
-	{ "1x2M", SZ_2M, 1 },
-	{ "256x2M", SZ_2M, 256 },
-	{ "1x1G", SZ_1G, 1 },
+	char name[16];
 };
 
 /* ns per op of one timed phase */
@@ -285,47 +337,55 @@ static size_t ptb_unmap(const struct pt_bench_target *tg,
 }
 
 /*
- * One run of a map row on a fresh table: @iters calls mapping consecutive
- * ranges, then @iters calls unmapping them. Returns false on any failure.
+ * One run of a map row on a fresh table: @iters calls, each mapping the
+ * next range of the window; when the window is full, or after the last
+ * call, every range is unmapped again, each with one call. The map and
+ * unmap phases are timed apart. Returns false on any failure.
  */
-static bool ptb_run_map_row(const struct pt_bench_target *tg,
+static bool ptb_run_map_row(const struct ptb_pair *p,
+			    const struct pt_bench_target *tg,
 			    const struct ptb_row *row, unsigned int iters,
 			    struct ptb_sample *s)
 {
-	size_t len = row->pgsize * row->count;
-	struct pt_bench_table *t = tg->create();
-	unsigned int i;
-	u64 start;
+	u64 len = (u64)row->pgsize * row->count;
+	u64 slots = div64_u64(p->iova_end - PTB_IOVA_BASE, len);
+	struct pt_bench_table *t = tg->create(p->va_lg2, p->oa_lg2);
+	u64 map_ns = 0, unmap_ns = 0, start;
+	unsigned int done = 0, i, n;
 	bool ok = true;
 
 	if (!t)
 		return false;
-	start = ktime_get_ns();
-	for (i = 0; i != iters; i++)
-		ok &= !ptb_map(tg, t, PTB_IOVA_BASE + (u64)i * len,
-			       PTB_PA_BASE + (u64)i * len, row->pgsize,
-			       row->count);
-	s->map_ns = (ktime_get_ns() - start) / iters;
-	start = ktime_get_ns();
-	for (i = 0; i != iters; i++)
-		ok &= ptb_unmap(tg, t, PTB_IOVA_BASE + (u64)i * len,
-				row->pgsize, row->count) == len;
-	s->unmap_ns = (ktime_get_ns() - start) / iters;
+	while (done != iters) {
+		n = min_t(u64, iters - done, slots);
+		start = ktime_get_ns();
+		for (i = 0; i != n; i++)
+			ok &= !ptb_map(tg, t, PTB_IOVA_BASE + i * len,
+				       PTB_PA(p, i * len), row->pgsize,
+				       row->count);
+		map_ns += ktime_get_ns() - start;
+		start = ktime_get_ns();
+		for (i = 0; i != n; i++)
+			ok &= ptb_unmap(tg, t, PTB_IOVA_BASE + i * len,
+					row->pgsize, row->count) == len;
+		unmap_ns += ktime_get_ns() - start;
+		done += n;
+	}
+	s->map_ns = map_ns / iters;
+	s->unmap_ns = unmap_ns / iters;
 	tg->destroy(t);
 	return ok;
 }
 
 /* The smallest power-of-two iteration count whose run lasts PTB_MIN_NS */
-static unsigned int ptb_calibrate(const struct pt_bench_target *tg,
+static unsigned int ptb_calibrate(const struct ptb_pair *p,
 				  const struct ptb_row *row)
 {
-	/* Keep every row below 256T of IOVA */
-	u64 max_iters = div64_u64(128 * SZ_1T, row->pgsize * row->count);
 	struct ptb_sample s;
 	unsigned int iters;
 
-	for (iters = 4; iters < max_iters; iters *= 2) {
-		if (!ptb_run_map_row(tg, row, iters, &s))
+	for (iters = 4; iters < (1U << 24); iters *= 2) {
+		if (!ptb_run_map_row(p, p->ours, row, iters, &s))
 			return 0;
 		if ((s.map_ns + s.unmap_ns) * iters >= PTB_MIN_NS)
 			break;
@@ -361,20 +421,60 @@ static void ptb_report(const char *pair, const char *layer, const char *row,
 		row, om, on, ox, tm, tn, tx);
 }
 
+/* "4K", "2M", "1G", "64G" */
+static void ptb_size_name(char *buf, size_t len, u64 size)
+{
+	static const char units[] = "KMGT";
+	unsigned int u = 0;
+
+	size >>= 10;
+	while (u < 3 && size >= 1024 && !(size & 1023)) {
+		size >>= 10;
+		u++;
+	}
+	snprintf(buf, len, "%llu%c", size, units[u]);
+}
+
+/* 1 and 256 pages of the granule and of the next size, 1 of the third */
+static unsigned int ptb_rows(const struct ptb_pair *p, struct ptb_row *rows)
+{
+	static const struct {
+		unsigned int size;
+		unsigned int count;
+	} shape[] = { { 0, 1 }, { 0, 256 }, { 1, 1 }, { 1, 256 }, { 2, 1 } };
+	unsigned int i, n = 0;
+	char sz[8];
+
+	for (i = 0; i != ARRAY_SIZE(shape); i++) {
+		unsigned long size = p->sizes[shape[i].size];
+
+		if (!size)
+			continue;
+		rows[n].pgsize = size;
+		rows[n].count = shape[i].count;
+		ptb_size_name(sz, sizeof(sz), size);
+		snprintf(rows[n].name, sizeof(rows[n].name), "%ux%s",
+			 shape[i].count, sz);
+		n++;
+	}
+	return n;
+}
+
 static void ptb_bench_map_rows(struct kunit *test, const struct ptb_pair *p)
 {
 	const char *layer = ptb_use_domain ? "iommu_map" : "format";
 	u64 om[PTB_ROUNDS], ou[PTB_ROUNDS], tm[PTB_ROUNDS], tu[PTB_ROUNDS];
-	unsigned int r, i, iters;
+	struct ptb_row rows[5];
+	unsigned int r, i, iters, num_rows = ptb_rows(p, rows);
 	struct ptb_sample s;
 	char name[32];
 
-	for (i = 0; i != ARRAY_SIZE(ptb_map_rows); i++) {
-		const struct ptb_row *row = &ptb_map_rows[i];
+	for (i = 0; i != num_rows; i++) {
+		const struct ptb_row *row = &rows[i];
 		bool ok = true;
 
 		/* Same iteration count on both sides, from ours */
-		iters = ptb_calibrate(p->ours, row);
+		iters = ptb_calibrate(p, row);
 		KUNIT_ASSERT_NE_MSG(test, iters, 0, "%s %s fails", p->ours->name,
 				    row->name);
 		for (r = 0; r != PTB_ROUNDS; r++) {
@@ -382,17 +482,18 @@ static void ptb_bench_map_rows(struct kunit *test, const struct ptb_pair *p)
 			bool ours_first = !(r & 1);
 
 			if (ours_first) {
-				ok &= ptb_run_map_row(p->ours, row, iters, &s);
+				ok &= ptb_run_map_row(p, p->ours, row, iters, &s);
 				om[r] = s.map_ns;
 				ou[r] = s.unmap_ns;
 			}
 			if (p->theirs) {
-				ok &= ptb_run_map_row(p->theirs, row, iters, &s);
+				ok &= ptb_run_map_row(p, p->theirs, row, iters,
+						      &s);
 				tm[r] = s.map_ns;
 				tu[r] = s.unmap_ns;
 			}
 			if (!ours_first) {
-				ok &= ptb_run_map_row(p->ours, row, iters, &s);
+				ok &= ptb_run_map_row(p, p->ours, row, iters, &s);
 				om[r] = s.map_ns;
 				ou[r] = s.unmap_ns;
 			}
@@ -407,31 +508,168 @@ static void ptb_bench_map_rows(struct kunit *test, const struct ptb_pair *p)
 }
 
 /*
+ * A DMA-API-like mix: 256K slots of a window; each op maps a random
+ * number of granules (4K-256K worth) at the start of a free slot while
+ * fewer than half the slots are in use, else (and at random) unmaps a
+ * used one. The sequence is made once and replayed on both sides.
+ */
+#define PTB_MIX_SLOTS 1024
+#define PTB_MIX_OPS 8192
+#define PTB_MIX_SLOT SZ_256K
+
+/**
+ * struct ptb_mix_op - one operation of the mix
+ * @slot: the slot it maps or unmaps
+ * @pages: granules mapped; 0 for an unmap
+ */
+struct ptb_mix_op {
+	u16 slot;
+	u16 pages;
+};
+
+/**
+ * struct ptb_mix - the replayed sequence
+ * @ops: the operations
+ * @held: granules each slot holds, while making or replaying @ops
+ */
+struct ptb_mix {
+	struct ptb_mix_op ops[PTB_MIX_OPS];
+	u16 held[PTB_MIX_SLOTS];
+};
+
+static void ptb_mix_make(struct ptb_mix *mix, unsigned long granule)
+{
+	unsigned int max_pages = PTB_MIX_SLOT / granule;
+	unsigned int used = 0, i;
+	struct rnd_state rnd;
+	u16 slot;
+
+	memset(mix->held, 0, sizeof(mix->held));
+	prandom_seed_state(&rnd, 0xd3a);
+	for (i = 0; i != PTB_MIX_OPS; i++) {
+		bool map = used < PTB_MIX_SLOTS / 2 &&
+			   (used < PTB_MIX_SLOTS / 4 ||
+			    prandom_u32_state(&rnd) & 1);
+
+		do {
+			slot = prandom_u32_state(&rnd) % PTB_MIX_SLOTS;
+		} while (!mix->held[slot] != map);
+		mix->ops[i].slot = slot;
+		if (map) {
+			mix->ops[i].pages =
+				1 + prandom_u32_state(&rnd) % max_pages;
+			mix->held[slot] = mix->ops[i].pages;
+			used++;
+		} else {
+			mix->ops[i].pages = 0;
+			mix->held[slot] = 0;
+			used--;
+		}
+	}
+}
+
+/* Replay the mix on a fresh table; ns per operation */
+static bool ptb_run_mix(const struct ptb_pair *p,
+			const struct pt_bench_target *tg, struct ptb_mix *mix,
+			unsigned long granule, u64 *ns)
+{
+	struct pt_bench_table *t = tg->create(p->va_lg2, p->oa_lg2);
+	u16 *held = mix->held;
+	unsigned int i;
+	bool ok = true;
+	u64 start;
+
+	if (!t)
+		return false;
+	memset(mix->held, 0, sizeof(mix->held));
+	start = ktime_get_ns();
+	for (i = 0; i != PTB_MIX_OPS; i++) {
+		const struct ptb_mix_op *op = &mix->ops[i];
+		unsigned long iova = PTB_IOVA_BASE +
+				     (unsigned long)op->slot * PTB_MIX_SLOT;
+
+		if (op->pages) {
+			ok &= !tg->map(t, iova, PTB_PA(p, iova), granule,
+				       op->pages);
+			held[op->slot] = op->pages;
+		} else {
+			ok &= tg->unmap(t, iova, granule, held[op->slot]) ==
+			      held[op->slot] * granule;
+			held[op->slot] = 0;
+		}
+	}
+	*ns = (ktime_get_ns() - start) / PTB_MIX_OPS;
+	tg->destroy(t);
+	return ok;
+}
+
+static void ptb_bench_mix(struct kunit *test, const struct ptb_pair *p)
+{
+	struct ptb_mix *mix = kmalloc(sizeof(*mix), GFP_KERNEL);
+	u64 o[PTB_ROUNDS], th[PTB_ROUNDS];
+	unsigned long g = p->sizes[0];
+	unsigned int r;
+	bool ok = true;
+
+	KUNIT_ASSERT_NOT_NULL(test, mix);
+	ptb_mix_make(mix, g);
+	for (r = 0; r != PTB_ROUNDS; r++) {
+		if (!(r & 1))
+			ok &= ptb_run_mix(p, p->ours, mix, g, &o[r]);
+		if (p->theirs)
+			ok &= ptb_run_mix(p, p->theirs, mix, g, &th[r]);
+		if (r & 1)
+			ok &= ptb_run_mix(p, p->ours, mix, g, &o[r]);
+	}
+	KUNIT_EXPECT_TRUE(test, ok);
+	ptb_report(p->ours->name, "format", "dma mix", o, th, p->theirs);
+	kfree(mix);
+}
+
+/*
+ * Memory: free pages before and after populating, with the per-CPU lists
+ * drained and the counters read with their per-CPU deltas, so that the
+ * kernel's implementations (whose allocations we cannot count) are
+ * measured the same way as ours.
+ */
+static long ptb_free_pages(void)
+{
+	struct zone *zone;
+	long pages = 0;
+
+	drain_all_pages(NULL);
+	for_each_populated_zone(zone)
+		pages += zone_page_state_snapshot(zone, NR_FREE_PAGES);
+	return pages;
+}
+
+/*
  * Random lookups in a GiB populated with 4K pages. Neighbouring pages get
  * swapped physical pages so that no implementation can use larger leaves.
  */
 #define PTB_LOOKUP_LEN ((unsigned long)SZ_1G)
 #define PTB_LOOKUPS 65536
 
-static phys_addr_t ptb_lookup_pa(unsigned long iova)
+static phys_addr_t ptb_lookup_pa(unsigned long iova, unsigned long g)
 {
-	return PTB_PA_BASE + ((iova - PTB_IOVA_BASE) ^ SZ_4K);
+	return PTB_PA_BASE + ((iova - PTB_IOVA_BASE) ^ g);
 }
 
 static bool ptb_populate(const struct pt_bench_target *tg,
-			 struct pt_bench_table *t)
+			 struct pt_bench_table *t, unsigned long g)
 {
 	unsigned long iova;
 	bool ok = true;
 
 	for (iova = PTB_IOVA_BASE; iova != PTB_IOVA_BASE + PTB_LOOKUP_LEN;
-	     iova += SZ_4K)
-		ok &= !tg->map(t, iova, ptb_lookup_pa(iova), SZ_4K, 1);
+	     iova += g)
+		ok &= !tg->map(t, iova, ptb_lookup_pa(iova, g), g, 1);
 	return ok;
 }
 
 static bool ptb_run_lookups(const struct pt_bench_target *tg,
-			    struct pt_bench_table *t, u64 *ns)
+			    struct pt_bench_table *t, unsigned long g,
+			    u64 *ns)
 {
 	struct rnd_state rnd;
 	unsigned long iova;
@@ -443,40 +681,52 @@ static bool ptb_run_lookups(const struct pt_bench_target *tg,
 	start = ktime_get_ns();
 	for (i = 0; i != PTB_LOOKUPS; i++) {
 		iova = PTB_IOVA_BASE +
-		       (prandom_u32_state(&rnd) % (PTB_LOOKUP_LEN / SZ_4K)) *
-			       SZ_4K;
-		ok &= tg->iova_to_phys(t, iova) == ptb_lookup_pa(iova);
+		       (prandom_u32_state(&rnd) % (PTB_LOOKUP_LEN / g)) * g;
+		ok &= tg->iova_to_phys(t, iova) == ptb_lookup_pa(iova, g);
 	}
 	*ns = (ktime_get_ns() - start) / PTB_LOOKUPS;
 	return ok;
+}
+
+/* A populated table of @tg and what it took from the page allocator */
+static struct pt_bench_table *ptb_populated(struct kunit *test,
+					    const struct ptb_pair *p,
+					    const struct pt_bench_target *tg,
+					    bool *ok)
+{
+	long pages = pt_iommu_table_pages();
+	long free = ptb_free_pages();
+	struct pt_bench_table *t;
+	char sz[8];
+
+	t = tg->create(p->va_lg2, p->oa_lg2);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, t, "%s", tg->name);
+	*ok &= ptb_populate(tg, t, p->sizes[0]);
+	ptb_size_name(sz, sizeof(sz), p->sizes[0]);
+	pr_info("BENCH-MEM,%s,1G of %s pages,%ld,%ld\n", tg->name, sz,
+		free - ptb_free_pages(),
+		tg->counts_pages ? pt_iommu_table_pages() - pages : -1L);
+	return t;
 }
 
 static void ptb_bench_lookup(struct kunit *test, const struct ptb_pair *p)
 {
 	struct pt_bench_table *ot, *tt = NULL;
 	u64 o[PTB_ROUNDS], th[PTB_ROUNDS];
-	long pages = pt_iommu_table_pages();
+	unsigned long g = p->sizes[0];
 	unsigned int r;
 	bool ok = true;
 
-	ot = p->ours->create();
-	KUNIT_ASSERT_NOT_NULL(test, ot);
-	ok &= ptb_populate(p->ours, ot);
-	if (p->ours->counts_pages)
-		pr_info("BENCH-MEM,%s,1G of 4K pages,%ld table pages\n",
-			p->ours->name, pt_iommu_table_pages() - pages);
-	if (p->theirs) {
-		tt = p->theirs->create();
-		KUNIT_ASSERT_NOT_NULL(test, tt);
-		ok &= ptb_populate(p->theirs, tt);
-	}
+	ot = ptb_populated(test, p, p->ours, &ok);
+	if (p->theirs)
+		tt = ptb_populated(test, p, p->theirs, &ok);
 	for (r = 0; r != PTB_ROUNDS; r++) {
 		if (!(r & 1))
-			ok &= ptb_run_lookups(p->ours, ot, &o[r]);
+			ok &= ptb_run_lookups(p->ours, ot, g, &o[r]);
 		if (tt)
-			ok &= ptb_run_lookups(p->theirs, tt, &th[r]);
+			ok &= ptb_run_lookups(p->theirs, tt, g, &th[r]);
 		if (r & 1)
-			ok &= ptb_run_lookups(p->ours, ot, &o[r]);
+			ok &= ptb_run_lookups(p->ours, ot, g, &o[r]);
 	}
 	KUNIT_EXPECT_TRUE(test, ok);
 	ptb_report(p->ours->name, "format", "iova_to_phys", o, th, tt);
@@ -485,7 +735,7 @@ static void ptb_bench_lookup(struct kunit *test, const struct ptb_pair *p)
 		p->theirs->destroy(tt);
 }
 
-/* The floor: writing as many 64-bit entries as the 256x4K row does */
+/* The floor: writing as many 64-bit entries as the 256-page rows do */
 static void ptb_bench_floor(struct kunit *test)
 {
 	u64 *buf = kzalloc(256 * sizeof(u64), GFP_KERNEL);
@@ -513,6 +763,7 @@ static void ptb_test_format_ops(struct kunit *test)
 
 	ptb_use_domain = false;
 	ptb_bench_map_rows(test, p);
+	ptb_bench_mix(test, p);
 	ptb_bench_lookup(test, p);
 }
 

@@ -17,8 +17,8 @@ struct pt_bench_table;
 /**
  * struct pt_bench_target - one page table implementation
  * @name: short name for the report
- * @create: allocate an empty table with a VA of at least 48 bits and an
- *   OA of 48 bits, coherent walks, no-op flushes that count calls
+ * @create: allocate an empty table for a VA and an OA of these widths,
+ *   coherent walks, no-op flushes that count calls
  * @destroy: free it and everything it holds
  * @map: map_pages of the implementation's own ops
  * @unmap: unmap_pages of the implementation's own ops
@@ -27,7 +27,7 @@ struct pt_bench_table;
  */
 struct pt_bench_target {
 	const char *name;
-	struct pt_bench_table *(*create)(void);
+	struct pt_bench_table *(*create)(unsigned int va_lg2, unsigned int oa);
 	void (*destroy)(struct pt_bench_table *t);
 	int (*map)(struct pt_bench_table *t, unsigned long iova,
 		   phys_addr_t pa, size_t pgsize, size_t count);
@@ -50,5 +50,15 @@ struct pt_bench_table {
 
 /* Our formats, compiled with bench/bench_fmt.h */
 extern const struct pt_bench_target amdv1_bench_target;
+extern const struct pt_bench_target vtdss_bench_target;
+extern const struct pt_bench_target x86_64_bench_target;
+extern const struct pt_bench_target riscv64_bench_target;
+extern const struct pt_bench_target armv8_4k_bench_target;
+extern const struct pt_bench_target armv8_16k_bench_target;
+extern const struct pt_bench_target armv8_64k_bench_target;
+extern const struct pt_bench_target armv8_mali_bench_target;
+extern const struct pt_bench_target armv7s_bench_target;
+extern const struct pt_bench_target dart_4k_bench_target;
+extern const struct pt_bench_target dart_16k_bench_target;
 
 #endif

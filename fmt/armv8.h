@@ -29,6 +29,7 @@
 #include "../generic_pt/pt_defs.h"
 
 #include <linux/bitfield.h>
+#include <linux/math.h>
 #include <linux/generic_pt/iommu.h>
 
 #if ARMV8_GRANULE_LG2SZ != 12 && ARMV8_GRANULE_LG2SZ != 14 && \
@@ -163,9 +164,11 @@ static inline unsigned int armv8pt_top_level(const struct pt_common *common)
 
 	if (armv8pt_is_mali())
 		return PT_MAX_TOP_LEVEL;
-	while (level < PT_MAX_TOP_LEVEL &&
-	       armv8pt_item_lg2(level) + ARMV8PT_LEVEL_BITS < vasz)
-		level++;
+	/* Without a loop: this is on every walk's path */
+	if (vasz > ARMV8_GRANULE_LG2SZ + ARMV8PT_LEVEL_BITS)
+		level = min_t(unsigned int, PT_MAX_TOP_LEVEL,
+			      DIV_ROUND_UP(vasz - ARMV8_GRANULE_LG2SZ,
+					   ARMV8PT_LEVEL_BITS) - 1);
 	if (armv8pt_is_s2(common) && level == 3 &&
 	    vasz <= armv8pt_item_lg2(3) + ARMV8PT_MAX_CONCAT_LG2)
 		level--;
@@ -424,6 +427,14 @@ static inline bool armv8pt_entry_make_write_dirty(struct pt_state *pts)
 
 #define pt_entry_make_write_dirty armv8pt_entry_make_write_dirty
 
+/* Only a stage-1 table asked for DBM tracks dirty leaves */
+static inline bool armv8pt_dirty_supported(const struct pt_common *common)
+{
+	return pt_feature(common, PT_FEAT_ARMV8_DBM);
+}
+
+#define pt_dirty_supported armv8pt_dirty_supported
+
 /* An upper-half (TTBR1) table decodes the top 2^max_vasz_lg2 of the VA */
 static inline pt_vaddr_t armv8pt_full_va_prefix(const struct pt_common *common)
 {
@@ -587,5 +598,47 @@ armv8pt_iommu_fmt_hw_info(struct pt_iommu_armv8 *table,
 }
 
 #define pt_iommu_fmt_hw_info armv8pt_iommu_fmt_hw_info
+
+#ifdef GENERIC_PT_KUNIT
+/*
+ * The generic suites run on tables whose top is a full granule or a cut
+ * one, at both stages, with every feature; upper-half (TTBR1) tables and
+ * concatenated stage-2 tops are left to the armv8 suites, which compare
+ * them with io-pgtable.
+ */
+#define ARMV8_K_S2 BIT(PT_FEAT_ARMV8_S2)
+#define ARMV8_K_CONTIG BIT(PT_FEAT_ARMV8_CONTIG)
+#define ARMV8_K_DBM BIT(PT_FEAT_ARMV8_DBM)
+#define ARMV8_K_NC BIT(PT_FEAT_DMA_INCOHERENT)
+
+static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
+#if defined(ARMV8_MALI)
+	PT_KUNIT_CFG("mali_va48_oa40", 0, 48, 40),
+	PT_KUNIT_CFG("mali_va48_oa48_incoherent", ARMV8_K_NC, 48, 48),
+#elif ARMV8_GRANULE_LG2SZ == 12
+	PT_KUNIT_CFG("s1_va48_oa48", 0, 48, 48),
+	PT_KUNIT_CFG("s1_va39_oa44_contig_dbm", ARMV8_K_CONTIG | ARMV8_K_DBM,
+		     39, 44),
+	PT_KUNIT_CFG("s1_va48_oa40_ns_incoherent",
+		     BIT(PT_FEAT_ARMV8_NS) | ARMV8_K_NC, 48, 40),
+	PT_KUNIT_CFG("s2_va48_oa48_contig", ARMV8_K_S2 | ARMV8_K_CONTIG, 48,
+		     48),
+	PT_KUNIT_CFG("s2_va39_oa40_incoherent", ARMV8_K_S2 | ARMV8_K_NC, 39,
+		     40),
+#elif ARMV8_GRANULE_LG2SZ == 14
+	PT_KUNIT_CFG("s1_va47_oa48", 0, 47, 48),
+	PT_KUNIT_CFG("s1_va36_oa40_contig_dbm", ARMV8_K_CONTIG | ARMV8_K_DBM,
+		     36, 40),
+	PT_KUNIT_CFG("s2_va47_oa44_contig_incoherent",
+		     ARMV8_K_S2 | ARMV8_K_CONTIG | ARMV8_K_NC, 47, 44),
+#else
+	PT_KUNIT_CFG("s1_va42_oa48", 0, 42, 48),
+	PT_KUNIT_CFG("s1_va52_oa48_contig_dbm", ARMV8_K_CONTIG | ARMV8_K_DBM,
+		     52, 48),
+	PT_KUNIT_CFG("s2_va42_oa40_contig_incoherent",
+		     ARMV8_K_S2 | ARMV8_K_CONTIG | ARMV8_K_NC, 42, 40),
+#endif
+};
+#endif
 
 #endif

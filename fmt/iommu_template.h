@@ -5,7 +5,8 @@
  * file, which derives the names and includes the layers in order: common
  * types, definitions, language, format, defaults, contract, iterator and
  * finally the algorithms (or, in a KUnit build, the test suites: the
- * generic ones, or those PT_KUNIT_SUITES_H names).
+ * generic ones plus those PT_KUNIT_EXTRA_SUITES_H names, or only those
+ * PT_KUNIT_SUITES_H names).
  */
 #ifndef pr_fmt
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -74,6 +75,10 @@ struct pt_kunit_fmt_cfg {
 #include "../kunit/kunit_range.h"
 #if IS_ENABLED(CONFIG_GENERIC_PT_BENCH)
 #include "../bench/bench_fmt.h"
+#endif
+#ifdef PT_KUNIT_EXTRA_SUITES_H
+/* The format's own suites, beside the generic ones */
+#include PT_KUNIT_EXTRA_SUITES_H
 #endif
 #endif
 #else

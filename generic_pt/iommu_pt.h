@@ -48,18 +48,28 @@ static unsigned int NS(table_lg2sz)(struct pt_iommu *iommu_table,
 }
 
 /*
- * A zeroed table for @level. For a walker that does not snoop, the table
- * is DMA mapped, which also cleans it from the CPU cache; the walker must
- * see it at its physical address.
+ * A zeroed table for @level, from memory the format's walker can address
+ * (PT_TABLE_GFP, PT_TABLE_PHYS_MASK). For a walker that does not snoop,
+ * the table is DMA mapped, which also cleans it from the CPU cache; the
+ * walker must see it at its physical address.
  */
 static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
 					  unsigned int level, gfp_t gfp)
 {
 	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
-	void *table = pt_iommu_alloc_table(iommu_table->nid, lg2sz, gfp);
+	void *table = pt_iommu_alloc_table(iommu_table->nid, lg2sz,
+					   gfp | PT_TABLE_GFP);
+	phys_addr_t pa;
 
 	if (!table)
 		return NULL;
+	pa = virt_to_phys(table);
+	if ((u64)pa & ~(u64)PT_TABLE_PHYS_MASK) {
+		pr_err_ratelimited("%s: table memory at %pa is beyond what the walker addresses\n",
+				   PT_FMT_NAME, &pa);
+		pt_iommu_free_table(table);
+		return NULL;
+	}
 	if (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
 	    pt_iommu_table_dma_map(iommu_table->iommu_device, table,
 				   1UL << lg2sz)) {
@@ -237,7 +247,8 @@ struct pt_iommu_map_args {
 	struct pt_write_attrs attrs;
 	pt_oaddr_t oa;
 	pt_vaddr_t pgsize_bitmap;
-	pt_vaddr_t mapped;
+	/* u64: a whole 32-bit VA space does not fit in a 32-bit pt_vaddr_t */
+	u64 mapped;
 	/* Where new tables come from when the map must not allocate */
 	struct pt_iommu_reserve *reserve;
 	/* Empty tables replaced by leaves, flushed and freed after the map */
@@ -330,6 +341,40 @@ static __always_inline int NS(map_leaf)(struct pt_state *pts,
 	return 0;
 }
 
+/*
+ * A run of up to @n single-item leaves of the item size from pts->index,
+ * into empty items only: the batch case of a map (many granule pages, or
+ * many blocks of one level), without choosing a size per item. Stops at
+ * the first item that is not empty, which the caller handles one at a
+ * time. Returns the number of leaves installed.
+ */
+static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
+						  struct pt_iommu_map_args *map,
+						  unsigned int item_lg2,
+						  unsigned int n)
+{
+	/*
+	 * A private cursor: its address never leaves the inlined code, so the
+	 * compiler may keep it in registers (the kernel builds without strict
+	 * aliasing, so any item store could otherwise clobber *pts).
+	 */
+	struct pt_state cur = *pts;
+	pt_oaddr_t oa = map->oa;
+	unsigned int i;
+
+	for (i = 0; i != n; i++) {
+		if (pt_load_entry_raw(&cur) != PT_ENTRY_EMPTY)
+			break;
+		pt_install_leaf_entry(&cur, oa, item_lg2, &map->attrs);
+		oa += oa_lg2int(item_lg2);
+		cur.index++;
+	}
+	if (i)
+		NS(flush_items)(pts, pts->index, i);
+	pts->index = cur.index;
+	return i;
+}
+
 /* One level of a map: install leaves here or descend to a lower table */
 static __always_inline int __map_range(struct pt_range *range, void *arg,
 				       unsigned int level,
@@ -340,12 +385,30 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 	struct pt_iommu_map_args *map = arg;
 	pt_vaddr_t sizes = pt_sizes_at_or_below(&pts, map->pgsize_bitmap);
 	unsigned int item_lg2 = pt_table_item_lg2sz(&pts);
-	unsigned int pgsize_lg2;
+	/* Is the item size the only leaf size of this level? */
+	bool one_size = (sizes >> item_lg2) == 1;
+	unsigned int pgsize_lg2, n;
+	pt_vaddr_t left;
 	int ret;
 
 	do {
 		pgsize_lg2 = pt_best_pgsize_lg2(sizes, range->va,
 						range->last_va, map->oa);
+		if (one_size && pgsize_lg2 == item_lg2) {
+			/* Every whole item left in the range and the table */
+			left = range->last_va - range->va;
+			left = (left >> item_lg2) +
+			       (va_lg2mod(left + 1, item_lg2) == 0);
+			n = NS(map_items)(&pts, map, item_lg2,
+					  min_t(pt_vaddr_t, left,
+						pts.end_index - pts.index));
+			if (n) {
+				range->va += (pt_vaddr_t)n << item_lg2;
+				map->oa += (pt_oaddr_t)n << item_lg2;
+				map->mapped += (u64)n << item_lg2;
+				continue;
+			}
+		}
 		pt_load_entry(&pts);
 		if (pgsize_lg2 >= item_lg2) {
 			ret = NS(map_leaf)(&pts, map, pgsize_lg2);
@@ -374,13 +437,17 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 
 PT_MAKE_LEVELS(NS(map_range), __map_range);
 
-/* The common single-granule map: straight down, no size choice */
-static int NS(map_single)(struct pt_range *range, struct pt_iommu_map_args *map)
+/*
+ * A map of exactly one leaf (a page, a block or one contiguous run): the
+ * common case, straight down to the level of its size, no size choice.
+ */
+static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
+		       unsigned int pgsize_lg2)
 {
 	struct pt_state pts = pt_init_top(range);
 	int ret;
 
-	while (pts.level) {
+	while (pt_table_item_lg2sz(&pts) > pgsize_lg2) {
 		pt_load_entry(&pts);
 		ret = NS(ensure_table)(&pts, map);
 		if (ret)
@@ -388,9 +455,9 @@ static int NS(map_single)(struct pt_range *range, struct pt_iommu_map_args *map)
 		pt_step_down(&pts);
 	}
 	pt_load_entry(&pts);
-	ret = NS(map_leaf)(&pts, map, PT_GRANULE_LG2SZ);
+	ret = NS(map_leaf)(&pts, map, pgsize_lg2);
 	if (!ret)
-		map->mapped += va_lg2int(PT_GRANULE_LG2SZ);
+		map->mapped += va_lg2int(pgsize_lg2);
 	return ret;
 }
 
@@ -466,8 +533,7 @@ err_free:
 
 /* Range for a map, growing the top first when needed */
 static int NS(map_make_range)(struct pt_iommu *iommu_table,
-			      struct pt_range *range, pt_vaddr_t va,
-			      pt_vaddr_t last_va,
+			      struct pt_range *range, u64 va, u64 last_va,
 			      const struct pt_write_attrs *attrs,
 			      struct pt_iommu_reserve *reserve)
 {
@@ -521,11 +587,11 @@ static int NS(check_map_args)(struct pt_iommu *iommu_table, u64 iova,
 }
 
 /*
- * map_pages once its arguments are checked. New tables come from @reserve
- * when it is not NULL.
+ * map_pages once its arguments are checked: @len bytes, in pages of at
+ * least 2^@pgsize_lg2. New tables come from @reserve when it is not NULL.
  */
 static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
-		   u64 len, int prot, gfp_t gfp,
+		   u64 len, unsigned int pgsize_lg2, int prot, gfp_t gfp,
 		   struct pt_iommu_reserve *reserve, size_t *mapped)
 {
 	struct iommu_domain *domain = &iommu_table->domain;
@@ -561,8 +627,8 @@ static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
 	}
 
 	iommu_iotlb_gather_init(&map.gather);
-	if (len == va_lg2int(PT_GRANULE_LG2SZ))
-		ret = NS(map_single)(&range, &map);
+	if (len == va_lg2int(pgsize_lg2))
+		ret = NS(map_one)(&range, &map, pgsize_lg2);
 	else
 		ret = pt_walk_range(&range, NS(map_range), &map);
 
@@ -613,7 +679,8 @@ int PT_API(map_pages)(struct iommu_domain *domain, unsigned long iova,
 				 &len);
 	if (ret)
 		return ret;
-	return NS(map)(iommu_table, iova, paddr, len, prot, gfp, NULL, mapped);
+	return NS(map)(iommu_table, iova, paddr, len, ilog2(pgsize), prot, gfp,
+		       NULL, mapped);
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(map_pages));
 
@@ -622,7 +689,7 @@ EXPORT_SYMBOL_GENERIC_PT(PT_API(map_pages));
 struct pt_iommu_unmap_args {
 	struct pt_iommu *iommu_table;
 	struct list_head free_list;
-	pt_vaddr_t unmapped;
+	u64 unmapped;
 	/* Set by a level that removed every item of its table */
 	bool table_emptied;
 	/*
@@ -646,8 +713,8 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 	struct pt_state pts = pt_init(range, level, table);
 	struct pt_iommu_unmap_args *unmap = arg;
 	unsigned int start_index = pts.index;
-	unsigned int contig_lg2;
-	unsigned int leaf_lg2;
+	unsigned int contig_lg2, leaf_lg2;
+	struct pt_state cur;
 	bool kept = false;
 	int ret;
 
@@ -659,13 +726,13 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 			ret = descend_fn(range, arg, level - 1, pts.table_lower);
 			if (ret)
 				return ret;
-			if (unmap->table_emptied) {
+			if (unmap->table_emptied && !pt_fixed_items(&pts)) {
 				pt_clear_entries(&pts, 0);
 				NS(flush_items)(&pts, pts.index, 1);
 				NS(table_to_list)(unmap->iommu_table,
 						  pts.table_lower, level - 1,
 						  &unmap->free_list);
-			} else {
+			} else if (!unmap->table_emptied) {
 				kept = true;
 			}
 			pts.index++;
@@ -690,14 +757,36 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 				    (1U << contig_lg2);
 			continue;
 		}
-		pt_clear_entries(&pts, contig_lg2);
-		NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
-		unmap->unmapped += va_lg2int(leaf_lg2);
-		range->va += va_lg2int(leaf_lg2);
-		pts.index += 1U << contig_lg2;
+		/* A whole-range unmap checks every leaf against the range end */
+		if (contig_lg2 || unmap->skip_holes) {
+			pt_clear_entries(&pts, contig_lg2);
+			NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
+			unmap->unmapped += va_lg2int(leaf_lg2);
+			range->va += va_lg2int(leaf_lg2);
+			pts.index += 1U << contig_lg2;
+			continue;
+		}
+
+		/*
+		 * A run of single-item leaves is cleared and flushed at once,
+		 * with a private cursor as in map_items()
+		 */
+		cur = pts;
+		do {
+			pt_clear_entries(&cur, 0);
+			cur.index++;
+		} while (cur.index < cur.end_index &&
+			 pt_load_entry_raw(&cur) == PT_ENTRY_OA &&
+			 !pt_entry_num_contig_lg2(&cur));
+		NS(flush_items)(&pts, pts.index, cur.index - pts.index);
+		unmap->unmapped += (u64)(cur.index - pts.index) << leaf_lg2;
+		range->va += (pt_vaddr_t)(cur.index - pts.index) << leaf_lg2;
+		pts.index = cur.index;
 	} while (pts.index < pts.end_index);
 
+	/* A table of fixed items stays, whatever was removed below it */
 	unmap->table_emptied = start_index == 0 && !kept &&
+			       !pt_fixed_items(&pts) &&
 			       pts.index >= 1U << pt_num_items_lg2(&pts);
 	return 0;
 }
@@ -725,6 +814,42 @@ static int NS(make_existing_range)(struct pt_common *common,
 		range->last_va = va_lg2max(range->max_vasz_lg2);
 	}
 	return 0;
+}
+
+/*
+ * An unmap of at most one leaf, the common case: walk straight down to the
+ * leaf at range->va and remove it, or find a hole or a leaf starting
+ * before range->va, which removes nothing. Returns false, having changed
+ * nothing, when the range may cover more than that leaf; and when the
+ * leaf's table has one item, which the full walk would also free.
+ */
+static bool NS(unmap_one)(struct pt_range *range, u64 len,
+			  struct pt_iommu_unmap_args *unmap)
+{
+	struct pt_state pts = pt_init_top(range);
+	unsigned int contig_lg2, leaf_lg2;
+
+	while (true) {
+		pt_load_entry(&pts);
+		if (pts.type != PT_ENTRY_TABLE)
+			break;
+		if (!pts.level)
+			return true;
+		pt_step_down(&pts);
+	}
+	if (pts.type != PT_ENTRY_OA)
+		return true;
+	contig_lg2 = pt_entry_num_contig_lg2(&pts);
+	leaf_lg2 = pt_table_item_lg2sz(&pts) + contig_lg2;
+	if (va_lg2mod(range->va, leaf_lg2))
+		return true;
+	if (len > va_lg2int(leaf_lg2) || !pt_num_items_lg2(&pts))
+		return false;
+	pts.index = pt_contig_start(&pts, contig_lg2);
+	pt_clear_entries(&pts, contig_lg2);
+	NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
+	unmap->unmapped = va_lg2int(leaf_lg2);
+	return true;
 }
 
 /**
@@ -770,7 +895,8 @@ size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 		return 0;
 	}
 
-	pt_walk_range(&range, NS(unmap_range), &unmap);
+	if (pgcount != 1 || !NS(unmap_one)(&range, len, &unmap))
+		pt_walk_range(&range, NS(unmap_range), &unmap);
 	if (!unmap.unmapped)
 		return 0;
 
@@ -788,11 +914,11 @@ EXPORT_SYMBOL_GENERIC_PT(PT_API(unmap_pages));
 /*
  * Tables a map of [va, last_va] can need, per level, whatever is already
  * mapped: the worst case is a range of granule leaves only, which needs
- * every table of every level below the top that the range touches, plus
- * the new top levels a PT_FEAT_DYNAMIC_TOP table grows.
+ * every table of every level below the top that the range touches (but
+ * those under fixed items, which always exist), plus the new top levels a
+ * PT_FEAT_DYNAMIC_TOP table grows.
  */
-static int NS(count_tables)(struct pt_common *common, pt_vaddr_t va,
-			    pt_vaddr_t last_va,
+static int NS(count_tables)(struct pt_common *common, u64 va, u64 last_va,
 			    unsigned int need[PT_IOMMU_MAX_LEVELS])
 {
 	struct pt_range range;
@@ -817,10 +943,14 @@ static int NS(count_tables)(struct pt_common *common, pt_vaddr_t va,
 	}
 	for (level = 0; level != top; level++) {
 		unsigned int lg2 = pt_level_va_lg2(common, level);
+		PT_LEVEL_PROBE(parent, common, level + 1);
 		u64 num = 1;
 
+		/* Tables under fixed items exist from init to deinit */
+		if (pt_fixed_items(&parent))
+			continue;
 		if (lg2 < PT_VADDR_BITS)
-			num += va_lg2div(last_va, lg2) - va_lg2div(va, lg2);
+			num += (last_va >> lg2) - (va >> lg2);
 		if (num > INT_MAX)
 			return -EOVERFLOW;
 		need[level] += num;
@@ -1005,7 +1135,8 @@ static int NS(map_whole)(struct iommu_domain *domain, u64 iova, u64 paddr,
 		size_t done = 0;
 
 		ret = NS(map)(iommu_table, iova + mapped, paddr + mapped,
-			      len - mapped, prot, gfp, reserve, &done);
+			      len - mapped, PT_GRANULE_LG2SZ, prot, gfp,
+			      reserve, &done);
 		mapped += done;
 		if (ret)
 			break;
@@ -1306,7 +1437,7 @@ int PT_API(read_and_clear_dirty)(struct iommu_domain *domain,
 	struct pt_range range;
 	int ret;
 
-	if (!PT_HAS_DIRTY_TRACKING)
+	if (!pt_dirty_supported(common))
 		return -EOPNOTSUPP;
 	ret = NS(make_existing_range)(common, &range, iova, size);
 	if (ret == -ENOENT)
@@ -1360,7 +1491,7 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 	struct pt_range range;
 	struct pt_state pts;
 
-	if (!PT_HAS_DIRTY_TRACKING)
+	if (!pt_dirty_supported(common_from_iommu(iommu_table)))
 		return -EOPNOTSUPP;
 	if (!NS(find_leaf)(common_from_iommu(iommu_table), &range, iova, &pts))
 		return -ENOENT;
@@ -1370,6 +1501,42 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 }
 
 /* --- life cycle --- */
+
+/*
+ * Give every fixed item (pt_fixed_items()) of @table its lower table, and
+ * so on down while the lower tables have fixed items too. Tables already
+ * installed stay on failure; the caller frees the whole tree.
+ */
+static int NS(populate_fixed)(struct pt_iommu *iommu_table,
+			      struct pt_range *range, unsigned int level,
+			      struct pt_table_p *table, gfp_t gfp)
+{
+	struct pt_state pts = { .range = range, .table = table, .level = level };
+	struct pt_write_attrs attrs = { .gfp = gfp };
+	unsigned int num_items = 1U << pt_num_items_lg2(&pts);
+	struct pt_table_p *lower;
+	int ret;
+
+	if (!pt_fixed_items(&pts))
+		return 0;
+	/* A format bug, not a caller's: fixed items are never leaves */
+	if (!level || pt_can_have_leaf(&pts))
+		return -EINVAL;
+	for (pts.index = 0; pts.index != num_items; pts.index++) {
+		lower = NS(table_alloc)(iommu_table, level - 1, gfp);
+		if (!lower)
+			return -ENOMEM;
+		pt_load_entry(&pts);
+		pt_install_table(&pts, virt_to_phys(lower), &attrs);
+		pt_load_entry(&pts);
+		NS(clean_table_entry)(&pts);
+		ret = NS(populate_fixed)(iommu_table, range, level - 1, lower,
+					 gfp);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
 
 static void NS(get_info)(struct pt_iommu *iommu_table,
 			 struct pt_iommu_info *info)
@@ -1461,6 +1628,7 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 	struct pt_common *common = &fmt_table->PT_FMT_MEMBER.common;
 	struct iommu_domain *domain = &iommu_table->domain;
 	struct pt_table_p *top;
+	struct pt_range range;
 	unsigned int top_level;
 	u8 va_lg2;
 	int ret;
@@ -1496,6 +1664,13 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 		goto err_clear;
 	}
 	common->top_of_table = (uintptr_t)top | top_level;
+
+	range = pt_top_range(common);
+	ret = NS(populate_fixed)(iommu_table, &range, top_level, top, gfp);
+	if (ret) {
+		NS(deinit)(iommu_table);
+		goto err_clear;
+	}
 
 	iommu_table->ops = &NS(ops);
 	domain->pgsize_bitmap = NS(pgsize_bitmap)(common);

@@ -38,6 +38,7 @@ static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts);
 static inline unsigned int pt_table_mem_lg2sz(const struct pt_state *pts);
 static inline unsigned int pt_entry_num_contig_lg2(const struct pt_state *pts);
 static inline pt_vaddr_t pt_possible_sizes(const struct pt_state *pts);
+static inline bool pt_fixed_items(const struct pt_state *pts);
 static inline void pt_install_leaf_entry(struct pt_state *pts, pt_oaddr_t oa,
 					 unsigned int oasz_lg2,
 					 const struct pt_write_attrs *attrs);
@@ -50,6 +51,7 @@ static inline void pt_clear_entries(struct pt_state *pts,
 static inline bool pt_entry_is_write_dirty(const struct pt_state *pts);
 static inline void pt_entry_make_write_clean(struct pt_state *pts);
 static inline bool pt_entry_make_write_dirty(struct pt_state *pts);
+static inline bool pt_dirty_supported(const struct pt_common *common);
 static inline pt_vaddr_t pt_full_va_prefix(const struct pt_common *common);
 static inline bool pt_entry_sw_cleaned(const struct pt_state *pts);
 static inline void pt_entry_set_sw_cleaned(struct pt_state *pts);

@@ -12,6 +12,19 @@
 /* log2 of the item size in bytes */
 #define PT_ITEM_WORD_LG2SZ ilog2(PT_ITEM_WORD_SIZE)
 
+/*
+ * Where table memory may live: a format whose walker addresses less than
+ * every physical address defines PT_TABLE_GFP (e.g. GFP_DMA32) and the
+ * mask of the table addresses it can hold. A table allocated outside the
+ * mask is freed and the operation fails with -ENOMEM.
+ */
+#ifndef PT_TABLE_GFP
+#define PT_TABLE_GFP 0
+#endif
+#ifndef PT_TABLE_PHYS_MASK
+#define PT_TABLE_PHYS_MASK U64_MAX
+#endif
+
 #ifndef pt_table_mem_lg2sz
 static inline unsigned int pt_table_mem_lg2sz(const struct pt_state *pts)
 {
@@ -59,6 +72,26 @@ static inline bool pt_can_have_leaf(const struct pt_state *pts)
 }
 
 #define pt_can_have_leaf pt_can_have_leaf
+#endif
+
+#ifndef pt_fixed_items
+/*
+ * Does this table hold fixed items? A fixed item is a table pointer the
+ * core installs when the table is initialised and removes only in
+ * deinit: unmap never clears it, even when everything below is gone,
+ * and a table of fixed items never counts as emptied. A level with
+ * fixed items must not hold leaves (pt_can_have_leaf() false), so map
+ * never replaces one; init refuses a format that says otherwise.
+ * Meant for registers that select among several top tables (Apple DART
+ * TTBRs), modelled as a level above the hardware's. Most formats have
+ * none and this folds away.
+ */
+static inline bool pt_fixed_items(const struct pt_state *pts)
+{
+	return false;
+}
+
+#define pt_fixed_items pt_fixed_items
 #endif
 
 #ifndef pt_possible_sizes
@@ -171,6 +204,16 @@ static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
 }
 
 #define pt_entry_make_write_dirty pt_entry_make_write_dirty
+#endif
+
+#ifndef pt_dirty_supported
+/* Does this table track dirty leaves? By default, when the format can */
+static inline bool pt_dirty_supported(const struct pt_common *common)
+{
+	return PT_HAS_DIRTY_TRACKING;
+}
+
+#define pt_dirty_supported pt_dirty_supported
 #endif
 
 /*

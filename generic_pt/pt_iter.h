@@ -58,7 +58,8 @@ static inline struct pt_range pt_top_range(struct pt_common *common)
 
 /*
  * Check that [va, last_va] lies inside what the table can ever decode.
- * Returns -ERANGE outside it. A sign-extended table decodes a lower half
+ * Returns -ERANGE outside it, also beyond the width of pt_vaddr_t. A
+ * sign-extended table decodes a lower half
  * [0, 2^(n-1)) and an upper half [-2^(n-1), 0); a range must lie in one
  * half, the hole between them is never valid. A table whose
  * pt_full_va_prefix() is not 0 (an upper-half only table) decodes
@@ -67,14 +68,16 @@ static inline struct pt_range pt_top_range(struct pt_common *common)
  * pt_range_needs_growth() tells.
  */
 static inline int pt_make_range(struct pt_common *common,
-				struct pt_range *range, pt_vaddr_t va,
-				pt_vaddr_t last_va)
+				struct pt_range *range, u64 va, u64 last_va)
 {
 	unsigned int vasz_lg2 = common->max_vasz_lg2;
 
 	*range = pt_top_range(common);
 	if (last_va < va)
 		return -EOVERFLOW;
+	/* A format with a narrower VA type than the IOMMU API's */
+	if ((pt_vaddr_t)last_va != last_va)
+		return -ERANGE;
 	if (pt_feature(common, PT_FEAT_SIGN_EXTEND)) {
 		if (last_va > va_lg2max(vasz_lg2 - 1) &&
 		    va < ~va_lg2max(vasz_lg2 - 1))

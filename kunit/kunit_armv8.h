@@ -21,64 +21,7 @@
 #define KARM_GSZ BIT_ULL(KSPEC_GRANULE_LG2)
 #define KARM_RW (IOMMU_READ | IOMMU_WRITE)
 
-/**
- * struct karm_domain - a driver domain in the union pattern
- * @domain: the domain the IOMMU core sees
- * @table: the page table, whose iommu.domain aliases @domain
- * @start_pages: table pages allocated before init
- */
-struct karm_domain {
-	union {
-		struct iommu_domain domain;
-		struct pt_iommu_armv8 table;
-	};
-	long start_pages;
-};
-
-PT_IOMMU_CHECK_DOMAIN(struct karm_domain, table.iommu, domain);
-
-static void karm_iotlb_sync(struct iommu_domain *domain,
-			    struct iommu_iotlb_gather *gather)
-{
-	pt_iommu_put_pages_list(&gather->freelist);
-}
-
-#ifdef PT_FMT_VARIANT
-#define KARM_FMT_ID CONCATENATE(PT_FMT, CONCATENATE(_, PT_FMT_VARIANT))
-#else
-#define KARM_FMT_ID PT_FMT
-#endif
-#define KARM_DOMAIN_OPS(fmt) IOMMU_PT_DOMAIN_OPS(fmt)
-
-static const struct iommu_domain_ops karm_domain_ops = {
-	KARM_DOMAIN_OPS(KARM_FMT_ID),
-	.iotlb_sync = karm_iotlb_sync,
-};
-
-static int karm_domain_init(struct karm_domain *kd,
-			    const struct pt_iommu_armv8_cfg *cfg)
-{
-	memset(kd, 0, sizeof(*kd));
-	kd->domain.type = IOMMU_DOMAIN_UNMANAGED;
-	kd->domain.ops = &karm_domain_ops;
-	kd->table.iommu.nid = NUMA_NO_NODE;
-	kd->start_pages = pt_iommu_table_pages();
-	return PT_API(init)(&kd->table, cfg, GFP_KERNEL);
-}
-
-static u64 karm_rand64(struct rnd_state *rnd)
-{
-	u64 hi = prandom_u32_state(rnd);
-
-	return hi << 32 | prandom_u32_state(rnd);
-}
-
-/* Random number in [lo, hi] */
-static u64 karm_rand_range(struct rnd_state *rnd, u64 lo, u64 hi)
-{
-	return lo + karm_rand64(rnd) % (hi - lo + 1);
-}
-
+#include "kunit_fmt_domain.h"
 #include "kunit_armv8_diff.h"
 
 /**
@@ -130,7 +73,7 @@ KUNIT_ARRAY_PARAM(karm_cfg, karm_cfgs, karm_cfg_desc);
  */
 struct karm {
 	const struct karm_cfg *c;
-	struct karm_domain *kd;
+	struct kfmt_domain *kd;
 	u64 prefix;
 	bool s2;
 };
@@ -155,7 +98,7 @@ static int karm_init(struct kunit *test)
 	cfg.common.features = c->features;
 	cfg.common.hw_max_vasz_lg2 = c->ias;
 	cfg.common.hw_max_oasz_lg2 = c->oas;
-	return karm_domain_init(a->kd, &cfg);
+	return kfmt_domain_init(a->kd, &cfg);
 }
 
 static void karm_exit(struct kunit *test)
@@ -164,9 +107,7 @@ static void karm_exit(struct kunit *test)
 
 	if (!a)
 		return;
-	pt_iommu_deinit(&a->kd->table.iommu);
-	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), a->kd->start_pages,
-			    "table pages leaked");
+	kfmt_domain_release(test, a->kd);
 }
 
 static struct pt_common *karm_common(struct karm *a)
@@ -367,12 +308,13 @@ static void karm_test_dirty(struct kunit *test)
 	u64 *item;
 
 	if (!(a->c->features & KARM_DBM)) {
-		/* Without DBM nothing is ever writable-clean */
+		/* Without DBM the table does not track dirty leaves */
 		KUNIT_ASSERT_EQ(test, karm_map(a, iova, pa, KARM_GSZ, KARM_RW),
 				0);
 		KUNIT_EXPECT_EQ(test, pt->ops->set_dirty(pt, a->prefix | iova),
-				-EPERM);
-		KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, KARM_GSZ, 0, &d), 0);
+				-EOPNOTSUPP);
+		KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, KARM_GSZ, 0, &d),
+				UINT_MAX);
 		KUNIT_EXPECT_EQ(test, karm_unmap(a, iova, KARM_GSZ), KARM_GSZ);
 		return;
 	}
@@ -580,22 +522,6 @@ static struct kunit_suite karm_suite = {
 };
 
 kunit_test_suites(&karm_suite);
-
-/* The whole-range helpers and reserves (kunit/kunit_range.h) */
-static const struct pt_kunit_fmt_cfg krg_armv8_cfgs[] = {
-#if KSPEC_MALI
-	PT_KUNIT_CFG("mali_va48_oa40", 0, 48, 40),
-#else
-	PT_KUNIT_CFG("s1_va48_contig", BIT(PT_FEAT_ARMV8_CONTIG), 48,
-		     KSPEC_MAX_OA_LG2),
-	PT_KUNIT_CFG("s1_va39_incoherent", BIT(PT_FEAT_DMA_INCOHERENT), 39,
-		     40),
-	PT_KUNIT_CFG("s2_va40", BIT(PT_FEAT_ARMV8_S2), 40, 40),
-#endif
-};
-
-#define KRG_CFGS krg_armv8_cfgs
-#include "kunit_range.h"
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("KUnit tests of the generic IOMMU page table, format "

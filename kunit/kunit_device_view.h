@@ -181,8 +181,8 @@ struct kpt_walker {
  * The items the device reads for the table at @pa: its shadow, which must
  * exist when it does not snoop.
  */
-static const u64 *kpt_walker_items(struct kpt_walker *w, u64 pa,
-				   unsigned int level)
+static const void *kpt_walker_items(struct kpt_walker *w, u64 pa,
+				    unsigned int level)
 {
 	const void *cpu = phys_to_virt(pa);
 	struct kpt_shadow *s;
@@ -194,7 +194,7 @@ static const u64 *kpt_walker_items(struct kpt_walker *w, u64 pa,
 				  "level %u table %#llx is reachable but was never made DMA visible",
 				  level, pa);
 	KUNIT_ASSERT_PTR_EQ(w->test, s->cpu, cpu);
-	return (const u64 *)s->data;
+	return s->data;
 }
 
 /*
@@ -204,21 +204,28 @@ static const u64 *kpt_walker_items(struct kpt_walker *w, u64 pa,
  */
 static void kpt_walk_table(struct kpt_walker *w, u64 pa, unsigned int level)
 {
-	const u64 *cpu = phys_to_virt(pa);
-	const u64 *dev = kpt_walker_items(w, pa, level);
+	const void *cpu = phys_to_virt(pa);
+	const void *dev = kpt_walker_items(w, pa, level);
+	unsigned int bits = kspec_level_bits(level);
+	unsigned int va_lg2 = w->common->max_vasz_lg2;
 	struct kspec_pte pte;
 	unsigned int i;
 
+	/* A top table may be cut to the table's VA */
+	if (va_lg2 < kspec_level_va_lg2(level))
+		bits = va_lg2 > kspec_item_lg2(level) ?
+			       va_lg2 - kspec_item_lg2(level) : 0;
 	w->tables++;
-	for (i = 0; i != BIT(KSPEC_LEVEL_BITS); i++) {
-		u64 now = READ_ONCE(cpu[i]);
+	for (i = 0; i != BIT(bits); i++) {
+		u64 now = kspec_item(cpu, i);
+		u64 got = kspec_item(dev, i);
 
-		KUNIT_ASSERT_EQ_MSG(w->test, (dev[i] ^ now) & ~KSPEC_SW_BITS, 0,
+		KUNIT_ASSERT_EQ_MSG(w->test, (got ^ now) & ~KSPEC_SW_BITS, 0,
 				    "level %u table %#llx item %u: the device reads %#llx, the CPU wrote %#llx",
-				    level, pa, i, dev[i], now);
-		kspec_decode(w->common, dev[i], level, &pte);
+				    level, pa, i, got, now);
+		kspec_decode(w->common, got, level, &pte);
 		KUNIT_ASSERT_NE_MSG(w->test, pte.type, KSPEC_FAULT,
-				    "level %u item %u %#llx", level, i, dev[i]);
+				    "level %u item %u %#llx", level, i, got);
 		if (pte.type != KSPEC_TABLE)
 			continue;
 		KUNIT_ASSERT_LT(w->test, pte.next_level, level);
@@ -271,10 +278,10 @@ static u64 kpt_view_translate(struct kunit *test, struct kpt_view *view,
 	kspec_hw_root(table, &pa, &levels);
 	level = levels - 1;
 	while (true) {
-		const u64 *items = kpt_walker_items(&w, pa, level);
+		const void *items = kpt_walker_items(&w, pa, level);
 
-		kspec_decode(w.common, items[kspec_index(iova, level)], level,
-			     &pte);
+		kspec_decode(w.common, kspec_item(items, kspec_index(iova, level)),
+			     level, &pte);
 		if (pte.type == KSPEC_LEAF)
 			return pte.pa + (iova & (BIT_ULL(pte.size_lg2) - 1));
 		if (pte.type != KSPEC_TABLE || pte.next_level >= level)

@@ -98,7 +98,8 @@ static inline u64 kspec_prot_bits(const struct pt_common *common,
  * bits below size_lg2 - 1 set and bit size_lg2 - 1 clear, in every item.
  */
 static inline u64 kspec_leaf(u64 oa, unsigned int size_lg2,
-			     unsigned int level, u64 prot_bits)
+			     unsigned int level, u64 prot_bits,
+			     unsigned int i)
 {
 	u64 next_level = 0;
 

@@ -44,21 +44,25 @@
 
 #ifdef ARMV8_MALI
 #define KSPEC_MALI 1
+#define KSPEC_FEATURES                                                 \
+	(BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |      \
+	 BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS))
 #else
 #define KSPEC_MALI 0
+#define KSPEC_FEATURES                                                 \
+	(BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |      \
+	 BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS) | BIT(PT_FEAT_ARMV8_S2) |    \
+	 BIT(PT_FEAT_ARMV8_TTBR1) | BIT(PT_FEAT_ARMV8_NS) |            \
+	 BIT(PT_FEAT_ARMV8_CONTIG) | BIT(PT_FEAT_ARMV8_DBM))
 #endif
+#define KSPEC_FORCED_FEATURES 0
+/* Table descriptor bits 58:55 are ignored by the walker */
+#define KSPEC_SW_BITS GENMASK_ULL(58, 55)
+#define KSPEC_NO_FMT_FIELDS
+/* DBM marks a written leaf by clearing AP[2], not by setting a bit */
+#define kspec_item_is_dirty kspec_item_is_dirty
 
-/* log2 of the size one item of @level maps */
-static inline unsigned int kspec_item_lg2(unsigned int level)
-{
-	return KSPEC_GRANULE_LG2 + KSPEC_LEVEL_BITS * level;
-}
-
-static inline unsigned int kspec_level_va_lg2(unsigned int level)
-{
-	return min_t(unsigned int, kspec_item_lg2(level) + KSPEC_LEVEL_BITS,
-		     64);
-}
+#include "spec_common.h"
 
 /* Items of a contiguous run (log2) the architecture allows at @level */
 static inline unsigned int kspec_arm_contig_lg2(unsigned int level)
@@ -211,5 +215,187 @@ static inline unsigned int kspec_arm_top_items_lg2(unsigned int vasz, bool s2)
 		return 0;
 	return vasz - kspec_item_lg2(level);
 }
+
+/* The interface of spec_common.h */
+
+static inline bool kspec_arm_s2(const struct pt_common *common)
+{
+	return common->features & BIT(PT_FEAT_ARMV8_S2);
+}
+
+static inline u64 kspec_level_sizes(const struct pt_common *common,
+				    unsigned int level)
+{
+	return kspec_arm_level_sizes(level,
+				     common->features & BIT(PT_FEAT_ARMV8_CONTIG),
+				     common->max_oasz_lg2);
+}
+
+static inline u64 kspec_prot_bits(const struct pt_common *common,
+				  unsigned int prot)
+{
+	return kspec_arm_prot_bits(kspec_arm_s2(common),
+				   common->features & BIT(PT_FEAT_ARMV8_NS),
+				   common->features & BIT(PT_FEAT_ARMV8_DBM),
+				   prot);
+}
+
+static inline u64 kspec_leaf(u64 oa, unsigned int size_lg2,
+			     unsigned int level, u64 prot_bits,
+			     unsigned int i)
+{
+	return kspec_arm_leaf_item(oa, size_lg2, level, prot_bits, i);
+}
+
+/* Type 3 with the address; NSTable when the leaves below are NS */
+static inline u64 kspec_table(const struct pt_common *common, u64 pa,
+			      unsigned int level)
+{
+	u64 entry = KSPEC_VALID | KSPEC_TABLE_BIT | kspec_arm_addr_field(pa);
+
+	if (common->features & BIT(PT_FEAT_ARMV8_NS))
+		entry |= KSPEC_NSTABLE;
+	return entry;
+}
+
+static inline bool kspec_has_dirty(const struct pt_common *common)
+{
+	return common->features & BIT(PT_FEAT_ARMV8_DBM);
+}
+
+/* Writable-clean is DBM with AP[2]; the walker's write clears AP[2] */
+static inline bool kspec_item_is_dirty(u64 entry)
+{
+	return (entry & (KSPEC_DBM | KSPEC_AP2)) == KSPEC_DBM;
+}
+
+static inline unsigned int kspec_start_level(const PT_IOMMU_CFG_T *cfg)
+{
+	return kspec_arm_start_level(cfg->common.hw_max_vasz_lg2,
+				     cfg->common.features &
+					     BIT(PT_FEAT_ARMV8_S2));
+}
+
+static inline unsigned int kspec_va_lg2(const PT_IOMMU_CFG_T *cfg)
+{
+	return cfg->common.hw_max_vasz_lg2;
+}
+
+/*
+ * TTBR/VTTBR hold the table address in bits 47:4 (bit 0 is CnP, never
+ * set here); Mali's TRANSTAB adds its mode and cache bits 0x17.
+ */
+static u64 kspec_hw_info_root(const struct pt_iommu_table_hw_info *info,
+			      const struct pt_common *common, u64 *top_pa,
+			      unsigned int *levels)
+{
+	u64 flags = KSPEC_MALI ? 0x17 : 0;
+
+	*top_pa = info->ttbr & GENMASK_ULL(47, 4) & ~flags;
+	*levels = info->levels;
+	return info->ttbr & ~(GENMASK_ULL(47, 4) | flags);
+}
+
+/*
+ * Valid type 3 is a table above level 0 and a page at level 0 (Mali
+ * writes its pages as type 1); type 1 above level 0 is a block where the
+ * level has blocks. The contiguous hint makes the item part of a run,
+ * which the walker may cache as one translation.
+ */
+static void kspec_decode(const struct pt_common *common, u64 entry,
+			 unsigned int level, struct kspec_pte *pte)
+{
+	u64 type = entry & (KSPEC_VALID | KSPEC_TABLE_BIT);
+	unsigned int size_lg2 = kspec_item_lg2(level);
+
+	memset(pte, 0, sizeof(*pte));
+	if (!(entry & KSPEC_VALID)) {
+		pte->type = KSPEC_EMPTY;
+		return;
+	}
+	if (level && type == 3) {
+		pte->type = KSPEC_TABLE;
+		pte->pa = kspec_arm_addr(entry);
+		pte->next_level = level - 1;
+		return;
+	}
+	if ((level == 0 && type != (KSPEC_MALI ? 1 : 3)) ||
+	    (level && !(kspec_arm_level_sizes(level, false, 52) &
+			BIT_ULL(size_lg2)))) {
+		pte->type = KSPEC_FAULT;
+		return;
+	}
+	if (entry & KSPEC_CONT)
+		size_lg2 += kspec_arm_contig_lg2(level);
+	pte->type = KSPEC_LEAF;
+	pte->size_lg2 = size_lg2;
+	pte->pa = kspec_arm_addr(entry) & ~(BIT_ULL(size_lg2) - 1);
+}
+
+/*
+ * Literal descriptors. Stage 1 read/write: page type 3, AF, nG, AP[1],
+ * SH outer; read-only adds AP[2]; cacheable is AttrIndx 1 and SH inner;
+ * no-exec sets PXN and UXN. Stage 2: S2AP 6/7, MemAttr 0b0101 (normal
+ * non-cacheable) or 0b0001 (device). Mali: type 1 pages, no AF or nG.
+ */
+#if KSPEC_GRANULE_LG2 == 12
+/* 4K: 4K 2M 1G, contiguous 64K and 32M */
+#define KSPEC_FACT_SIZES 0x40201000ULL
+#define KSPEC_FACT_SIZES_ALL (KSPEC_MALI ? 0x40201000ULL : 0x42211000ULL)
+#define KSPEC_FACT_CONT_LG2 16
+#elif KSPEC_GRANULE_LG2 == 14
+/* 16K: 16K 32M, contiguous 2M (128 pages) and 1G (32 blocks) */
+#define KSPEC_FACT_SIZES 0x2004000ULL
+#define KSPEC_FACT_SIZES_ALL 0x42204000ULL
+#define KSPEC_FACT_CONT_LG2 21
+#else
+/* 64K: 64K 512M (4T needs a 52-bit OA), contiguous 2M */
+#define KSPEC_FACT_SIZES 0x20010000ULL
+#define KSPEC_FACT_SIZES_ALL 0x20210000ULL
+#define KSPEC_FACT_CONT_LG2 21
+#endif
+
+#define KSPEC_S2 BIT(PT_FEAT_ARMV8_S2)
+#define KSPEC_RW (IOMMU_READ | IOMMU_WRITE)
+
+static const struct kspec_leaf_fact kspec_leaf_facts[] = {
+#if KSPEC_MALI
+	{ .prot = KSPEC_RW, .level = 0, .lg2 = 12, .oa = 0x12340000,
+	  .items = 1, .entry = 0x123402c1 },
+	{ .prot = IOMMU_READ | IOMMU_NOEXEC, .level = 1, .lg2 = 21,
+	  .oa = 0x40000000, .items = 1, .entry = 0x0060000040000241 },
+#else
+	{ .prot = KSPEC_RW, .level = 0, .lg2 = KSPEC_GRANULE_LG2,
+	  .oa = 0x12340000, .items = 1, .entry = 0x12340e43 },
+	{ .prot = IOMMU_READ | IOMMU_CACHE | IOMMU_NOEXEC, .level = 1,
+	  .lg2 = KSPEC_GRANULE_LG2 + KSPEC_LEVEL_BITS, .oa = 0x40000000,
+	  .items = 1, .entry = 0x0060000040000fc5 },
+	{ .prot = KSPEC_RW | IOMMU_PRIV | IOMMU_MMIO, .level = 0,
+	  .lg2 = KSPEC_GRANULE_LG2, .oa = 0x12340000, .items = 1,
+	  .entry = 0x12340e0b },
+	{ .features = BIT(PT_FEAT_ARMV8_DBM), .prot = KSPEC_RW, .level = 0,
+	  .lg2 = KSPEC_GRANULE_LG2, .oa = 0x12340000, .items = 1,
+	  .entry = 0x0008000012340ec3, .dirty = 0x0008000012340e43 },
+	{ .features = BIT(PT_FEAT_ARMV8_NS), .prot = KSPEC_RW, .level = 0,
+	  .lg2 = KSPEC_GRANULE_LG2, .oa = 0x12340000, .items = 1,
+	  .entry = 0x12340e63 },
+	{ .features = KSPEC_S2, .prot = KSPEC_RW, .level = 0,
+	  .lg2 = KSPEC_GRANULE_LG2, .oa = 0x12340000, .items = 1,
+	  .entry = 0x123406d7 },
+	{ .features = KSPEC_S2, .prot = IOMMU_READ | IOMMU_MMIO, .level = 1,
+	  .lg2 = KSPEC_GRANULE_LG2 + KSPEC_LEVEL_BITS, .oa = 0x40000000,
+	  .items = 1, .entry = 0x40000645 },
+	/* Last: a run of up to 128 items overlaps the next fact's slot */
+	{ .features = BIT(PT_FEAT_ARMV8_CONTIG), .prot = KSPEC_RW,
+	  .level = 0, .lg2 = KSPEC_FACT_CONT_LG2, .oa = 0x80200000,
+	  .items = 1U << (KSPEC_FACT_CONT_LG2 - KSPEC_GRANULE_LG2),
+	  .entry = 0x0010000080200e43, .step = BIT_ULL(KSPEC_GRANULE_LG2) },
+#endif
+};
+
+static const struct kspec_pointer_fact kspec_pointer_facts[] = {
+	{ .level = 1, .pa = 0x12340000, .entry = 0x12340003 },
+	{ .level = 2, .pa = 0x00ff00ff0000, .entry = 0x00ff00ff0003 },
+};
 
 #endif

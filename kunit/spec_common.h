@@ -18,6 +18,17 @@
  * A spec defines KSPEC_RADIX_4K_5LEVEL instead of the first four when
  * its geometry is the one most IOMMU formats share: 4K pages, tables of
  * one 4K page holding 512 entries, at most 5 levels decoding 57 bits.
+ * A spec whose levels differ defines its own kspec_item_lg2() and
+ * kspec_level_bits() (and #defines their names); one with 4-byte items
+ * sets KSPEC_ITEM_LG2SZ to 2. One whose entries hold fewer output address
+ * bits without an option defines kspec_max_oa_lg2(). A spec whose walker
+ * marks a written leaf other than by setting one bit defines
+ * kspec_has_dirty() and kspec_item_is_dirty() instead of
+ * kspec_dirty_bit().
+ *
+ * A spec whose tables of some level below the top all exist from init
+ * (fixed items, see pt_fixed_items()) sets KSPEC_INIT_TABLES_LEVEL to
+ * that level; maps never allocate tables there.
  *
  * A format whose top is chosen by the VA width (no format fields) also
  * defines KSPEC_MIN_TOP_LEVEL, the top level of its fewest levels, and
@@ -35,6 +46,14 @@
 #include <linux/bits.h>
 #include <linux/mem_encrypt.h>
 #include <linux/minmax.h>
+
+#ifndef KSPEC_ITEM_LG2SZ
+#define KSPEC_ITEM_LG2SZ 3
+#endif
+
+#ifndef KSPEC_INIT_TABLES_LEVEL
+#define KSPEC_INIT_TABLES_LEVEL KSPEC_MAX_LEVELS
+#endif
 
 #ifdef KSPEC_RADIX_4K_5LEVEL
 #define KSPEC_GRANULE_LG2 12
@@ -75,8 +94,9 @@ struct kspec_pte {
  * @lg2: page size
  * @oa: output address
  * @items: items the page spans; 0 when set_prot must refuse @prot
- * @entry: the value of each of them
+ * @entry: the value of the first
  * @dirty: the first item once the walker wrote through it; 0 to skip
+ * @step: what each further item adds (0: all are equal)
  */
 struct kspec_leaf_fact {
 	unsigned int features;
@@ -87,6 +107,7 @@ struct kspec_leaf_fact {
 	unsigned int items;
 	u64 entry;
 	u64 dirty;
+	u64 step;
 };
 
 /**
@@ -112,14 +133,21 @@ static inline u64 kspec_prot_bits(const struct pt_common *common,
 /* Can a leaf be mapped with @prot at all? (default: with R or W) */
 static inline bool kspec_prot_ok(const struct pt_common *common,
 				 unsigned int prot);
-/* Every item of a leaf of 2^@size_lg2 bytes at @oa in a table of @level */
+/*
+ * Item @i of a leaf of 2^@size_lg2 bytes at @oa in a table of @level
+ * (the items of a multi-item leaf may differ, e.g. each holds its part
+ * of the address)
+ */
 static inline u64 kspec_leaf(u64 oa, unsigned int size_lg2,
-			     unsigned int level, u64 prot_bits);
+			     unsigned int level, u64 prot_bits,
+			     unsigned int i);
 /* A freshly installed item of @level pointing to the table at @pa */
 static inline u64 kspec_table(const struct pt_common *common, u64 pa,
 			      unsigned int level);
-/* The bit the hardware sets in a leaf it wrote through (0: none) */
-static inline u64 kspec_dirty_bit(void);
+/* Does a leaf of this table record that the hardware wrote through it? */
+static inline bool kspec_has_dirty(const struct pt_common *common);
+/* Does the item say the hardware wrote through its leaf? */
+static inline bool kspec_item_is_dirty(u64 entry);
 /* Level of the top table a configuration gives */
 static inline unsigned int kspec_start_level(const PT_IOMMU_CFG_T *cfg);
 /*
@@ -169,6 +197,32 @@ static inline u64 kspec_rw_bits(unsigned int prot, u64 read_bit,
 	       (prot & IOMMU_WRITE ? write_bit : 0);
 }
 
+#ifndef kspec_item_is_dirty
+/* The one bit the hardware sets in a leaf it wrote through (0: none) */
+static inline u64 kspec_dirty_bit(void);
+
+static inline bool kspec_has_dirty(const struct pt_common *common)
+{
+	return kspec_dirty_bit();
+}
+
+static inline bool kspec_item_is_dirty(u64 entry)
+{
+	return entry & kspec_dirty_bit();
+}
+#endif
+
+#ifndef kspec_max_oa_lg2
+/*
+ * The widest output address an entry of this table holds: the format's,
+ * unless an option of the table gives it more address bits
+ */
+static inline unsigned int kspec_max_oa_lg2(const struct pt_common *common)
+{
+	return KSPEC_MAX_OA_LG2;
+}
+#endif
+
 #ifdef KSPEC_NO_FMT_FIELDS
 static inline bool kspec_bad_fmt_cfg(PT_IOMMU_CFG_T *cfg)
 {
@@ -176,17 +230,25 @@ static inline bool kspec_bad_fmt_cfg(PT_IOMMU_CFG_T *cfg)
 }
 #endif
 
+#ifndef kspec_item_lg2
 /* log2 of the item size of @level: every level multiplies by its items */
 static inline unsigned int kspec_item_lg2(unsigned int level)
 {
 	return KSPEC_GRANULE_LG2 + KSPEC_LEVEL_BITS * level;
 }
 
+/* VA bits a full table of @level decodes */
+static inline unsigned int kspec_level_bits(unsigned int level)
+{
+	return KSPEC_LEVEL_BITS;
+}
+#endif
+
 /* VA bits a table of @level translates, at most the 64 bits of an IOVA */
 static inline unsigned int kspec_level_va_lg2(unsigned int level)
 {
-	return min_t(unsigned int, kspec_item_lg2(level) + KSPEC_LEVEL_BITS,
-		     64);
+	return min_t(unsigned int, kspec_item_lg2(level) +
+				   kspec_level_bits(level), 64);
 }
 
 #ifdef KSPEC_MAX_LEAF_LEVEL
@@ -249,7 +311,7 @@ static inline u64 kspec_pgsize_bitmap(const struct pt_common *common)
 /* Index of @va in a table of @level */
 static inline unsigned int kspec_index(u64 va, unsigned int level)
 {
-	return (va >> kspec_item_lg2(level)) & (BIT(KSPEC_LEVEL_BITS) - 1);
+	return (va >> kspec_item_lg2(level)) & (BIT(kspec_level_bits(level)) - 1);
 }
 
 /* The SME bit when the table has @feature, which encrypts it */
@@ -261,10 +323,12 @@ static inline u64 kspec_sme_if(const struct pt_common *common,
 	return 0;
 }
 
-/* Item @index of a table of 64-bit items, as the hardware reads it */
-static u64 kspec_item(struct pt_table_p *table, unsigned int index)
+/* Item @index of a table, as the hardware reads it */
+static u64 kspec_item(const void *table, unsigned int index)
 {
-	return READ_ONCE(((u64 *)table)[index]);
+	if (KSPEC_ITEM_LG2SZ == 2)
+		return READ_ONCE(((const u32 *)table)[index]);
+	return READ_ONCE(((const u64 *)table)[index]);
 }
 
 /* The top table and the number of levels hw_info reports, see above */
@@ -285,12 +349,17 @@ static u64 kspec_hw_root(PT_IOMMU_TABLE_T *table, u64 *top_pa,
 static void kspec_check_hw_info(struct kunit *test, PT_IOMMU_TABLE_T *table,
 				unsigned int top_level, phys_addr_t top_pa)
 {
+	const struct pt_common *common = &table->PT_FMT_MEMBER.common;
+	unsigned int bits = kspec_level_bits(top_level);
 	unsigned int levels;
 	u64 pa;
 
+	/* Aligned to its size: a granule, or less for a cut top table */
+	if (common->max_vasz_lg2 < kspec_level_va_lg2(top_level))
+		bits = common->max_vasz_lg2 - kspec_item_lg2(top_level);
 	KUNIT_EXPECT_EQ(test, kspec_hw_root(table, &pa, &levels), 0);
 	KUNIT_EXPECT_EQ(test, levels, top_level + 1);
-	KUNIT_EXPECT_EQ(test, pa & (BIT_ULL(KSPEC_GRANULE_LG2) - 1), 0);
+	KUNIT_EXPECT_EQ(test, pa & (BIT_ULL(bits + KSPEC_ITEM_LG2SZ) - 1), 0);
 	if (top_pa)
 		KUNIT_EXPECT_EQ(test, pa, top_pa);
 }

@@ -79,7 +79,8 @@ static inline u64 kspec_ppn(u64 pa)
 
 /* Accessed is set up front, dirty is left to the walker */
 static inline u64 kspec_leaf(u64 oa, unsigned int size_lg2,
-			     unsigned int level, u64 prot_bits)
+			     unsigned int level, u64 prot_bits,
+			     unsigned int i)
 {
 	u64 entry = KSPEC_V | KSPEC_A | prot_bits;
 

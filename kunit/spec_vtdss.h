@@ -64,7 +64,8 @@ static inline bool kspec_prot_ok(const struct pt_common *common,
 }
 
 static inline u64 kspec_leaf(u64 oa, unsigned int size_lg2,
-			     unsigned int level, u64 prot_bits)
+			     unsigned int level, u64 prot_bits,
+			     unsigned int i)
 {
 	return (oa & KSPEC_ADDR_MASK) | prot_bits | (level ? KSPEC_PS : 0);
 }

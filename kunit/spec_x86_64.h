@@ -67,7 +67,8 @@ static inline u64 kspec_prot_bits(const struct pt_common *common,
 
 /* Accessed is set up front, dirty is left to the walker */
 static inline u64 kspec_leaf(u64 oa, unsigned int size_lg2,
-			     unsigned int level, u64 prot_bits)
+			     unsigned int level, u64 prot_bits,
+			     unsigned int i)
 {
 	return KSPEC_P | KSPEC_A | (level ? KSPEC_PS : 0) |
 	       (oa & KSPEC_ADDR_MASK) | prot_bits;

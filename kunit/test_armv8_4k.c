@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * KUnit suites armv8_4k_diff (against the kernel's io-pgtable) and
- * armv8_4k_arm: the armv8 4k build compiled with its test suites.
+ * KUnit suites armv8_4k_fmt and armv8_4k_iommu (the generic ones), armv8_4k_diff
+ * (against the kernel's io-pgtable) and armv8_4k_arm: the armv8 4k build
+ * compiled with the test suites.
  */
 #define GENERIC_PT_KUNIT 1
-#define PT_KUNIT_SUITES_H "../kunit/kunit_armv8.h"
+#define PT_KUNIT_EXTRA_SUITES_H "../kunit/kunit_armv8.h"
 #include "../fmt/iommu_armv8_4k.c"

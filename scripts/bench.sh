@@ -44,8 +44,16 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 		printf "| %s | %s | %s | %s [%s-%s] | %s | %s |\n",
 			$1, $2, $3, $4, $5, $6, theirs, ($10 == "") ? "-" : $10
 	}'
+	echo
+	echo "Memory for the same final mapping set: pages taken from the page"
+	echo "allocator (free pages before and after, per-CPU lists drained);"
+	echo "for ours also the table pages our allocator counted."
+	echo
+	echo "| implementation | mapping | pages | counted table pages |"
+	echo "|---|---|---|---|"
 	grep -ao 'BENCH-MEM,[^[:cntrl:]]*' "$log" | awk -F, '{
-		printf "\nTables for %s of %s: %s\n", $3, $2, $4
+		printf "| %s | %s | %s | %s |\n", $2, $3, $4,
+			($5 < 0) ? "-" : $5
 	}'
 } >"$md"
 cat "$md"

@@ -25,6 +25,8 @@ exceptions=(
 	"fmt/iommu_armv8_4k.c:COMPLEX_MACRO"
 	"fmt/iommu_armv8_16k.c:COMPLEX_MACRO"
 	"fmt/iommu_armv8_64k.c:COMPLEX_MACRO"
+	"fmt/iommu_dart_4k.c:COMPLEX_MACRO"
+	"fmt/iommu_dart_16k.c:COMPLEX_MACRO"
 )
 
 src=$("$repo/scripts/kernel-source.sh")

@@ -163,4 +163,48 @@ enum pt_armv8_features {
 	PT_FEAT_ARMV8_DBM,
 };
 
+/**
+ * struct pt_dart - Apple DART page table (DART1 or DART2 encoding)
+ * @common: format independent state
+ */
+struct pt_dart {
+	struct pt_common common;
+};
+
+/**
+ * enum pt_dart_features - features of the Apple DART format
+ * @PT_FEAT_DART_V2: DART2 descriptors (t8110 and later): a 42-bit output
+ *   address in bits 37:10 and the DART2 permission bits. Only with the
+ *   16K granule, as DART2 cannot hold PA bits 13:12.
+ */
+enum pt_dart_features {
+	PT_FEAT_DART_V2 = PT_FEAT_FMT_START,
+};
+
+/**
+ * struct pt_armv7s - Arm short-descriptor page table
+ * @common: format independent state
+ */
+struct pt_armv7s {
+	struct pt_common common;
+};
+
+/**
+ * enum pt_armv7s_features - features of the Arm short-descriptor format
+ * @PT_FEAT_ARMV7S_NS: sections and supersections are non-secure (NS) and
+ *   so are lower tables (the table descriptor's NS); io-pgtable's
+ *   IO_PGTABLE_QUIRK_ARM_NS
+ * @PT_FEAT_ARMV7S_NO_PERMS: leaves carry no access flag, permission or
+ *   execute-never bits; io-pgtable's IO_PGTABLE_QUIRK_NO_PERMS
+ * @PT_FEAT_ARMV7S_MTK_EXT: MediaTek's output address bits 32, 33 and 34
+ *   in descriptor bits 9, 4 and 5, for up to 35-bit output addresses;
+ *   needs PT_FEAT_ARMV7S_NO_PERMS. io-pgtable's
+ *   IO_PGTABLE_QUIRK_ARM_MTK_EXT
+ */
+enum pt_armv7s_features {
+	PT_FEAT_ARMV7S_NS = PT_FEAT_FMT_START,
+	PT_FEAT_ARMV7S_NO_PERMS,
+	PT_FEAT_ARMV7S_MTK_EXT,
+};
+
 #endif

@@ -407,4 +407,71 @@ IOMMU_FORMAT_BUILD(armv8_16k, armv8);
 IOMMU_FORMAT_BUILD(armv8_64k, armv8);
 IOMMU_FORMAT_BUILD(armv8_mali, armv8);
 
+/**
+ * struct pt_iommu_dart_cfg - configuration of an Apple DART table
+ * @common: PT_FEAT_DART_V2 for DART2 descriptors; the input width, which
+ *   sets the number of TTBRs (4K pages: 30 bits per TTBR, up to 32 bits;
+ *   16K pages: 36 bits per TTBR, up to 38 bits); the output width, at
+ *   most 36 for DART1 and 42 for DART2
+ *
+ * Both granule builds (dart_4k, dart_16k) share this cfg and struct
+ * pt_iommu_dart; the driver picks the build from the DART's page size.
+ */
+struct pt_iommu_dart_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/* Most TTBRs a DART stream has */
+#define PT_DART_MAX_TTBRS 4
+
+/**
+ * struct pt_iommu_dart_hw_info - what a driver programs for the table
+ * @ttbr: physical address of the L1 table of each TTBR, for
+ *   IOVA bits above the two levels equal to the index
+ * @n_ttbrs: TTBRs in use (1, 2 or 4); the others stay invalid
+ */
+struct pt_iommu_dart_hw_info {
+	u64 ttbr[PT_DART_MAX_TTBRS];
+	u32 n_ttbrs;
+};
+
+/*
+ * The table a driver embeds, shared by both granule builds (there is no
+ * build without a granule, so no pt_iommu_dart_* functions).
+ */
+IOMMU_FORMAT(dart, dartpt);
+IOMMU_FORMAT_BUILD(dart_4k, dart);
+IOMMU_FORMAT_BUILD(dart_16k, dart);
+
+/**
+ * struct pt_iommu_armv7s_cfg - configuration of an Arm short-descriptor table
+ * @common: features (enum pt_armv7s_features), the input width (up to 32;
+ *   the first-level table has 2^(width - 20) items) and the output width
+ *   (32, or up to 35 with PT_FEAT_ARMV7S_MTK_EXT)
+ */
+struct pt_iommu_armv7s_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_armv7s_hw_info - what a driver programs for the table
+ * @ttbr: TTBR0: the first-level table's address with the walk attributes
+ *   (inner and outer write-back, shareable); with MediaTek's extension the
+ *   address bits above 31 in the low bits instead
+ * @tcr: TTBCR, 0: every IOVA is translated through TTBR0
+ * @nmrr: NMRR for the TEX remap indexes the leaves use
+ * @prrr: PRRR for the TEX remap indexes the leaves use
+ *
+ * The same values io-pgtable's ARM_V7S puts in cfg->arm_v7s_cfg.
+ */
+struct pt_iommu_armv7s_hw_info {
+	u32 ttbr;
+	u32 tcr;
+	u32 nmrr;
+	u32 prrr;
+};
+
+IOMMU_FORMAT(armv7s, armv7s_pt);
+IOMMU_FORMAT_BUILD(armv7s, armv7s);
+
 #endif

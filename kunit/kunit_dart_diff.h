@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * KUnit suite "<fmt>_diff": a dart build against the kernel's own
+ * io-pgtable (io-pgtable-dart.c, APPLE_DART and APPLE_DART2) with the
+ * same granule, input width and encoding, for 1, 2 and 4 TTBRs. The
+ * random sequence, the model and the side-by-side walk are those of
+ * kunit/kunit_iopt_diff.h; this file has the DART configurations, the
+ * descriptor hooks (from kunit/spec_dart.h), the TTBR comparison and
+ * maps across L2 table and TTBR boundaries, which the shared sequence's
+ * clustered small maps do not reach.
+ *
+ * Our TTBR level has no io-pgtable counterpart in memory: io-pgtable
+ * keeps the L1 tables in an array and reports them in apple_dart_cfg.
+ * The walk compares our TTBR items with table descriptors made from
+ * those ttbr[] values, so each of ours must point to a table whose
+ * whole subtree matches the one io-pgtable reached through that TTBR.
+ *
+ * Where our contract deliberately differs, the sequence avoids the case
+ * and kunit/kunit_dart.h checks our behaviour instead:
+ *  - io-pgtable never frees an L2 table before the whole table goes; we
+ *    free one an unmap empties. The walk accepts an empty item of ours
+ *    against a table of theirs with no leaf below it.
+ *  - io-pgtable accepts DART2 with 4K pages and drops PA bits 13:12; we
+ *    refuse PT_FEAT_DART_V2 in the 4K build (-EOPNOTSUPP).
+ *  - io-pgtable accepts APPLE_DART with a 42-bit output and truncates
+ *    addresses above bit 35; we refuse a DART1 output beyond 36 bits
+ *    (-ERANGE). It also refuses an input wider than the output, so the
+ *    16K DART1 cases with 2 and 4 TTBRs give io-pgtable a 42-bit output
+ *    while ours has 36, and every PA of the sequence stays below 2^35.
+ *  - io-pgtable WARNs on a map over a leaf and on an unmap of a hole;
+ *    we return -EADDRINUSE and stop at the hole. The sequence only maps
+ *    into empty ranges and unmaps whole mappings.
+ *  - io-pgtable maps and unmaps at most to the end of one L2 table per
+ *    call; ours takes the whole range. io-pgtable is called again for
+ *    the rest, as the IOMMU core does.
+ */
+#include "kunit_iopt_diff.h"
+
+/**
+ * struct kdart_diff_cfg - one configuration both implementations have
+ * @name: parameter name
+ * @fmt: APPLE_DART or APPLE_DART2
+ * @ias: input address bits, both sides
+ * @oas: our output address bits
+ * @their_oas: io-pgtable's output address bits (36 or 42)
+ */
+struct kdart_diff_cfg {
+	const char *name;
+	enum io_pgtable_fmt fmt;
+	u8 ias;
+	u8 oas;
+	u8 their_oas;
+};
+
+#define KDART_DIFF(f, i, o, io) \
+	{ .name = #f "_ias" #i, .fmt = f, .ias = i, .oas = o, .their_oas = io }
+
+static const struct kdart_diff_cfg kdart_diff_cfgs[] = {
+#if KSPEC_GRANULE_LG2 == 12
+	KDART_DIFF(APPLE_DART, 30, 36, 36),
+	KDART_DIFF(APPLE_DART, 31, 36, 36),
+	KDART_DIFF(APPLE_DART, 32, 36, 36),
+#else
+	KDART_DIFF(APPLE_DART, 36, 36, 36),
+	KDART_DIFF(APPLE_DART, 37, 36, 42),
+	KDART_DIFF(APPLE_DART, 38, 36, 42),
+	KDART_DIFF(APPLE_DART2, 36, 42, 42),
+	KDART_DIFF(APPLE_DART2, 37, 42, 42),
+	KDART_DIFF(APPLE_DART2, 38, 42, 42),
+#endif
+};
+
+static void kdart_diff_cfg_desc(const struct kdart_diff_cfg *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(kdart_diff_cfg, kdart_diff_cfgs, kdart_diff_cfg_desc);
+
+/**
+ * struct kdart_diff - state of one dart differential case
+ * @d: the shared part, test->priv points here
+ * @c: the configuration
+ * @kd: our domain
+ * @their_ttbrs: io-pgtable's ttbr[] as table descriptors, the top of
+ *   their side of the walk
+ */
+struct kdart_diff {
+	struct kdiff d;
+	const struct kdart_diff_cfg *c;
+	struct kfmt_domain kd;
+	u64 their_ttbrs[KSPEC_MAX_TTBRS];
+};
+
+static struct kdart_diff *kdart_diff(struct kdiff *d)
+{
+	return container_of(d, struct kdart_diff, d);
+}
+
+static bool kdart_diff_v2(struct kdiff *d)
+{
+	return kdart_diff(d)->c->fmt == APPLE_DART2;
+}
+
+static int kdart_diff_init(struct kunit *test)
+{
+	const struct kdart_diff_cfg *c = test->param_value;
+	struct kdiff *d = kdiff_alloc(test, sizeof(struct kdart_diff));
+	struct kdart_diff *a;
+	int ret;
+
+	if (!d)
+		return -ENOMEM;
+	a = kdart_diff(d);
+	a->c = c;
+
+	if (kdart_domain_init(&a->kd, c->ias, c->oas, c->fmt == APPLE_DART2))
+		return -EINVAL;
+	d->domain = &a->kd.domain;
+	d->common = &a->kd.table.PT_FMT_MEMBER.common;
+	d->granule_lg2 = KSPEC_GRANULE_LG2;
+	/* Four regions of the whole input space: every TTBR is used */
+	d->region_lg2 = c->ias - 2;
+
+	d->icfg.pgsize_bitmap = KDART_GSZ;
+	d->icfg.ias = c->ias;
+	d->icfg.oas = c->their_oas;
+	ret = kdiff_io_alloc(d, c->fmt);
+	/* io-pgtable has its copy; PAs of the sequence fit our output */
+	d->icfg.oas = c->oas;
+	return ret;
+}
+
+static void kdart_diff_exit(struct kunit *test)
+{
+	struct kdiff *d = test->priv;
+
+	kdiff_exit(test);
+	if (!d)
+		return;
+	/* Every table page of ours came back (io-pgtable's are not counted) */
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(),
+			    kdart_diff(d)->kd.start_pages, "table pages leaked");
+}
+
+/* The hooks of kunit_iopt_diff.h; level 2 is the TTBR level */
+static u64 kdiff_fmt_item(const void *table, unsigned int index)
+{
+	return READ_ONCE(((const u64 *)table)[index]);
+}
+
+static bool kdiff_fmt_valid(struct kdiff *d, u64 item, unsigned int level)
+{
+	return item & KSPEC_DART_VALID;
+}
+
+static bool kdiff_fmt_is_leaf(struct kdiff *d, u64 item, unsigned int level)
+{
+	return level == 0;
+}
+
+static void *kdiff_fmt_table(struct kdiff *d, u64 item, unsigned int level)
+{
+	return phys_to_virt(kspec_dart_desc_to_pa(item, kdart_diff_v2(d)));
+}
+
+static u64 kdiff_fmt_table_addr(struct kdiff *d, unsigned int level)
+{
+	return kspec_dart_pa_to_desc(U64_MAX, kdart_diff_v2(d));
+}
+
+static unsigned int kdiff_fmt_items_lg2(struct kdiff *d, unsigned int level,
+					bool top)
+{
+	if (top)
+		return ilog2(kspec_dart_n_ttbrs(kdart_diff(d)->c->ias));
+	return KSPEC_TABLE_ITEMS_LG2;
+}
+
+static unsigned int kdiff_fmt_top_level(struct kdiff *d)
+{
+	return 2;
+}
+
+static void *kdiff_fmt_their_top(struct kdiff *d)
+{
+	struct kdart_diff *a = kdart_diff(d);
+	unsigned int i;
+
+	for (i = 0; i != d->icfg.apple_dart_cfg.n_ttbrs; i++)
+		a->their_ttbrs[i] =
+			kspec_dart_table(d->icfg.apple_dart_cfg.ttbr[i],
+					 kdart_diff_v2(d));
+	return a->their_ttbrs;
+}
+
+/* Map on both sides, as a live mapping of the model */
+static void kdart_diff_map(struct kdiff *d, u64 iova, u64 pa, u64 len,
+			   int prot)
+{
+	struct kunit *test = d->test;
+	size_t mapped = 0;
+
+	kdiff_io_map(d, iova, pa, len, prot);
+	KUNIT_ASSERT_EQ(test,
+			d->domain->ops->map_pages(d->domain, iova, pa,
+						  KDART_GSZ, len >> KDART_G,
+						  prot, GFP_KERNEL, &mapped),
+			0);
+	KUNIT_ASSERT_EQ(test, mapped, len);
+	d->maps[d->num_maps].iova = iova;
+	d->maps[d->num_maps].len = len;
+	d->maps[d->num_maps].pa = pa;
+	d->num_maps++;
+	kdiff_probe_range(d, iova, len);
+}
+
+/*
+ * hw_info gives what io-pgtable put in apple_dart_cfg: as many TTBRs,
+ * each a bare table address, and each the table the TTBR's IOVAs reach
+ * on its side: a page mapped in every TTBR's range on both shows up in
+ * the L1 table that TTBR names, on both.
+ */
+static void kdiff_test_hw_info(struct kunit *test)
+{
+	struct kdiff *d = test->priv;
+	struct kdart_diff *a = kdart_diff(d);
+	unsigned int n = kspec_dart_n_ttbrs(a->c->ias), i;
+	const u64 *ours_top = (const u64 *)(d->common->top_of_table &
+					    ~(uintptr_t)PT_TOP_LEVEL_MASK);
+	struct pt_iommu_dart_hw_info info;
+	u64 *theirs = d->icfg.apple_dart_cfg.ttbr;
+
+	d->sizes = KDART_GSZ;
+	prandom_seed_state(&d->rnd, 0xda27ULL);
+	PT_API(hw_info)(&a->kd.table, &info);
+	KUNIT_ASSERT_EQ(test, info.n_ttbrs, d->icfg.apple_dart_cfg.n_ttbrs);
+	KUNIT_ASSERT_EQ(test, info.n_ttbrs, n);
+	for (i = 0; i != KSPEC_MAX_TTBRS; i++) {
+		u64 iova = (u64)i << KSPEC_TTBR_SHIFT | KDART_GSZ;
+		u64 l1 = kspec_dart_l1_index(iova);
+
+		/* Non-address bits: none on either side */
+		KUNIT_EXPECT_EQ(test, info.ttbr[i] & (KDART_GSZ - 1),
+				theirs[i] & (KDART_GSZ - 1));
+		if (i >= n) {
+			KUNIT_EXPECT_EQ(test, info.ttbr[i], 0);
+			KUNIT_EXPECT_EQ(test, theirs[i], 0);
+			continue;
+		}
+		KUNIT_EXPECT_EQ(test, info.ttbr[i],
+				kspec_dart_desc_to_pa(ours_top[i],
+						      kdart_diff_v2(d)));
+		kdart_diff_map(d, iova, KDART_GSZ, KDART_GSZ, IOMMU_READ);
+		KUNIT_EXPECT_TRUE(test, kdiff_fmt_item(phys_to_virt(info.ttbr[i]),
+						       l1) & KSPEC_DART_VALID);
+		KUNIT_EXPECT_TRUE(test, kdiff_fmt_item(phys_to_virt(theirs[i]),
+						       l1) & KSPEC_DART_VALID);
+		kdiff_compare_trees(d);
+	}
+	while (d->num_maps)
+		kdiff_random_unmap(d);
+	kdiff_compare_trees(d);
+	KUNIT_EXPECT_EQ(test, d->domain->pgsize_bitmap, d->icfg.pgsize_bitmap);
+	KUNIT_EXPECT_EQ(test, d->domain->geometry.aperture_start, 0);
+	KUNIT_EXPECT_EQ(test, d->domain->geometry.aperture_end,
+			BIT_ULL(a->c->ias) - 1);
+}
+
+/*
+ * Maps across the end of an L2 table and across the end of a TTBR's
+ * range (io-pgtable needs one call per L2 table there), and of a whole
+ * L2 table, which our unmap frees and io-pgtable keeps; compared, probed
+ * and unmapped on both.
+ */
+static void kdiff_test_boundaries(struct kunit *test)
+{
+	struct kdiff *d = test->priv;
+	struct kdart_diff *a = kdart_diff(d);
+	unsigned int n = kspec_dart_n_ttbrs(a->c->ias), i, k = 0;
+	/* One L2 table maps this much */
+	u64 l2_span = BIT_ULL(KDART_G + KSPEC_TABLE_ITEMS_LG2);
+	u64 ends[2 * KSPEC_MAX_TTBRS];
+
+	d->sizes = KDART_GSZ;
+	prandom_seed_state(&d->rnd, 0xda27ULL + test->param_index);
+	for (i = 0; i != n; i++) {
+		ends[k++] = ((u64)i << KSPEC_TTBR_SHIFT) + 3 * l2_span;
+		if (i)
+			ends[k++] = (u64)i << KSPEC_TTBR_SHIFT;
+	}
+	for (i = 0; i != k; i++) {
+		int prot = i % 3 == 0 ? IOMMU_READ :
+			   i % 3 == 1 ? IOMMU_WRITE :
+					IOMMU_READ | IOMMU_WRITE | IOMMU_CACHE;
+
+		kdart_diff_map(d, ends[i] - 3 * KDART_GSZ,
+			       ((u64)(i + 1) << 30) + 5 * KDART_GSZ,
+			       7 * KDART_GSZ, prot);
+		kdiff_compare_trees(d);
+	}
+	/* A whole L2 table per TTBR: we free it on unmap, io-pgtable keeps it */
+	for (i = 0; i != n; i++)
+		kdart_diff_map(d, ((u64)i << KSPEC_TTBR_SHIFT) + 8 * l2_span,
+			       BIT_ULL(30), l2_span, IOMMU_READ | IOMMU_WRITE);
+	kdiff_compare_trees(d);
+	while (d->num_maps)
+		kdiff_random_unmap(d);
+	kdiff_compare_trees(d);
+	KUNIT_EXPECT_GT(test, d->leaves_cmp, 0);
+	KUNIT_EXPECT_EQ(test, d->kept, n);
+	kunit_info(test, "%u boundary maps, %lu probes, %lu leaf and %lu table entries compared, %lu kept tables\n",
+		   k + n, d->probes, d->leaves_cmp, d->tables_cmp, d->kept);
+}
+
+static struct kunit_case kdart_diff_cases[] = {
+	KUNIT_CASE_PARAM(kdiff_test_hw_info, kdart_diff_cfg_gen_params),
+	KUNIT_CASE_PARAM(kdiff_test_boundaries, kdart_diff_cfg_gen_params),
+	KUNIT_CASE_PARAM(kdiff_test_sequence, kdart_diff_cfg_gen_params),
+	{}
+};
+
+static struct kunit_suite kdart_diff_suite = {
+	.name = __stringify(PTPFX) "diff",
+	.init = kdart_diff_init,
+	.exit = kdart_diff_exit,
+	.test_cases = kdart_diff_cases,
+};
+
+kunit_test_suites(&kdart_diff_suite);

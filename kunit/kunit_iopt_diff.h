@@ -1,0 +1,585 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The format-independent half of a differential KUnit suite: our table
+ * and the kernel's io-pgtable of the same configuration are driven
+ * through the same random maps (into empty ranges, every page size,
+ * every prot) and unmaps, every step probed with iova_to_phys on both
+ * and against a model of the live mappings, and both trees are walked
+ * side by side: leaves bit-identical, table descriptors identical but
+ * for the address, and a table io-pgtable kept after its leaves went may
+ * stand against an empty item of ours.
+ *
+ * How to use it, from a format's suite header (see kunit_armv8_diff.h):
+ *  - embed struct kdiff first in the case state and allocate the state
+ *    with kdiff_alloc() in the case init, which points test->priv at it;
+ *  - in the case init fill d->domain and d->common for our table
+ *    (an initialised domain whose ops hold IOMMU_PT_DOMAIN_OPS and an
+ *    iotlb_sync that frees gather->freelist), d->granule_lg2, d->prefix
+ *    (IOVA bits above the input width, 0 unless an upper-half table),
+ *    d->icfg.quirks/ias/oas/pgsize_bitmap, then call kdiff_io_alloc();
+ *    optionally d->region_lg2, the size of the four regions maps fall
+ *    in (default: twice the largest page);
+ *  - use kdiff_exit() as the suite's exit, or call it from the exit;
+ *  - add KUNIT_CASE_PARAM(kdiff_test_sequence, ...) to the suite;
+ *  - define these hooks (prototypes below), all about descriptors of one
+ *    level, levels numbered as in our core (0 holds the smallest leaves):
+ *
+ *    kdiff_fmt_item(table, index)     item @index of a table, zero-extended
+ *    kdiff_fmt_valid(d, item, level)  the item maps something
+ *    kdiff_fmt_is_leaf(d, item, level) a valid item is a leaf
+ *    kdiff_fmt_table(d, item, level)  CPU address of a table item's table
+ *    kdiff_fmt_table_addr(d, level)   the bits of a table item holding the
+ *                                     address, ignored by the compare
+ *    kdiff_fmt_items_lg2(d, level, top) items of a table at @level, log2
+ *    kdiff_fmt_top_level(d)           the level of the top table
+ *    kdiff_fmt_their_top(d)           io-pgtable's top table, found from
+ *                                     the register value it computed
+ *
+ * The suite header also names the deliberate differences between the two
+ * contracts; the sequence avoids them: maps only go into empty ranges,
+ * unmaps remove whole mappings, io-pgtable is given the greedy split the
+ * IOMMU core makes while our table gets granules and picks its own sizes.
+ */
+#include <linux/io-pgtable.h>
+#include <linux/prandom.h>
+
+/* Random maps of the sequence, per configuration */
+#define KDIFF_MAPS 10000
+/* Mappings alive at once */
+#define KDIFF_LIVE 256
+/* A full tree comparison every so many operations */
+#define KDIFF_WALK_EVERY 500
+
+/**
+ * struct kdiff_map - one live mapping of the sequence
+ * @iova: first IOVA, without the prefix
+ * @len: length
+ * @pa: first physical address
+ */
+struct kdiff_map {
+	u64 iova;
+	u64 len;
+	u64 pa;
+};
+
+/**
+ * struct kdiff - state of one differential case
+ * @test: the case
+ * @domain: our domain
+ * @common: our table
+ * @icfg: io-pgtable's cfg, as it filled it
+ * @ops: io-pgtable's table
+ * @dev: the device handed to io-pgtable (never used for DMA)
+ * @rnd: random state
+ * @prefix: the bits every IOVA has above the input width, or 0
+ * @granule_lg2: the smallest page
+ * @sizes: the page sizes both offer
+ * @region_lg2: size of each of the four regions maps fall in
+ * @maps: live mappings
+ * @num_maps: entries of @maps
+ * @ops_done: maps and unmaps made on both tables
+ * @mapped: maps made
+ * @leaves: leaves installed, per page size
+ * @prots: prot values used, as a bitmap
+ * @probes: iova_to_phys comparisons
+ * @leaves_cmp: leaf descriptors compared
+ * @tables_cmp: table descriptors compared
+ * @kept: io-pgtable tables with no leaf where we have none
+ */
+struct kdiff {
+	struct kunit *test;
+	struct iommu_domain *domain;
+	struct pt_common *common;
+	struct io_pgtable_cfg icfg;
+	struct io_pgtable_ops *ops;
+	struct device *dev;
+	struct rnd_state rnd;
+	u64 prefix;
+	unsigned int granule_lg2;
+	u64 sizes;
+	unsigned int region_lg2;
+	struct kdiff_map maps[KDIFF_LIVE];
+	unsigned int num_maps;
+	unsigned long ops_done;
+	unsigned long mapped;
+	unsigned long leaves[64];
+	u64 prots;
+	unsigned long probes;
+	unsigned long leaves_cmp;
+	unsigned long tables_cmp;
+	unsigned long kept;
+};
+
+/* The hooks a format defines, see the top of this file */
+static u64 kdiff_fmt_item(const void *table, unsigned int index);
+static bool kdiff_fmt_valid(struct kdiff *d, u64 item, unsigned int level);
+static bool kdiff_fmt_is_leaf(struct kdiff *d, u64 item, unsigned int level);
+static void *kdiff_fmt_table(struct kdiff *d, u64 item, unsigned int level);
+static u64 kdiff_fmt_table_addr(struct kdiff *d, unsigned int level);
+static unsigned int kdiff_fmt_items_lg2(struct kdiff *d, unsigned int level,
+					bool top);
+static unsigned int kdiff_fmt_top_level(struct kdiff *d);
+static void *kdiff_fmt_their_top(struct kdiff *d);
+
+static u64 kdiff_rand64(struct rnd_state *rnd)
+{
+	u64 hi = prandom_u32_state(rnd);
+
+	return hi << 32 | prandom_u32_state(rnd);
+}
+
+/* Random number in [lo, hi] */
+static u64 kdiff_rand_range(struct rnd_state *rnd, u64 lo, u64 hi)
+{
+	return lo + kdiff_rand64(rnd) % (hi - lo + 1);
+}
+
+static void kdiff_tlb_flush_all(void *cookie)
+{
+}
+
+static void kdiff_tlb_flush_walk(unsigned long iova, size_t size,
+				 size_t granule, void *cookie)
+{
+}
+
+static void kdiff_tlb_add_page(struct iommu_iotlb_gather *gather,
+			       unsigned long iova, size_t granule,
+			       void *cookie)
+{
+}
+
+/* Nothing to invalidate: no hardware walks either table */
+static const struct iommu_flush_ops kdiff_tlb_ops = {
+	.tlb_flush_all = kdiff_tlb_flush_all,
+	.tlb_flush_walk = kdiff_tlb_flush_walk,
+	.tlb_add_page = kdiff_tlb_add_page,
+};
+
+/*
+ * The state of a case: @size bytes (of a struct whose first member is
+ * struct kdiff), zeroed, freed with the case, and the case's test->priv.
+ */
+static struct kdiff *kdiff_alloc(struct kunit *test, size_t size)
+{
+	struct kdiff *d = kunit_kzalloc(test, size, GFP_KERNEL);
+
+	if (d)
+		d->test = test;
+	test->priv = d;
+	return d;
+}
+
+/*
+ * Allocate io-pgtable's table of @fmt with the quirks, widths and page
+ * sizes already in d->icfg: a coherent walker, no-op flushes.
+ */
+static int kdiff_io_alloc(struct kdiff *d, enum io_pgtable_fmt fmt)
+{
+	d->dev = kunit_kzalloc(d->test, sizeof(*d->dev), GFP_KERNEL);
+	if (!d->dev)
+		return -ENOMEM;
+	d->icfg.coherent_walk = true;
+	d->icfg.tlb = &kdiff_tlb_ops;
+	d->icfg.iommu_dev = d->dev;
+	d->ops = alloc_io_pgtable_ops(fmt, &d->icfg, d);
+	return d->ops ? 0 : -EINVAL;
+}
+
+/* Free both tables; the suite's exit, safe after a failed init */
+static void kdiff_exit(struct kunit *test)
+{
+	struct kdiff *d = test->priv;
+
+	if (!d)
+		return;
+	if (d->ops)
+		free_io_pgtable_ops(d->ops);
+	if (d->domain)
+		pt_iommu_deinit(container_of(d->domain, struct pt_iommu,
+					     domain));
+}
+
+/* Largest size of @sizes that @va and @pa allow and that fits in @len */
+static u64 kdiff_best(u64 sizes, u64 va, u64 pa, u64 len)
+{
+	int lg2;
+
+	for (lg2 = 63; lg2 >= 0; lg2--) {
+		u64 size = BIT_ULL(lg2);
+
+		if ((sizes & size) && !((va | pa) & (size - 1)) && size <= len)
+			return size;
+	}
+	return 0;
+}
+
+/* Pages of @size the IOMMU core would pass in one call from @iova */
+static size_t kdiff_run(struct kdiff *d, u64 size, u64 iova, u64 pa, u64 len)
+{
+	size_t count = 1;
+
+	while ((count + 1) * size <= len &&
+	       kdiff_best(d->sizes, iova + count * size, pa + count * size,
+			  len - count * size) == size)
+		count++;
+	return count;
+}
+
+/*
+ * Map [iova, iova + len) to @pa in io-pgtable as the IOMMU core would:
+ * runs of the largest page size that fits, each passed as (size, count).
+ */
+static void kdiff_io_map(struct kdiff *d, u64 iova, u64 pa, u64 len, int prot)
+{
+	struct kunit *test = d->test;
+
+	while (len) {
+		u64 size = kdiff_best(d->sizes, iova, pa, len);
+		size_t count, mapped = 0;
+		int ret;
+
+		KUNIT_ASSERT_NE(test, size, 0);
+		count = kdiff_run(d, size, iova, pa, len);
+		d->leaves[ilog2(size)] += count;
+		while (mapped < count * size) {
+			size_t done = 0;
+
+			ret = d->ops->map_pages(d->ops, d->prefix | (iova + mapped),
+						pa + mapped, size,
+						count - mapped / size, prot,
+						GFP_KERNEL, &done);
+			KUNIT_ASSERT_EQ(test, ret, 0);
+			KUNIT_ASSERT_NE(test, done, 0);
+			mapped += done;
+		}
+		iova += mapped;
+		pa += mapped;
+		len -= mapped;
+	}
+}
+
+/* Unmap what kdiff_io_map() mapped, in the same runs */
+static void kdiff_io_unmap(struct kdiff *d, const struct kdiff_map *m)
+{
+	struct kunit *test = d->test;
+	u64 iova = m->iova, pa = m->pa, len = m->len;
+	struct iommu_iotlb_gather gather;
+
+	iommu_iotlb_gather_init(&gather);
+	while (len) {
+		u64 size = kdiff_best(d->sizes, iova, pa, len);
+		size_t count = kdiff_run(d, size, iova, pa, len), done = 0;
+
+		while (done < count * size) {
+			size_t got;
+
+			got = d->ops->unmap_pages(d->ops, d->prefix | (iova + done),
+						  size, count - done / size,
+						  &gather);
+			KUNIT_ASSERT_NE(test, got, 0);
+			done += got;
+		}
+		iova += done;
+		pa += done;
+		len -= done;
+	}
+}
+
+static void kdiff_probe(struct kdiff *d, u64 iova, u64 expect)
+{
+	struct kunit *test = d->test;
+	u64 va = d->prefix | iova;
+	phys_addr_t ours = iommu_iova_to_phys(d->domain, va);
+	phys_addr_t theirs = d->ops->iova_to_phys(d->ops, va);
+
+	KUNIT_ASSERT_EQ_MSG(test, ours, theirs, "iova %#llx", va);
+	KUNIT_ASSERT_EQ_MSG(test, ours, expect, "iova %#llx", va);
+	d->probes++;
+}
+
+static u64 kdiff_model_phys(struct kdiff *d, u64 iova)
+{
+	unsigned int i;
+
+	for (i = 0; i != d->num_maps; i++)
+		if (iova >= d->maps[i].iova &&
+		    iova - d->maps[i].iova < d->maps[i].len)
+			return d->maps[i].pa + (iova - d->maps[i].iova);
+	return 0;
+}
+
+static void kdiff_probe_range(struct kdiff *d, u64 iova, u64 len)
+{
+	u64 off = kdiff_rand_range(&d->rnd, 0, len - 1);
+
+	kdiff_probe(d, iova, kdiff_model_phys(d, iova));
+	kdiff_probe(d, iova + len - 1, kdiff_model_phys(d, iova + len - 1));
+	kdiff_probe(d, iova + off, kdiff_model_phys(d, iova + off));
+}
+
+static bool kdiff_overlaps(struct kdiff *d, u64 iova, u64 len)
+{
+	unsigned int i;
+
+	for (i = 0; i != d->num_maps; i++)
+		if (iova < d->maps[i].iova + d->maps[i].len &&
+		    d->maps[i].iova < iova + len)
+			return true;
+	return false;
+}
+
+/* A prot with read or write, every other flag at random */
+static int kdiff_rand_prot(struct kdiff *d)
+{
+	int prot;
+
+	do {
+		prot = prandom_u32_state(&d->rnd) &
+		       (IOMMU_READ | IOMMU_WRITE | IOMMU_CACHE | IOMMU_NOEXEC |
+			IOMMU_MMIO | IOMMU_PRIV);
+	} while (!(prot & (IOMMU_READ | IOMMU_WRITE)));
+	return prot;
+}
+
+/*
+ * One map into an empty range: a page size of the table, one to four
+ * such pages and sometimes a few granules more, at an IOVA and PA aligned
+ * to the size or, a quarter of the time, less, so that the split mixes
+ * sizes. IOVAs fall in four regions; small maps cluster in eight slices
+ * of a region so that the tables stay few.
+ */
+static bool kdiff_random_map(struct kdiff *d)
+{
+	struct kunit *test = d->test;
+	struct rnd_state *rnd = &d->rnd;
+	unsigned int g = d->granule_lg2;
+	unsigned int n = hweight64(d->sizes), pick, lg2, a, b;
+	u64 region, off, len, iova, pa, span;
+	struct kdiff_map *m;
+	size_t mapped = 0;
+	int prot, ret;
+
+	pick = prandom_u32_state(rnd) % n;
+	for (lg2 = 0; lg2 != 64; lg2++)
+		if ((d->sizes & BIT_ULL(lg2)) && !pick--)
+			break;
+	len = kdiff_rand_range(rnd, 1, 4) << lg2;
+	if (!(prandom_u32_state(rnd) % 3))
+		len += kdiff_rand_range(rnd, 1, 3) << g;
+	/* Less aligned by at most 9 bits: at most ~2K leaves per map */
+	a = prandom_u32_state(rnd) % 4 ? lg2 :
+		kdiff_rand_range(rnd, max(g, lg2 - 9), lg2);
+	b = prandom_u32_state(rnd) % 4 ? lg2 :
+		kdiff_rand_range(rnd, max(g, lg2 - 9), lg2);
+
+	span = BIT_ULL(d->region_lg2);
+	region = (u64)(prandom_u32_state(rnd) % 4) << d->region_lg2;
+	if (lg2 + 4 < d->region_lg2 - 3)
+		off = ((u64)(prandom_u32_state(rnd) % 8) << (d->region_lg2 - 3)) |
+		      (kdiff_rand64(rnd) & (BIT_ULL(lg2 + 4) - 1));
+	else
+		off = kdiff_rand64(rnd) & (span - 1);
+	off &= ~(BIT_ULL(a) - 1);
+	if (len > span)
+		return false;
+	if (off + len > span)
+		off = (span - len) & ~(BIT_ULL(a) - 1);
+	iova = region + off;
+	if (kdiff_overlaps(d, iova, len))
+		return false;
+	/* In the lower half of the OA, so that pa + len stays inside */
+	pa = kdiff_rand64(rnd) & (BIT_ULL(d->icfg.oas - 1) - 1) &
+	     ~(BIT_ULL(b) - 1);
+	if (!pa)
+		pa = BIT_ULL(b);
+	prot = kdiff_rand_prot(d);
+
+	kdiff_io_map(d, iova, pa, len, prot);
+	ret = d->domain->ops->map_pages(d->domain, d->prefix | iova, pa,
+					BIT_ULL(g), len >> g, prot, GFP_KERNEL,
+					&mapped);
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "iova %#llx pa %#llx len %#llx",
+			    iova, pa, len);
+	KUNIT_ASSERT_EQ(test, mapped, len);
+
+	m = &d->maps[d->num_maps++];
+	m->iova = iova;
+	m->len = len;
+	m->pa = pa;
+	d->prots |= BIT_ULL(prot);
+	d->mapped++;
+	d->ops_done++;
+	kdiff_probe_range(d, iova, len);
+	return true;
+}
+
+/* Unmap one live mapping, with the mapping right after it when there is one */
+static void kdiff_random_unmap(struct kdiff *d)
+{
+	struct kunit *test = d->test;
+	unsigned int i = prandom_u32_state(&d->rnd) % d->num_maps, j, num = 1;
+	unsigned int g = d->granule_lg2;
+	struct kdiff_map run[2];
+	struct iommu_iotlb_gather gather;
+	u64 total;
+
+	run[0] = d->maps[i];
+	d->maps[i] = d->maps[--d->num_maps];
+	for (j = 0; j != d->num_maps; j++) {
+		if (d->maps[j].iova == run[0].iova + run[0].len) {
+			run[num++] = d->maps[j];
+			d->maps[j] = d->maps[--d->num_maps];
+			break;
+		}
+	}
+	total = run[0].len + (num == 2 ? run[1].len : 0);
+
+	for (j = 0; j != num; j++)
+		kdiff_io_unmap(d, &run[j]);
+	iommu_iotlb_gather_init(&gather);
+	KUNIT_ASSERT_EQ(test,
+			d->domain->ops->unmap_pages(d->domain,
+						    d->prefix | run[0].iova,
+						    BIT_ULL(g), total >> g,
+						    &gather),
+			total);
+	iommu_iotlb_sync(d->domain, &gather);
+	d->ops_done++;
+	kdiff_probe_range(d, run[0].iova, total);
+}
+
+/* Does io-pgtable's @table of @level hold any leaf? */
+static bool kdiff_has_leaf(struct kdiff *d, void *table, unsigned int level)
+{
+	unsigned int i;
+
+	for (i = 0; i != BIT(kdiff_fmt_items_lg2(d, level, false)); i++) {
+		u64 e = kdiff_fmt_item(table, i);
+
+		if (!kdiff_fmt_valid(d, e, level))
+			continue;
+		if (kdiff_fmt_is_leaf(d, e, level) ||
+		    kdiff_has_leaf(d, kdiff_fmt_table(d, e, level), level - 1))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Walk @ours and @theirs, tables of @level with 2^@items_lg2 items:
+ * leaves bit-identical, tables identical but for the address.
+ */
+static void kdiff_walk(struct kdiff *d, void *ours, void *theirs,
+		       unsigned int level, unsigned int items_lg2)
+{
+	struct kunit *test = d->test;
+	u64 addr = kdiff_fmt_table_addr(d, level);
+	unsigned int i;
+
+	for (i = 0; i != BIT(items_lg2); i++) {
+		u64 o = kdiff_fmt_item(ours, i), t = kdiff_fmt_item(theirs, i);
+		bool o_valid = kdiff_fmt_valid(d, o, level);
+		bool t_valid = kdiff_fmt_valid(d, t, level);
+
+		if (!o_valid && !t_valid) {
+			KUNIT_ASSERT_EQ(test, o, t);
+			continue;
+		}
+		if (!o_valid && !kdiff_fmt_is_leaf(d, t, level)) {
+			/* A table io-pgtable kept after its leaves went */
+			KUNIT_ASSERT_EQ(test, o, 0);
+			KUNIT_ASSERT_FALSE_MSG(test,
+					       kdiff_has_leaf(d,
+							      kdiff_fmt_table(d, t, level),
+							      level - 1),
+					       "level %u item %u", level, i);
+			d->kept++;
+			continue;
+		}
+		KUNIT_ASSERT_TRUE_MSG(test, o_valid && t_valid,
+				      "level %u item %u ours %#llx theirs %#llx",
+				      level, i, o, t);
+		if (kdiff_fmt_is_leaf(d, o, level) ||
+		    kdiff_fmt_is_leaf(d, t, level)) {
+			KUNIT_ASSERT_EQ_MSG(test, o, t, "leaf at level %u item %u",
+					    level, i);
+			d->leaves_cmp++;
+			continue;
+		}
+		KUNIT_ASSERT_EQ_MSG(test, o & ~addr, t & ~addr,
+				    "table at level %u item %u", level, i);
+		d->tables_cmp++;
+		kdiff_walk(d, kdiff_fmt_table(d, o, level),
+			   kdiff_fmt_table(d, t, level), level - 1,
+			   kdiff_fmt_items_lg2(d, level - 1, false));
+	}
+}
+
+static void kdiff_compare_trees(struct kdiff *d)
+{
+	uintptr_t top = READ_ONCE(d->common->top_of_table);
+	unsigned int level = kdiff_fmt_top_level(d);
+
+	KUNIT_ASSERT_EQ(d->test, top & PT_TOP_LEVEL_MASK, level);
+	kdiff_walk(d, (void *)(top & ~(uintptr_t)PT_TOP_LEVEL_MASK),
+		   kdiff_fmt_their_top(d), level,
+		   kdiff_fmt_items_lg2(d, level, true));
+}
+
+/*
+ * The random sequence: KDIFF_MAPS maps and about as many unmaps, every
+ * one probed on both tables, the trees compared every KDIFF_WALK_EVERY
+ * operations and after everything is unmapped.
+ */
+static void kdiff_test_sequence(struct kunit *test)
+{
+	struct kdiff *d = test->priv;
+	unsigned int lg2, ias = d->icfg.ias;
+	unsigned long walks = 0;
+	u64 usable, probe;
+
+	d->sizes = d->domain->pgsize_bitmap;
+	KUNIT_ASSERT_EQ(test, d->sizes, d->icfg.pgsize_bitmap);
+	/*
+	 * Four regions, each twice the largest page where the VA allows,
+	 * unless the format chose (a format of one page size wants more)
+	 */
+	if (!d->region_lg2)
+		d->region_lg2 = min(ias - 2, (unsigned int)fls64(d->sizes));
+	usable = d->sizes & GENMASK_ULL(d->region_lg2, 0);
+	d->sizes = usable;
+	prandom_seed_state(&d->rnd, 0xa4f0d1ffULL + test->param_index);
+
+	while (d->mapped < KDIFF_MAPS) {
+		unsigned int dice = prandom_u32_state(&d->rnd) % 100;
+
+		if (d->num_maps && (dice < 45 || d->num_maps == KDIFF_LIVE))
+			kdiff_random_unmap(d);
+		else
+			kdiff_random_map(d);
+		if (!(d->ops_done % KDIFF_WALK_EVERY)) {
+			kdiff_compare_trees(d);
+			walks++;
+		}
+		probe = kdiff_rand64(&d->rnd) & (BIT_ULL(ias) - 1);
+		kdiff_probe(d, probe, kdiff_model_phys(d, probe));
+	}
+	kdiff_compare_trees(d);
+	while (d->num_maps)
+		kdiff_random_unmap(d);
+	kdiff_compare_trees(d);
+	walks += 2;
+
+	/* Every page size and every prot with read or write was used */
+	for (lg2 = 0; lg2 != 64; lg2++)
+		if (usable & BIT_ULL(lg2))
+			KUNIT_EXPECT_GT_MSG(test, d->leaves[lg2], 0,
+					    "no leaf of 2^%u", lg2);
+	KUNIT_EXPECT_EQ(test, hweight64(d->prots), 48);
+	KUNIT_EXPECT_GT(test, d->leaves_cmp, 0);
+	kunit_info(test,
+		   "%lu ops (%lu maps), %lu probes, %lu walks comparing %lu leaf and %lu table entries (%lu kept empty tables)\n",
+		   d->ops_done, d->mapped, d->probes, walks, d->leaves_cmp,
+		   d->tables_cmp, d->kept);
+}
