@@ -911,6 +911,14 @@ EXPORT_SYMBOL_GENERIC_PT(PT_API(unmap_pages));
 
 /* --- whole-range helpers and table reserves --- */
 
+/* Does a table at @level hold fixed items? */
+static bool NS(fixed_items_at)(struct pt_common *common, unsigned int level)
+{
+	PT_LEVEL_PROBE(pts, common, level);
+
+	return pt_fixed_items(&pts);
+}
+
 /*
  * Tables a map of [va, last_va] can need, per level, whatever is already
  * mapped: the worst case is a range of granule leaves only, which needs
@@ -943,11 +951,10 @@ static int NS(count_tables)(struct pt_common *common, u64 va, u64 last_va,
 	}
 	for (level = 0; level != top; level++) {
 		unsigned int lg2 = pt_level_va_lg2(common, level);
-		PT_LEVEL_PROBE(parent, common, level + 1);
 		u64 num = 1;
 
 		/* Tables under fixed items exist from init to deinit */
-		if (pt_fixed_items(&parent))
+		if (NS(fixed_items_at)(common, level + 1))
 			continue;
 		if (lg2 < PT_VADDR_BITS)
 			num += (last_va >> lg2) - (va >> lg2);
