@@ -63,6 +63,8 @@ struct pt_iopt_domain_fns {
  * @iommu: the table's struct pt_iommu, first member of every format's
  *   table struct below
  * @armv8: the table of the Arm LPAE formats and Mali
+ * @armv7s: the table of ARM_V7S
+ * @dart: the table of APPLE_DART and APPLE_DART2
  */
 struct pt_io_pgtable {
 	struct io_pgtable iop;
@@ -71,6 +73,8 @@ struct pt_io_pgtable {
 	union {
 		struct pt_iommu iommu;
 		struct pt_iommu_armv8 armv8;
+		struct pt_iommu_armv7s armv7s;
+		struct pt_iommu_dart dart;
 	};
 };
 
@@ -410,6 +414,156 @@ static int pt_iopt_armv8_setup(struct pt_io_pgtable *p,
 	return 0;
 }
 
+/* The settings every format's table shares */
+static void pt_iopt_table_init(struct pt_io_pgtable *p,
+			       struct io_pgtable_cfg *cfg,
+			       struct pt_iommu_cfg *common)
+{
+	if (!cfg->coherent_walk)
+		common->features |= BIT(PT_FEAT_DMA_INCOHERENT);
+	common->hw_max_vasz_lg2 = cfg->ias;
+	common->hw_max_oasz_lg2 = cfg->oas;
+	p->iommu.iommu_device = cfg->iommu_dev;
+	p->iommu.nid = NUMA_NO_NODE;
+	p->iommu.domain.ops = &pt_iopt_domain_ops;
+}
+
+/* After init: the page sizes both allow, and the build's functions */
+static void pt_iopt_table_done(struct pt_io_pgtable *p,
+			       struct io_pgtable_cfg *cfg,
+			       const struct pt_iopt_domain_fns *fns,
+			       size_t granule)
+{
+	p->fns = fns;
+	p->granule = granule;
+	cfg->pgsize_bitmap &= p->iommu.domain.pgsize_bitmap;
+	p->iommu.domain.pgsize_bitmap = cfg->pgsize_bitmap;
+}
+
+static const struct pt_iopt_domain_fns pt_iopt_armv7s_fns =
+	PT_IOPT_DOMAIN_FNS(armv7s);
+
+static int pt_iopt_armv7s_setup(struct pt_io_pgtable *p,
+				const struct pt_iopt_fmt *f,
+				struct io_pgtable_cfg *cfg)
+{
+	bool mtk = cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_EXT;
+	struct pt_iommu_armv7s_hw_info info;
+	struct pt_iommu_armv7s_cfg our = {};
+	int ret;
+
+	if (cfg->ias > 32 || cfg->oas > (mtk ? 35 : 32)) {
+		pt_iopt_err("%s: ias %u / oas %u beyond 32 / %u bits\n", f->name,
+			    cfg->ias, cfg->oas, mtk ? 35 : 32);
+		return -EINVAL;
+	}
+	if (mtk && !(cfg->quirks & IO_PGTABLE_QUIRK_NO_PERMS)) {
+		pt_iopt_err("%s: IO_PGTABLE_QUIRK_ARM_MTK_EXT needs IO_PGTABLE_QUIRK_NO_PERMS\n",
+			    f->name);
+		return -EINVAL;
+	}
+	if (cfg->quirks & IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT) {
+		pt_iopt_err("%s: tables above 4G (IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT) are not supported\n",
+			    f->name);
+		return -EINVAL;
+	}
+	cfg->pgsize_bitmap &= SZ_4K | SZ_64K | SZ_1M | SZ_16M;
+	if (!(cfg->pgsize_bitmap & SZ_4K)) {
+		pt_iopt_err("%s: pgsize_bitmap %#lx lacks the 4K granule\n",
+			    f->name, cfg->pgsize_bitmap);
+		return -EINVAL;
+	}
+
+	pt_iopt_table_init(p, cfg, &our.common);
+	if (cfg->quirks & IO_PGTABLE_QUIRK_ARM_NS)
+		our.common.features |= BIT(PT_FEAT_ARMV7S_NS);
+	if (cfg->quirks & IO_PGTABLE_QUIRK_NO_PERMS)
+		our.common.features |= BIT(PT_FEAT_ARMV7S_NO_PERMS);
+	if (mtk)
+		our.common.features |= BIT(PT_FEAT_ARMV7S_MTK_EXT);
+	ret = pt_iommu_armv7s_init(&p->armv7s, &our, GFP_KERNEL);
+	if (ret) {
+		pt_iopt_err("%s: table init failed: %d\n", f->name, ret);
+		return ret;
+	}
+	pt_iopt_table_done(p, cfg, &pt_iopt_armv7s_fns, SZ_4K);
+
+	pt_iommu_armv7s_hw_info(&p->armv7s, &info);
+	cfg->arm_v7s_cfg.ttbr = info.ttbr;
+	cfg->arm_v7s_cfg.tcr = info.tcr;
+	cfg->arm_v7s_cfg.nmrr = info.nmrr;
+	cfg->arm_v7s_cfg.prrr = info.prrr;
+	return 0;
+}
+
+/**
+ * struct pt_iopt_dart_build - one compiled dart build
+ * @granule: its page size, the only one
+ * @init: its init
+ * @hw_info: its hw_info
+ * @fns: its domain functions
+ */
+struct pt_iopt_dart_build {
+	unsigned long granule;
+	int (*init)(struct pt_iommu_dart *table,
+		    const struct pt_iommu_dart_cfg *cfg, gfp_t gfp);
+	void (*hw_info)(struct pt_iommu_dart *table,
+			struct pt_iommu_dart_hw_info *info);
+	struct pt_iopt_domain_fns fns;
+};
+
+static const struct pt_iopt_dart_build pt_iopt_dart_builds[] = {
+	{ SZ_4K, pt_iommu_dart_4k_init, pt_iommu_dart_4k_hw_info,
+	  PT_IOPT_DOMAIN_FNS(dart_4k) },
+	{ SZ_16K, pt_iommu_dart_16k_init, pt_iommu_dart_16k_hw_info,
+	  PT_IOPT_DOMAIN_FNS(dart_16k) },
+};
+
+static int pt_iopt_dart_setup(struct pt_io_pgtable *p,
+			      const struct pt_iopt_fmt *f,
+			      struct io_pgtable_cfg *cfg)
+{
+	const struct pt_iopt_dart_build *build = NULL;
+	struct pt_iommu_dart_hw_info info;
+	struct pt_iommu_dart_cfg our = {};
+	unsigned int i;
+	int ret;
+
+	if (!cfg->coherent_walk) {
+		pt_iopt_err("%s: the DART walker is always coherent\n", f->name);
+		return -EINVAL;
+	}
+	if ((cfg->oas != 36 && cfg->oas != 42) || cfg->ias > cfg->oas) {
+		pt_iopt_err("%s: ias %u / oas %u: oas must be 36 or 42, ias at most oas\n",
+			    f->name, cfg->ias, cfg->oas);
+		return -EINVAL;
+	}
+	for (i = 0; i != ARRAY_SIZE(pt_iopt_dart_builds); i++)
+		if (cfg->pgsize_bitmap == pt_iopt_dart_builds[i].granule)
+			build = &pt_iopt_dart_builds[i];
+	if (!build) {
+		pt_iopt_err("%s: pgsize_bitmap %#lx is neither 4K nor 16K\n",
+			    f->name, cfg->pgsize_bitmap);
+		return -EINVAL;
+	}
+
+	pt_iopt_table_init(p, cfg, &our.common);
+	if (f->fmt == APPLE_DART2)
+		our.common.features |= BIT(PT_FEAT_DART_V2);
+	ret = build->init(&p->dart, &our, GFP_KERNEL);
+	if (ret) {
+		pt_iopt_err("%s: table init failed: %d\n", f->name, ret);
+		return ret;
+	}
+	pt_iopt_table_done(p, cfg, &build->fns, build->granule);
+
+	build->hw_info(&p->dart, &info);
+	cfg->apple_dart_cfg.n_ttbrs = info.n_ttbrs;
+	for (i = 0; i != ARRAY_SIZE(cfg->apple_dart_cfg.ttbr); i++)
+		cfg->apple_dart_cfg.ttbr[i] = i < info.n_ttbrs ? info.ttbr[i] : 0;
+	return 0;
+}
+
 #define PT_IOPT_LPAE_S1_QUIRKS                                 \
 	(IO_PGTABLE_QUIRK_ARM_NS | IO_PGTABLE_QUIRK_ARM_TTBR1 | \
 	 IO_PGTABLE_QUIRK_ARM_OUTER_WBWA)
@@ -429,12 +583,13 @@ static const struct pt_iopt_fmt pt_iopt_fmts[] = {
 	{ .fmt = ARM_MALI_LPAE, .name = "ARM_MALI_LPAE",
 	  .setup = pt_iopt_armv8_setup, .mali = true,
 	  .max_ias = 48, .max_oas = 40, .pgsizes = PT_IOPT_LPAE32_SIZES },
-	{ .fmt = ARM_V7S, .name = "ARM_V7S",
-	  .why_not = "the armv7s format is not built yet" },
-	{ .fmt = APPLE_DART, .name = "APPLE_DART",
-	  .why_not = "the dart format is not built yet" },
+	{ .fmt = ARM_V7S, .name = "ARM_V7S", .setup = pt_iopt_armv7s_setup,
+	  .quirks = IO_PGTABLE_QUIRK_ARM_NS | IO_PGTABLE_QUIRK_NO_PERMS |
+		    IO_PGTABLE_QUIRK_ARM_MTK_EXT |
+		    IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT },
+	{ .fmt = APPLE_DART, .name = "APPLE_DART", .setup = pt_iopt_dart_setup },
 	{ .fmt = APPLE_DART2, .name = "APPLE_DART2",
-	  .why_not = "the dart2 format is not built yet" },
+	  .setup = pt_iopt_dart_setup },
 	{ .fmt = AMD_IOMMU_V1, .name = "AMD_IOMMU_V1",
 	  .why_not = "use pt_iommu_amdv1 through iommu_domain_ops" },
 	{ .fmt = AMD_IOMMU_V2, .name = "AMD_IOMMU_V2",
@@ -464,7 +619,7 @@ static const struct pt_iopt_fmt pt_iopt_fmts[] = {
  *
  * Return: the ops, or NULL with a line in dmesg saying why: a quirk the
  * format does not honour, ias/oas/page sizes it cannot decode, a format
- * no build serves yet, or no memory.
+ * no build serves (AMD_IOMMU_V1/V2: use iommu_domain_ops), or no memory.
  */
 struct io_pgtable_ops *pt_io_pgtable_alloc_ops(enum io_pgtable_fmt fmt,
 					       struct io_pgtable_cfg *cfg,

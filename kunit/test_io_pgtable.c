@@ -40,6 +40,8 @@ struct kio_cfg {
 #define KIO_16K (SZ_16K | SZ_32M)
 #define KIO_64K (SZ_64K | SZ_512M)
 #define KIO_64K_4T (SZ_64K | SZ_512M | (unsigned long)BIT_ULL(42))
+#define KIO_V7S (SZ_4K | SZ_64K | SZ_1M | SZ_16M)
+#define KIO_V7S_NP_MTK (IO_PGTABLE_QUIRK_NO_PERMS | IO_PGTABLE_QUIRK_ARM_MTK_EXT)
 
 #define KIO(f, s, i, o, q, qn, theirs)                                 \
 	{ .name = #f "_" #s "_ias" #i "_oas" #o qn, .fmt = f, .sizes = s, \
@@ -77,6 +79,16 @@ static const struct kio_cfg kio_cfgs[] = {
 	KIO(ARM_MALI_LPAE, KIO_4K, 48, 40, 0, "", 1),
 	KIO(ARM_MALI_LPAE, KIO_4K, 39, 40, 0, "", 0),
 	KIO(ARM_MALI_LPAE, KIO_4K, 39, 40, 0, "", 1),
+	KIO(ARM_V7S, KIO_V7S, 32, 32, 0, "", 0),
+	KIO(ARM_V7S, KIO_V7S, 32, 32, 0, "", 1),
+	KIO(ARM_V7S, KIO_V7S, 32, 32, IO_PGTABLE_QUIRK_ARM_NS, "_ns", 0),
+	KIO(ARM_V7S, KIO_V7S, 32, 32, IO_PGTABLE_QUIRK_ARM_NS, "_ns", 1),
+	KIO(ARM_V7S, KIO_V7S, 32, 35, KIO_V7S_NP_MTK, "_np_mtk", 0),
+	KIO(ARM_V7S, KIO_V7S, 32, 35, KIO_V7S_NP_MTK, "_np_mtk", 1),
+	KIO(APPLE_DART, SZ_4K, 32, 36, 0, "", 0),
+	KIO(APPLE_DART, SZ_4K, 32, 36, 0, "", 1),
+	KIO(APPLE_DART2, SZ_16K, 36, 42, 0, "", 0),
+	KIO(APPLE_DART2, SZ_16K, 36, 42, 0, "", 1),
 };
 
 static void kio_cfg_desc(const struct kio_cfg *c, char *desc)
@@ -316,6 +328,11 @@ static void kio_test_single_ops(struct kunit *test)
 	u64 prefix = kio_prefix(k);
 	size_t size = BIT(__ffs(k->cfg.pgsize_bitmap));
 
+	/* io-pgtable's DART has only the _pages ops; ours always has both */
+	if (!k->ops->map || !k->ops->unmap) {
+		KUNIT_EXPECT_FALSE(test, k->c->ours);
+		return;
+	}
 	KUNIT_ASSERT_EQ(test, k->ops->map(k->ops, prefix | SZ_1G, SZ_1G, size,
 					  KIO_RW, GFP_KERNEL), 0);
 	KUNIT_EXPECT_EQ(test, k->ops->iova_to_phys(k->ops, prefix | SZ_1G),
@@ -385,6 +402,27 @@ static void kio_test_cfg_out(struct kunit *test)
 						   &theirs.arm_lpae_s2_cfg.vtcr,
 						   sizeof(ours.arm_lpae_s2_cfg.vtcr)),
 					    0, "%s vtcr", c->name);
+			break;
+		case ARM_V7S:
+			KUNIT_EXPECT_EQ_MSG(test, ours.arm_v7s_cfg.tcr,
+					    theirs.arm_v7s_cfg.tcr, "%s",
+					    c->name);
+			KUNIT_EXPECT_EQ_MSG(test, ours.arm_v7s_cfg.nmrr,
+					    theirs.arm_v7s_cfg.nmrr, "%s",
+					    c->name);
+			KUNIT_EXPECT_EQ_MSG(test, ours.arm_v7s_cfg.prrr,
+					    theirs.arm_v7s_cfg.prrr, "%s",
+					    c->name);
+			/* The walk attributes below the 16K-aligned address */
+			KUNIT_EXPECT_EQ_MSG(test, ours.arm_v7s_cfg.ttbr & 0x7f,
+					    theirs.arm_v7s_cfg.ttbr & 0x7f, "%s",
+					    c->name);
+			break;
+		case APPLE_DART:
+		case APPLE_DART2:
+			KUNIT_EXPECT_EQ_MSG(test, ours.apple_dart_cfg.n_ttbrs,
+					    theirs.apple_dart_cfg.n_ttbrs, "%s",
+					    c->name);
 			break;
 		default:
 			KUNIT_EXPECT_EQ_MSG(test,
@@ -466,13 +504,22 @@ static const struct kio_refusal kio_refusals[] = {
 	{ ARM_32_LPAE_S2, KIO_4K, 40, 44, 0, true },
 	{ ARM_64_LPAE_S1, KIO_4K, 48, 46, 0, true },
 	{ ARM_64_LPAE_S1, SZ_2M | SZ_1G, 48, 48, 0, true },
+	{ ARM_V7S, KIO_V7S, 32, 32, IO_PGTABLE_QUIRK_ARM_TTBR1, true },
+	{ ARM_V7S, KIO_V7S, 32, 32, IO_PGTABLE_QUIRK_ARM_OUTER_WBWA, true },
+	{ ARM_V7S, KIO_V7S, 32, 35, IO_PGTABLE_QUIRK_ARM_MTK_EXT, true },
+	{ ARM_V7S, KIO_V7S, 32, 36, KIO_V7S_NP_MTK, true },
+	{ ARM_V7S, KIO_V7S, 32, 32, IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT, true },
+	{ APPLE_DART, SZ_4K, 32, 36, 0, false },
+	{ APPLE_DART, SZ_4K, 32, 40, 0, true },
+	{ APPLE_DART, SZ_4K | SZ_16K, 32, 36, 0, true },
+	{ APPLE_DART2, SZ_16K, 42, 36, 0, true },
 };
 
-/* Refused by both, with NULL; and formats no build serves yet */
+/* Refused by both, with NULL; and formats served another way */
 static void kio_test_refuse(struct kunit *test)
 {
-	static const enum io_pgtable_fmt later[] = { ARM_V7S, APPLE_DART,
-						     APPLE_DART2 };
+	static const enum io_pgtable_fmt later[] = { AMD_IOMMU_V1,
+						     AMD_IOMMU_V2 };
 	struct io_pgtable_cfg cfg;
 	struct kio_flush f = {};
 	struct device dev = {};
