@@ -71,6 +71,8 @@ struct pt_kunit_fmt_cfg {
 #else
 #include "../kunit/kunit_generic_pt.h"
 #include "../kunit/kunit_iommu.h"
+#define KRG_CFGS kunit_fmt_cfgs
+#include "../kunit/kunit_range.h"
 #if IS_ENABLED(CONFIG_GENERIC_PT_BENCH)
 #include "../bench/bench_fmt.h"
 #endif

@@ -13,6 +13,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/generic_pt/compat.h>
+#include <linux/generic_pt/iommu.h>
 
 static atomic_long_t pt_table_pages = ATOMIC_LONG_INIT(0);
 static atomic_t pt_fail_countdown = ATOMIC_INIT(0);
@@ -101,6 +102,23 @@ void pt_iommu_put_pages_list(struct list_head *list)
 	}
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_put_pages_list);
+
+/**
+ * pt_iommu_reserve_release() - free the tables a reserve still holds
+ * @reserve: a reserve made by pt_iommu_reserve_init(); empty afterwards
+ *
+ * The tables were never reachable by hardware, so they are freed at once.
+ */
+void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve)
+{
+	unsigned int i;
+
+	for (i = 0; i != PT_IOMMU_MAX_LEVELS; i++) {
+		pt_iommu_put_pages_list(&reserve->tables[i]);
+		reserve->num[i] = 0;
+	}
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_reserve_release);
 
 /**
  * pt_iommu_table_pages() - table pages currently allocated

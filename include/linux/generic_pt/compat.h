@@ -56,6 +56,15 @@ struct iommu_domain;
 	iommu_map(domain, iova, paddr, size, prot)
 #endif
 
+/*
+ * struct io_pgtable_ops has the single-size map and unmap beside
+ * map_pages and unmap_pages until they were removed (6.5 assumed; only
+ * 6.1 is built here).
+ */
+#if !PT_KERNEL_AT_LEAST(6, 5)
+#define PT_HAVE_IO_PGTABLE_MAP_UNMAP 1
+#endif
+
 /* struct iommu_dirty_ops and IOMMU_DIRTY_NO_CLEAR appeared in 6.7 */
 #if PT_KERNEL_AT_LEAST(6, 7)
 #define PT_HAVE_IOMMU_DIRTY_OPS 1

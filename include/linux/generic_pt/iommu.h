@@ -10,7 +10,10 @@
 #include <linux/generic_pt/common.h>
 #include <linux/generic_pt/compat.h>
 #include <linux/iommu.h>
+#include <linux/list.h>
 #include <linux/spinlock.h>
+
+struct scatterlist;
 
 struct pt_iommu_ops;
 struct pt_iommu_driver_ops;
@@ -114,6 +117,69 @@ struct pt_iommu_dirty_bitmap {
 /* read_and_clear_dirty flag: report dirty leaves but leave them dirty */
 #define PT_IOMMU_DIRTY_NO_CLEAR BIT(0)
 
+/* Levels a table can have; a reserve keeps its tables per level */
+#define PT_IOMMU_MAX_LEVELS 6
+
+/**
+ * struct pt_iommu_reserve - table memory set aside for a map that must not
+ *   allocate
+ * @tables: zeroed tables for each level (0 holds the smallest leaves),
+ *   linked through their struct page lru. Each entry is one table of the
+ *   size the format uses at that level (e.g. ARMv7 short descriptors: 1K
+ *   at level 0, 16K at the top), as pt_iommu_alloc_table() returns it.
+ * @num: number of tables on each list
+ *
+ * Fill it with pt_iommu_<fmt>_reserve_fill() where allocating is allowed,
+ * pass it to pt_iommu_<fmt>_map_range() or _map_sg() where it is not, and
+ * give back what was not used with pt_iommu_reserve_release(). A reserve
+ * belongs to one table format build, and to one thread at a time.
+ */
+struct pt_iommu_reserve {
+	struct list_head tables[PT_IOMMU_MAX_LEVELS];
+	unsigned int num[PT_IOMMU_MAX_LEVELS];
+};
+
+/**
+ * pt_iommu_reserve_init() - make an empty reserve
+ * @reserve: the reserve
+ */
+static inline void pt_iommu_reserve_init(struct pt_iommu_reserve *reserve)
+{
+	unsigned int i;
+
+	for (i = 0; i != PT_IOMMU_MAX_LEVELS; i++) {
+		INIT_LIST_HEAD(&reserve->tables[i]);
+		reserve->num[i] = 0;
+	}
+}
+
+void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
+
+/*
+ * The whole-range helpers and the reserve of every format build; their
+ * kernel-doc is with the implementation in generic_pt/iommu_pt.h.
+ */
+#define IOMMU_RANGE_PROTOTYPES(fmt)                                           \
+	int pt_iommu_##fmt##_map_range(struct iommu_domain *domain,           \
+				       unsigned long iova, phys_addr_t paddr, \
+				       size_t len, int prot, gfp_t gfp,       \
+				       struct pt_iommu_reserve *reserve);     \
+	size_t pt_iommu_##fmt##_unmap_range(struct iommu_domain *domain,      \
+					    unsigned long iova, size_t len,   \
+					    struct iommu_iotlb_gather *gather); \
+	int pt_iommu_##fmt##_map_sg(struct iommu_domain *domain,              \
+				    unsigned long iova,                       \
+				    struct scatterlist *sgl,                  \
+				    unsigned int nents, int prot, gfp_t gfp,  \
+				    struct pt_iommu_reserve *reserve);        \
+	int pt_iommu_##fmt##_reserve_count(struct iommu_domain *domain,       \
+					   unsigned long iova, size_t len,    \
+					   unsigned int *need);               \
+	int pt_iommu_##fmt##_reserve_fill(struct iommu_domain *domain,        \
+					  struct pt_iommu_reserve *reserve,   \
+					  unsigned long iova, size_t len,     \
+					  gfp_t gfp)
+
 #define IOMMU_PROTOTYPES(fmt)                                                  \
 	phys_addr_t pt_iommu_##fmt##_iova_to_phys(struct iommu_domain *domain, \
 						  dma_addr_t iova);            \
@@ -127,7 +193,8 @@ struct pt_iommu_dirty_bitmap {
 		struct iommu_iotlb_gather *iotlb_gather);                      \
 	int pt_iommu_##fmt##_read_and_clear_dirty(                             \
 		struct iommu_domain *domain, unsigned long iova, size_t size,  \
-		unsigned long flags, struct pt_iommu_dirty_bitmap *dirty)
+		unsigned long flags, struct pt_iommu_dirty_bitmap *dirty);     \
+	IOMMU_RANGE_PROTOTYPES(fmt)
 
 /*
  * IOMMU_FORMAT_BUILD() declares the functions of one compiled build of a
