@@ -599,15 +599,20 @@ static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
 {
 	struct iommu_domain *domain = &iommu_table->domain;
 	struct pt_common *common = common_from_iommu(iommu_table);
-	struct pt_iommu_map_args map = {
-		.iommu_table = iommu_table,
-		.oa = paddr,
-		.pgsize_bitmap = domain->pgsize_bitmap,
-		.reserve = reserve,
-	};
+	struct pt_iommu_map_args map;
 	struct pt_range range;
 	int ret;
 
+	/*
+	 * Field by field: an initializer would clear the whole struct, gather
+	 * included, with a string store that costs more than a one-page map
+	 */
+	map.iommu_table = iommu_table;
+	map.oa = paddr;
+	map.pgsize_bitmap = domain->pgsize_bitmap;
+	map.mapped = 0;
+	map.reserve = reserve;
+	memset(&map.attrs, 0, sizeof(map.attrs));
 	if (!(prot & (IOMMU_READ | IOMMU_WRITE))) {
 		pt_caller_err("prot %#x has neither IOMMU_READ nor IOMMU_WRITE\n",
 			      prot);
