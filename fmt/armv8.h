@@ -180,7 +180,8 @@ static inline unsigned int armv8pt_num_items_lg2(const struct pt_state *pts)
 	const struct pt_common *common = pts->range->common;
 	unsigned int item_lg2 = armv8pt_item_lg2(pts->level);
 
-	if (pts->level != armv8pt_top_level(common))
+	/* The level init chose, kept with the top pointer: asked every step */
+	if (pts->level != (common->top_of_table & PT_TOP_LEVEL_MASK))
 		return ARMV8PT_LEVEL_BITS;
 	if (common->max_vasz_lg2 <= item_lg2)
 		return 0;

@@ -57,6 +57,9 @@ struct kpt_fmt {
 	struct pt_table_p *tables[KPT_FMT_MAX_TABLES];
 };
 
+/* From the spec, included below */
+static inline unsigned int kspec_start_level(const PT_IOMMU_CFG_T *cfg);
+
 static int kpt_fmt_init(struct kunit *test)
 {
 	const struct pt_kunit_fmt_cfg *p = test->param_value;
@@ -68,6 +71,8 @@ static int kpt_fmt_init(struct kunit *test)
 	f->common.features = p->cfg.common.features | PT_FORCE_ENABLED_FEATURES;
 	f->common.max_vasz_lg2 = p->cfg.common.hw_max_vasz_lg2;
 	f->common.max_oasz_lg2 = p->cfg.common.hw_max_oasz_lg2;
+	/* Init keeps the top level with the (here absent) top table */
+	f->common.top_of_table = kspec_start_level(&p->cfg);
 	f->range.common = &f->common;
 	f->start_pages = pt_iommu_table_pages();
 	test->priv = f;
