@@ -350,22 +350,28 @@ static __always_inline int NS(map_leaf)(struct pt_state *pts,
  */
 static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
 						  struct pt_iommu_map_args *map,
-						  unsigned int item_lg2,
+						  unsigned int level,
 						  unsigned int n)
 {
 	/*
-	 * A private cursor: its address never leaves the inlined code, so the
-	 * compiler may keep it in registers (the kernel builds without strict
-	 * aliasing, so any item store could otherwise clobber *pts).
+	 * A private cursor and attributes: their address never leaves the
+	 * inlined code, so the compiler may keep them in registers (the
+	 * kernel builds without strict aliasing, so any item store could
+	 * otherwise clobber *pts or *map).
 	 */
 	struct pt_state cur = *pts;
+	struct pt_write_attrs attrs = map->attrs;
 	pt_oaddr_t oa = map->oa;
-	unsigned int i;
+	unsigned int item_lg2, i;
+
+	/* The caller's constant, which *pts may no longer show the compiler */
+	cur.level = level;
+	item_lg2 = pt_table_item_lg2sz(&cur);
 
 	for (i = 0; i != n; i++) {
 		if (pt_load_entry_raw(&cur) != PT_ENTRY_EMPTY)
 			break;
-		pt_install_leaf_entry(&cur, oa, item_lg2, &map->attrs);
+		pt_install_leaf_entry(&cur, oa, item_lg2, &attrs);
 		oa += oa_lg2int(item_lg2);
 		cur.index++;
 	}
@@ -401,7 +407,7 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 			left = range->last_va - range->va;
 			left = (left >> item_lg2) +
 			       (va_lg2mod(left + 1, item_lg2) == 0);
-			n = NS(map_items)(&pts, map, item_lg2,
+			n = NS(map_items)(&pts, map, level,
 					  min_t(pt_vaddr_t, left,
 						pts.end_index - pts.index));
 			if (n) {
