@@ -52,9 +52,16 @@ static inline void pt_top_range(struct pt_range *range,
 	pt_top_unpack(READ_ONCE(common->top_of_table), &range->top_table,
 		      &level);
 	range->top_level = level;
-	range->max_vasz_lg2 =
-		min_t(unsigned int, pt_level_va_lg2(common, level),
-		      common->max_vasz_lg2);
+	/*
+	 * Init already capped max_vasz_lg2 to what the top decodes; only a
+	 * top that grows may decode less for now.
+	 */
+	if (pt_feature(common, PT_FEAT_DYNAMIC_TOP))
+		range->max_vasz_lg2 =
+			min_t(unsigned int, pt_level_va_lg2(common, level),
+			      common->max_vasz_lg2);
+	else
+		range->max_vasz_lg2 = common->max_vasz_lg2;
 	range->va = 0;
 	range->last_va = va_lg2max(range->max_vasz_lg2);
 }
@@ -249,7 +256,8 @@ typedef int (*pt_level_fn_t)(struct pt_range *range, void *arg,
  * @body: __always_inline function (range, arg, level, table, descend_fn)
  *
  * Creates fn_l0 .. fn_l5, each with the level as a constant and a direct
- * call to the level below, and fn() that starts at any level.
+ * call to the level below, and fn() that starts at any level with a
+ * direct call too (an indirect one costs a retpoline on most kernels).
  */
 #define PT_MAKE_LEVELS(fn, body)                                             \
 	__PT_LEVEL_FN(fn, body, 0, NULL)                                     \
@@ -261,12 +269,20 @@ typedef int (*pt_level_fn_t)(struct pt_range *range, void *arg,
 	static int fn(struct pt_range *range, void *arg, unsigned int level, \
 		      struct pt_table_p *table)                              \
 	{                                                                    \
-		static const pt_level_fn_t levels[] = {                      \
-			CONCATENATE(fn, _l0), CONCATENATE(fn, _l1),          \
-			CONCATENATE(fn, _l2), CONCATENATE(fn, _l3),          \
-			CONCATENATE(fn, _l4), CONCATENATE(fn, _l5),          \
-		};                                                           \
-		return levels[level](range, arg, level, table);              \
+		switch (level) {                                             \
+		case 0:                                                      \
+			return CONCATENATE(fn, _l0)(range, arg, 0, table);   \
+		case 1:                                                      \
+			return CONCATENATE(fn, _l1)(range, arg, 1, table);   \
+		case 2:                                                      \
+			return CONCATENATE(fn, _l2)(range, arg, 2, table);   \
+		case 3:                                                      \
+			return CONCATENATE(fn, _l3)(range, arg, 3, table);   \
+		case 4:                                                      \
+			return CONCATENATE(fn, _l4)(range, arg, 4, table);   \
+		default:                                                     \
+			return CONCATENATE(fn, _l5)(range, arg, 5, table);   \
+		}                                                            \
 	}                                                                    \
 	static_assert(PT_MAX_TOP_LEVEL <= 5)
 
