@@ -5,8 +5,7 @@
  * file, which derives the names and includes the layers in order: common
  * types, definitions, language, format, defaults, contract, iterator and
  * finally the algorithms (or, in a KUnit build, the test suites: the
- * generic ones plus those PT_KUNIT_EXTRA_SUITES_H names, or only those
- * PT_KUNIT_SUITES_H names).
+ * generic ones, plus the format's own that PT_KUNIT_EXTRA_SUITES_H names).
  */
 #ifndef pr_fmt
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -65,10 +64,6 @@ struct pt_kunit_fmt_cfg {
 #include "../generic_pt/pt_iter.h"
 
 #ifdef GENERIC_PT_KUNIT
-#ifdef PT_KUNIT_SUITES_H
-/* A test build that brings its own suites instead of the generic ones */
-#include PT_KUNIT_SUITES_H
-#else
 #include "../kunit/kunit_generic_pt.h"
 #include "../kunit/kunit_iommu.h"
 #define KRG_CFGS kunit_fmt_cfgs
@@ -79,7 +74,6 @@ struct pt_kunit_fmt_cfg {
 #ifdef PT_KUNIT_EXTRA_SUITES_H
 /* The format's own suites, beside the generic ones */
 #include PT_KUNIT_EXTRA_SUITES_H
-#endif
 #endif
 #else
 #include "../generic_pt/iommu_pt.h"
