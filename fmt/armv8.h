@@ -29,7 +29,6 @@
 #include "../generic_pt/pt_defs.h"
 
 #include <linux/bitfield.h>
-#include <linux/math.h>
 #include <linux/generic_pt/iommu.h>
 
 #if ARMV8_GRANULE_LG2SZ != 12 && ARMV8_GRANULE_LG2SZ != 14 && \
@@ -160,15 +159,12 @@ static inline unsigned int armv8pt_table_item_lg2sz(const struct pt_state *pts)
 static inline unsigned int armv8pt_top_level(const struct pt_common *common)
 {
 	unsigned int vasz = common->max_vasz_lg2;
-	unsigned int level = 0;
+	unsigned int level;
 
 	if (armv8pt_is_mali())
 		return PT_MAX_TOP_LEVEL;
-	/* Without a loop: this is on every walk's path */
-	if (vasz > ARMV8_GRANULE_LG2SZ + ARMV8PT_LEVEL_BITS)
-		level = min_t(unsigned int, PT_MAX_TOP_LEVEL,
-			      DIV_ROUND_UP(vasz - ARMV8_GRANULE_LG2SZ,
-					   ARMV8PT_LEVEL_BITS) - 1);
+	level = pt_radix_top_level(ARMV8_GRANULE_LG2SZ, ARMV8PT_LEVEL_BITS,
+				   vasz, 0, PT_MAX_TOP_LEVEL);
 	if (armv8pt_is_s2(common) && level == 3 &&
 	    vasz <= armv8pt_item_lg2(3) + ARMV8PT_MAX_CONCAT_LG2)
 		level--;

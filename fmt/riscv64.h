@@ -168,15 +168,11 @@ static inline int riscv64_pt_iommu_set_prot(struct pt_common *common,
 static inline int riscv64_pt_iommu_fmt_init(struct pt_iommu_riscv64 *table,
 					    const struct pt_iommu_riscv64_cfg *cfg)
 {
-	/* The top bit only selects the half of the sign-extended VA */
-	unsigned int vasz_lg2 = cfg->common.hw_max_vasz_lg2 - 1;
-	unsigned int level = RISCV64_MIN_TOP_LEVEL;
-
-	while (level < PT_MAX_TOP_LEVEL &&
-	       PT_GRANULE_LG2SZ + (PT_TABLEMEM_LG2SZ - 3) * (level + 1) - 1 <
-		       vasz_lg2)
-		level++;
-	table->riscv_64pt.common.top_of_table = level;
+	/* Sv39/48/57: the fewest levels that decode the whole VA */
+	table->riscv_64pt.common.top_of_table =
+		pt_radix_top_level(PT_GRANULE_LG2SZ, PT_TABLEMEM_LG2SZ - 3,
+				   cfg->common.hw_max_vasz_lg2,
+				   RISCV64_MIN_TOP_LEVEL, PT_MAX_TOP_LEVEL);
 	return 0;
 }
 

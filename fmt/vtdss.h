@@ -117,15 +117,11 @@ static inline int vtdss_pt_iommu_set_prot(struct pt_common *common,
 static inline int vtdss_pt_iommu_fmt_init(struct pt_iommu_vtdss *table,
 					  const struct pt_iommu_vtdss_cfg *cfg)
 {
-	unsigned int vasz_lg2 = cfg->common.hw_max_vasz_lg2;
-	unsigned int level = VTDSS_MIN_TOP_LEVEL;
-
 	/* The fewest levels that decode the hardware's address width */
-	while (level < PT_MAX_TOP_LEVEL &&
-	       PT_GRANULE_LG2SZ + (PT_TABLEMEM_LG2SZ - 3) * (level + 1) <
-		       vasz_lg2)
-		level++;
-	table->vtdss_pt.common.top_of_table = level;
+	table->vtdss_pt.common.top_of_table =
+		pt_radix_top_level(PT_GRANULE_LG2SZ, PT_TABLEMEM_LG2SZ - 3,
+				   cfg->common.hw_max_vasz_lg2,
+				   VTDSS_MIN_TOP_LEVEL, PT_MAX_TOP_LEVEL);
 	return 0;
 }
 

@@ -143,10 +143,16 @@ static inline int x86_64_pt_iommu_fmt_init(struct pt_iommu_x86_64 *table,
 	unsigned int vasz_lg2 = cfg->common.hw_max_vasz_lg2;
 	unsigned int level, top_vasz_lg2;
 
-	/* With sign extension the top bit only selects the half */
+	/*
+	 * With sign extension the top bit only selects the half; the walker
+	 * always sign extends, so the top must decode one bit more than the
+	 * lower half uses.
+	 */
 	if (pt_feature(common, PT_FEAT_SIGN_EXTEND))
 		vasz_lg2--;
-	level = vasz_lg2 > 48 - 1 ? PT_MAX_TOP_LEVEL : X86_64_MIN_TOP_LEVEL;
+	level = pt_radix_top_level(PT_GRANULE_LG2SZ, PT_TABLEMEM_LG2SZ - 3,
+				   vasz_lg2 + 1, X86_64_MIN_TOP_LEVEL,
+				   PT_MAX_TOP_LEVEL);
 	common->top_of_table = level;
 
 	/*

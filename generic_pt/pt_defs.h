@@ -13,6 +13,7 @@
 #include <linux/bits.h>
 #include <linux/compiler.h>
 #include <linux/atomic.h>
+#include <linux/math.h>
 #include <linux/minmax.h>
 #include <linux/generic_pt/common.h>
 
@@ -101,6 +102,30 @@ static inline unsigned int pt_ffs64(u64 a)
 static inline unsigned int pt_fls64(u64 a)
 {
 	return fls64(a);
+}
+
+/**
+ * pt_radix_top_level() - top level of the fewest levels that decode a VA
+ * @granule_lg2: the smallest page, which level 0 items map
+ * @level_bits: VA bits a full table of every level decodes
+ * @va_lg2: VA bits the table must decode
+ * @min_level: the format's lowest top level
+ * @max_level: its highest, PT_MAX_TOP_LEVEL
+ *
+ * For a format's init: the lowest level whose full table decodes @va_lg2
+ * bits, kept within [@min_level, @max_level].
+ */
+static inline unsigned int pt_radix_top_level(unsigned int granule_lg2,
+					      unsigned int level_bits,
+					      unsigned int va_lg2,
+					      unsigned int min_level,
+					      unsigned int max_level)
+{
+	unsigned int level = 0;
+
+	if (va_lg2 > granule_lg2 + level_bits)
+		level = DIV_ROUND_UP(va_lg2 - granule_lg2, level_bits) - 1;
+	return clamp(level, min_level, max_level);
 }
 
 /* Default feature sets, a format's .c file normally overrides them */
