@@ -831,6 +831,24 @@ static int NS(make_existing_range)(struct pt_common *common,
 }
 
 /*
+ * Walk straight down to the leaf holding range->va, leaving @pts on it;
+ * false at a hole.
+ */
+static __always_inline bool NS(walk_to_leaf)(struct pt_range *range,
+					     struct pt_state *pts)
+{
+	pt_init_top(pts, range);
+	while (true) {
+		pt_load_entry(pts);
+		if (pts->type == PT_ENTRY_OA)
+			return true;
+		if (pts->type != PT_ENTRY_TABLE || !pts->level)
+			return false;
+		pt_step_down(pts);
+	}
+}
+
+/*
  * An unmap of at most one leaf, the common case: walk straight down to the
  * leaf at range->va and remove it, or find a hole or a leaf starting
  * before range->va, which removes nothing. Returns false, having changed
@@ -843,16 +861,7 @@ static bool NS(unmap_one)(struct pt_range *range, u64 len,
 	unsigned int contig_lg2, leaf_lg2;
 	struct pt_state pts;
 
-	pt_init_top(&pts, range);
-	while (true) {
-		pt_load_entry(&pts);
-		if (pts.type != PT_ENTRY_TABLE)
-			break;
-		if (!pts.level)
-			return true;
-		pt_step_down(&pts);
-	}
-	if (pts.type != PT_ENTRY_OA)
+	if (!NS(walk_to_leaf)(range, &pts))
 		return true;
 	contig_lg2 = pt_entry_num_contig_lg2(&pts);
 	leaf_lg2 = pt_table_item_lg2sz(&pts) + contig_lg2;
@@ -1343,15 +1352,7 @@ static __always_inline bool NS(find_leaf)(struct pt_common *common,
 {
 	if (NS(make_existing_range)(common, range, iova, 1))
 		return false;
-	pt_init_top(pts, range);
-	while (true) {
-		pt_load_entry(pts);
-		if (pts->type == PT_ENTRY_OA)
-			return true;
-		if (pts->type != PT_ENTRY_TABLE || !pts->level)
-			return false;
-		pt_step_down(pts);
-	}
+	return NS(walk_to_leaf)(range, pts);
 }
 
 /**

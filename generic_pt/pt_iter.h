@@ -137,20 +137,15 @@ static inline bool pt_same_table(const struct pt_state *pts, pt_vaddr_t a,
 	return lg2 >= PT_VADDR_BITS || !va_lg2div(a ^ b, lg2);
 }
 
-/**
- * pt_init() - point a cursor at the part of @table that the range covers
- * @pts: the cursor to fill
- * @range: the walk; range->va must lie inside @table
- * @level: level of @table
- * @table: the table
- *
- * Fills the cursor in place, field by field: building it aside and
- * copying it makes the compiler load the fields it just stored as one
- * wide value, which stalls on every walk.
+/*
+ * Point a cursor at the item for range->va in @table, in place, field by
+ * field: building it aside and copying it makes the compiler load the
+ * fields it just stored as one wide value, which stalls on every walk.
  */
-static __always_inline void pt_init(struct pt_state *pts,
-				    struct pt_range *range, unsigned int level,
-				    struct pt_table_p *table)
+static __always_inline void pt_init_at(struct pt_state *pts,
+				       struct pt_range *range,
+				       unsigned int level,
+				       struct pt_table_p *table)
 {
 	pts->range = range;
 	pts->table = table;
@@ -159,16 +154,35 @@ static __always_inline void pt_init(struct pt_state *pts,
 	pts->type = PT_ENTRY_EMPTY;
 	pts->level = level;
 	pts->index = pt_va_to_index(pts, range->va);
+}
+
+/**
+ * pt_init() - point a cursor at the part of @table that the range covers
+ * @pts: the cursor to fill
+ * @range: the walk; range->va must lie inside @table
+ * @level: level of @table
+ * @table: the table
+ */
+static __always_inline void pt_init(struct pt_state *pts,
+				    struct pt_range *range, unsigned int level,
+				    struct pt_table_p *table)
+{
+	pt_init_at(pts, range, level, table);
 	if (pt_same_table(pts, range->va, range->last_va))
 		pts->end_index = pt_va_to_index(pts, range->last_va) + 1;
 	else
 		pts->end_index = 1U << pt_num_items_lg2(pts);
 }
 
+/*
+ * A cursor at the top for a walk of the single address range->va, straight
+ * down with pt_step_down(): no end of the walk to work out.
+ */
 static __always_inline void pt_init_top(struct pt_state *pts,
 					struct pt_range *range)
 {
-	pt_init(pts, range, range->top_level, range->top_table);
+	pt_init_at(pts, range, range->top_level, range->top_table);
+	pts->end_index = pts->index + 1;
 }
 
 /*
