@@ -63,10 +63,22 @@ struct pt_iommu_ops {
 
 /**
  * struct pt_iommu_driver_ops - what the table asks of the driver
- * @change_top: a table with PT_FEAT_DYNAMIC_TOP grew a new top level. The
- *   driver points its hardware at @top_paddr with @top_level + 1 levels
- *   before returning. Called with the lock from @get_top_lock held.
- * @get_top_lock: the spinlock that serialises changes of the top level
+ * @change_top: a table with PT_FEAT_DYNAMIC_TOP grew a new top level.
+ *   The new top tables are complete and visible to the walker when this
+ *   is called, and the table publishes the new top to other mappers only
+ *   after it returns. The driver must point every device using the table
+ *   at @top_paddr with @top_level + 1 levels, and flush whatever caches
+ *   the old root and level count (device table or context caches),
+ *   before returning: a mapper may then install leaves that only the new
+ *   top reaches and hand their IOVAs to a device at once. The old top
+ *   stays mapped as item 0 of the new one, so a walk that still uses it
+ *   keeps translating. It may not sleep, allocate with GFP_KERNEL, or call
+ *   back into the table.
+ * @get_top_lock: the spinlock that serialises changes of the top level;
+ *   the table takes it with interrupts disabled around @change_top.
+ *
+ * Context: @change_top runs with the @get_top_lock spinlock held and
+ * interrupts disabled, from whichever thread's map grew the table.
  */
 struct pt_iommu_driver_ops {
 	void (*change_top)(struct pt_iommu *iommu_table, phys_addr_t top_paddr,
