@@ -1486,8 +1486,8 @@ struct pt_iommu_dirty_args {
 	pt_vaddr_t last_va;
 };
 
-/* One level of read_and_clear_dirty; holes are skipped */
-static __always_inline int __dirty_range(struct pt_range *range, void *arg,
+/* One level of read_and_clear_dirty; holes are skipped. Not unrolled */
+static inline int __dirty_range(struct pt_range *range, void *arg,
 					 unsigned int level,
 					 struct pt_table_p *table,
 					 pt_level_fn_t descend_fn)
@@ -1546,7 +1546,7 @@ static __always_inline int __dirty_range(struct pt_range *range, void *arg,
 	return 0;
 }
 
-PT_MAKE_LEVELS(NS(dirty_range), __dirty_range);
+PT_MAKE_ONE_LEVEL_FN(NS(dirty_range), __dirty_range);
 
 /**
  * pt_iommu_<fmt>_read_and_clear_dirty() - harvest the dirty bits of a range

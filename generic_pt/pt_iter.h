@@ -307,6 +307,8 @@ typedef int (*pt_level_fn_t)(struct pt_range *range, void *arg,
  * Creates fn_l0 .. fn_l5, each with the level as a constant and a direct
  * call to the level below, and fn() that starts at any level with a
  * direct call too (an indirect one costs a retpoline on most kernels).
+ * The dispatcher only calls the levels up to PT_MAX_TOP_LEVEL, so the
+ * compiler drops the copies above it: a format of two levels carries two.
  */
 #define PT_MAKE_LEVELS(fn, body)                                             \
 	__PT_LEVEL_FN(fn, body, 0, NULL)                                     \
@@ -318,22 +320,36 @@ typedef int (*pt_level_fn_t)(struct pt_range *range, void *arg,
 	static int fn(struct pt_range *range, void *arg, unsigned int level, \
 		      struct pt_table_p *table)                              \
 	{                                                                    \
-		switch (level) {                                             \
-		case 0:                                                      \
-			return CONCATENATE(fn, _l0)(range, arg, 0, table);   \
-		case 1:                                                      \
-			return CONCATENATE(fn, _l1)(range, arg, 1, table);   \
-		case 2:                                                      \
-			return CONCATENATE(fn, _l2)(range, arg, 2, table);   \
-		case 3:                                                      \
-			return CONCATENATE(fn, _l3)(range, arg, 3, table);   \
-		case 4:                                                      \
-			return CONCATENATE(fn, _l4)(range, arg, 4, table);   \
-		default:                                                     \
+		/* Constant conditions: the levels a format lacks fold away */ \
+		if (PT_MAX_TOP_LEVEL >= 5 && level >= 5)                     \
 			return CONCATENATE(fn, _l5)(range, arg, 5, table);   \
-		}                                                            \
+		if (PT_MAX_TOP_LEVEL >= 4 && level == 4)                     \
+			return CONCATENATE(fn, _l4)(range, arg, 4, table);   \
+		if (PT_MAX_TOP_LEVEL >= 3 && level == 3)                     \
+			return CONCATENATE(fn, _l3)(range, arg, 3, table);   \
+		if (PT_MAX_TOP_LEVEL >= 2 && level == 2)                     \
+			return CONCATENATE(fn, _l2)(range, arg, 2, table);   \
+		if (PT_MAX_TOP_LEVEL >= 1 && level == 1)                     \
+			return CONCATENATE(fn, _l1)(range, arg, 1, table);   \
+		return CONCATENATE(fn, _l0)(range, arg, 0, table);           \
 	}                                                                    \
 	static_assert(PT_MAX_TOP_LEVEL <= 5)
+
+/**
+ * PT_MAKE_ONE_LEVEL_FN() - one function for every level, for cold walks
+ * @fn: name of the function to create
+ * @body: the same kind of body as for PT_MAKE_LEVELS()
+ *
+ * The level is not a constant and the function calls itself for the
+ * level below: one copy of the body instead of one per level, for walks
+ * whose speed does not matter (dirty harvesting).
+ */
+#define PT_MAKE_ONE_LEVEL_FN(fn, body)                                       \
+	static int fn(struct pt_range *range, void *arg, unsigned int level, \
+		      struct pt_table_p *table)                              \
+	{                                                                    \
+		return body(range, arg, level, table, level ? fn : NULL);    \
+	}
 
 /* Start a PT_MAKE_LEVELS() walk at the top of @range */
 static inline int pt_walk_range(struct pt_range *range, pt_level_fn_t fn,
