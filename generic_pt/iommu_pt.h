@@ -1488,9 +1488,8 @@ struct pt_iommu_dirty_args {
 
 /* One level of read_and_clear_dirty; holes are skipped. Not unrolled */
 static inline int __dirty_range(struct pt_range *range, void *arg,
-					 unsigned int level,
-					 struct pt_table_p *table,
-					 pt_level_fn_t descend_fn)
+				unsigned int level, struct pt_table_p *table,
+				pt_level_fn_t descend_fn)
 {
 	struct pt_iommu_dirty_args *dirty = arg;
 	unsigned int contig_lg2, start_index;
