@@ -2,7 +2,7 @@
 /*
  * KUnit suite "<fmt>_iommu": the format's exported functions driven the way
  * a driver and the kernel drive them. The domain embeds the table in the
- * union pattern of ARCHITECTURE.md section 4 and its ops come from
+ * union pattern of Documentation/architecture.rst and its ops come from
  * IOMMU_PT_DOMAIN_OPS(); most cases go through the 6.1 core's iommu_map(),
  * iommu_unmap() and iommu_iova_to_phys(), and call the domain ops directly
  * only where the core would hide a contract (bad arguments, partial maps,
@@ -1184,7 +1184,7 @@ static u64 kpt_missing_size(struct kpt_iommu *t)
 	return 0;
 }
 
-/* Each bad argument of ARCHITECTURE.md section 6 gets its errno */
+/* Each bad argument of Documentation/operations.rst gets its errno */
 static void kpt_test_bad_map(struct kunit *test)
 {
 	struct kpt_iommu *t = test->priv;
