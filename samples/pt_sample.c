@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A sample IOMMU driver domain on the generic AMD v1 page table: the union
- * pattern a driver uses, IOMMU_PT_DOMAIN_OPS(), an iotlb_sync that frees
+ * pattern a driver uses, PT_IOMMU_DOMAIN_OPS(), an iotlb_sync that frees
  * the gather list, and a dynamic top that reprograms a (pretend) device
  * table entry. On load it maps, translates and unmaps a few ranges through
  * the kernel's iommu_map()/iommu_unmap() and prints what the table chose,
@@ -44,7 +44,7 @@ static void sample_iotlb_sync(struct iommu_domain *domain,
 }
 
 static const struct iommu_domain_ops sample_domain_ops = {
-	IOMMU_PT_DOMAIN_OPS(amdv1),
+	PT_IOMMU_DOMAIN_OPS(amdv1),
 	.iotlb_sync = sample_iotlb_sync,
 };
 

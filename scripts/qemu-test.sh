@@ -3,9 +3,13 @@
 #
 # Load every module into Debian's own kernel, booted under QEMU (TCG) with
 # a busybox initramfs: build against the installed Debian headers, insmod
-# the modules in dependency order (the sample driver last, whose load-time
-# self-check prints "pt_sample: N passed, M failed"), rmmod them all, and
-# judge the console transcript and dmesg.
+# the modules in dependency order, then the sample driver, whose load-time
+# self-check prints "pt_sample: N passed, M failed", and the external
+# consumer of samples/external/, built as a separate out-of-tree module
+# against a 'make install' copy staged in a temporary root (its check
+# prints "pt_external: N passed, M failed"); show the sample's debugfs
+# dump of its table, rmmod them all, and judge the console transcript and
+# dmesg.
 #
 # Usage: scripts/qemu-test.sh [--run] [--verbose]
 #   (default)  test mode: fail on any load/unload failure, a failed or
@@ -59,6 +63,27 @@ kver=${kdir#/usr/src/linux-headers-}
 kernel=/boot/vmlinuz-$kver
 [ -r "$kernel" ] || die "$kernel missing or unreadable (run 'make deps')"
 
+work=$(mktemp -d "${TMPDIR:-/tmp}/pt-qemu.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# Install first: it builds without the sample, 'make modules' then with it.
+say "installing into a staged root and building samples/external against it"
+stage=$work/stage
+if ! make -C "$repo" install KDIR="$kdir" INSTALL_MOD_PATH="$stage" \
+		>"$results/qemu-install.log" 2>&1; then
+	cat "$results/qemu-install.log"
+	die "make install into $stage failed"
+fi
+devdir=$(find "$stage/usr/src" -maxdepth 1 -name 'generic-pt-*' | head -n 1)
+[ -n "$devdir" ] || die "make install left no $stage/usr/src/generic-pt-*"
+# A copy outside the repository: nothing but the installed copy to use
+cp -r "$repo/samples/external" "$work/external"
+if ! make -C "$work/external" KDIR="$kdir" GENERIC_PT="$devdir" \
+		>"$results/qemu-external.log" 2>&1; then
+	cat "$results/qemu-external.log"
+	die "samples/external does not build against the installed copy"
+fi
+
 say "building the modules against $kdir"
 if ! make -C "$repo" modules KDIR="$kdir" >"$results/qemu-build.log" 2>&1; then
 	cat "$results/qemu-build.log"
@@ -107,9 +132,9 @@ for ko in "${built[@]}"; do
 done
 [ -n "$sample" ] || die "the sample driver was not built"
 visit "$sample"
+path[pt_external]=$work/external/pt_external.ko
+visit pt_external
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/pt-qemu.XXXXXX")
-trap 'rm -rf "$work"' EXIT
 root=$work/root
 mkdir -p "$root"/{bin,dev,proc,sys,modules}
 cp /bin/busybox "$root/bin/busybox"
