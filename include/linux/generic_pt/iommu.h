@@ -196,8 +196,8 @@ void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
  * iommu_domain_ops. Installs the largest leaves that the IOVA, the
  * physical address and the length allow, which may be larger than
  * @pgsize. Never replaces a mapping. Empty lower tables in the way of a
- * larger leaf are replaced and reach the gather of a later unmap only
- * through the IOTLB sync of the driver.
+ * larger leaf are replaced: the map then calls the driver's iotlb_sync
+ * with a gather covering them, and frees them.
  *
  * Four outcomes: 0 with everything mapped; 0 with a prefix mapped (the
  * caller calls again for the rest); an errno with a prefix mapped (the
@@ -207,7 +207,8 @@ void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
  * Context: Any context @gfp allows. The caller keeps other operations off
  * this IOVA range meanwhile; operations on other ranges may run at the
  * same time. Growing a PT_FEAT_DYNAMIC_TOP table takes the driver's top
- * lock with interrupts off and calls its change_top().
+ * lock with interrupts off and calls its change_top(); replacing empty
+ * tables calls its iotlb_sync.
  * Return: 0; -EINVAL for zero length, a page size the table lacks,
  * an unaligned @iova or @paddr, or @prot without READ or WRITE;
  * -EOVERFLOW when the length wraps; -ERANGE for an IOVA or output address
