@@ -373,8 +373,10 @@ static inline void armv8pt_entry_attr_names(const struct pt_state *pts,
 
 	if (!armv8pt_is_mali() && !armv8pt_is_s2(common)) {
 		pt_attr_name(names, true, "r");
-		pt_attr_name(names, !(entry & ARMV8PT_FMT_AP_RDONLY) ||
-					    (entry & ARMV8PT_FMT_DBM),
+		/* DBM: writable, read-only only while clean */
+		pt_attr_name(names,
+			     !(entry & ARMV8PT_FMT_AP_RDONLY) ||
+				     (entry & ARMV8PT_FMT_DBM),
 			     "w");
 		pt_attr_name(names, entry & ARMV8PT_FMT_AP_UNPRIV, "user");
 		pt_attr_name(names, entry & ARMV8PT_FMT_NG, "ng");

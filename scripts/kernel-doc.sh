@@ -9,8 +9,8 @@
 #  - every symbol in Module.symvers (so the modules must be built) has a
 #    kernel-doc entry: under its own name, or for the per-build functions
 #    pt_iommu_<build>_<op> the function type that declares them in
-#    include/linux/generic_pt/iommu.h (typedef pt_iommu_<op>_fn, or
-#    pt_iommu_<base>_<op>_fn for init and hw_info);
+#    include/linux/generic_pt/iommu.h (typedef pt_iommu_<op>_t, or
+#    pt_iommu_<base>_<op>_t for init and hw_info);
 #  - every documented function type there carries a "Context:" line.
 set -euo pipefail
 
@@ -67,8 +67,8 @@ while read -r _ sym module _; do
 	op=${sym#pt_iommu_"$build"_}
 	if [ "$op" != "$sym" ] && [ -n "${base_of[$build]:-}" ]; then
 		case $op in
-		init | hw_info) type=pt_iommu_${base_of[$build]}_${op}_fn ;;
-		*) type=pt_iommu_${op}_fn ;;
+		init | hw_info) type=pt_iommu_${base_of[$build]}_${op}_t ;;
+		*) type=pt_iommu_${op}_t ;;
 		esac
 		is_doc "$type" && continue
 		missing+=("$sym (module $(basename "$module"), no typedef $type)")

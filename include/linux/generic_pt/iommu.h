@@ -182,7 +182,7 @@ void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
  */
 
 /**
- * typedef pt_iommu_map_pages_fn - map a physically contiguous range
+ * typedef pt_iommu_map_pages_t - map a physically contiguous range
  * @domain: the domain of the table
  * @iova: first IOVA, aligned to @pgsize
  * @paddr: first physical address, aligned to @pgsize
@@ -215,13 +215,13 @@ void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
  * beyond the table; -EADDRINUSE when something is mapped in the range;
  * -ENOMEM.
  */
-typedef int pt_iommu_map_pages_fn(struct iommu_domain *domain,
+typedef int pt_iommu_map_pages_t(struct iommu_domain *domain,
 				  unsigned long iova, phys_addr_t paddr,
 				  size_t pgsize, size_t pgcount, int prot,
 				  gfp_t gfp, size_t *mapped);
 
 /**
- * typedef pt_iommu_unmap_pages_fn - remove the mappings of a range
+ * typedef pt_iommu_unmap_pages_t - remove the mappings of a range
  * @domain: the domain of the table
  * @iova: first IOVA; the start of a mapping
  * @pgsize: page size the caller unmaps in
@@ -242,13 +242,13 @@ typedef int pt_iommu_map_pages_fn(struct iommu_domain *domain,
  * Return: the bytes removed, more than asked when the last leaf is larger;
  * 0 for a hole at @iova and for bad arguments (logged).
  */
-typedef size_t pt_iommu_unmap_pages_fn(struct iommu_domain *domain,
+typedef size_t pt_iommu_unmap_pages_t(struct iommu_domain *domain,
 				       unsigned long iova, size_t pgsize,
 				       size_t pgcount,
 				       struct iommu_iotlb_gather *iotlb_gather);
 
 /**
- * typedef pt_iommu_iova_to_phys_fn - translate an IOVA
+ * typedef pt_iommu_iova_to_phys_t - translate an IOVA
  * @domain: the domain of the table
  * @iova: the IOVA
  *
@@ -260,11 +260,11 @@ typedef size_t pt_iommu_unmap_pages_fn(struct iommu_domain *domain,
  * Return: the physical address @iova maps to, including the offset inside
  * a large or contiguous leaf, or 0 when nothing is mapped there.
  */
-typedef phys_addr_t pt_iommu_iova_to_phys_fn(struct iommu_domain *domain,
+typedef phys_addr_t pt_iommu_iova_to_phys_t(struct iommu_domain *domain,
 					     dma_addr_t iova);
 
 /**
- * typedef pt_iommu_read_and_clear_dirty_fn - harvest the dirty bits
+ * typedef pt_iommu_read_and_clear_dirty_t - harvest the dirty bits
  * @domain: the domain of the table
  * @iova: first IOVA
  * @size: length of the range in bytes
@@ -279,13 +279,13 @@ typedef phys_addr_t pt_iommu_iova_to_phys_fn(struct iommu_domain *domain,
  * Return: 0, -EINVAL for a bad range, or -EOPNOTSUPP when the format has
  * no dirty bit.
  */
-typedef int pt_iommu_read_and_clear_dirty_fn(struct iommu_domain *domain,
+typedef int pt_iommu_read_and_clear_dirty_t(struct iommu_domain *domain,
 					     unsigned long iova, size_t size,
 					     unsigned long flags,
 					     struct pt_iommu_dirty_bitmap *dirty);
 
 /**
- * typedef pt_iommu_read_and_clear_dirty_ops_fn - dirty bits for
+ * typedef pt_iommu_read_and_clear_dirty_ops_t - dirty bits for
  *   struct iommu_dirty_ops
  * @domain: the domain of the table
  * @iova: first IOVA
@@ -295,19 +295,19 @@ typedef int pt_iommu_read_and_clear_dirty_fn(struct iommu_domain *domain,
  *
  * pt_iommu_<build>_read_and_clear_dirty_ops(), only on kernels that have
  * struct iommu_dirty_ops (see IOMMU_PT_DIRTY_OPS()); as
- * pt_iommu_read_and_clear_dirty_fn otherwise.
+ * pt_iommu_read_and_clear_dirty_t otherwise.
  *
- * Context: as &typedef pt_iommu_read_and_clear_dirty_fn.
- * Return: as &typedef pt_iommu_read_and_clear_dirty_fn.
+ * Context: as &typedef pt_iommu_read_and_clear_dirty_t.
+ * Return: as &typedef pt_iommu_read_and_clear_dirty_t.
  */
-typedef int pt_iommu_read_and_clear_dirty_ops_fn(struct iommu_domain *domain,
+typedef int pt_iommu_read_and_clear_dirty_ops_t(struct iommu_domain *domain,
 						 unsigned long iova,
 						 size_t size,
 						 unsigned long flags,
 						 struct iommu_dirty_bitmap *dirty);
 
 /**
- * typedef pt_iommu_map_range_fn - map a contiguous range, all or nothing
+ * typedef pt_iommu_map_range_t - map a contiguous range, all or nothing
  * @domain: the domain of the table
  * @iova: first IOVA, granule aligned
  * @paddr: first physical address, granule aligned
@@ -329,13 +329,13 @@ typedef int pt_iommu_read_and_clear_dirty_ops_fn(struct iommu_domain *domain,
  * Return: 0 with everything mapped, or the errors of map_pages with
  * nothing mapped.
  */
-typedef int pt_iommu_map_range_fn(struct iommu_domain *domain,
+typedef int pt_iommu_map_range_t(struct iommu_domain *domain,
 				  unsigned long iova, phys_addr_t paddr,
 				  size_t len, int prot, gfp_t gfp,
 				  struct pt_iommu_reserve *reserve);
 
 /**
- * typedef pt_iommu_unmap_range_fn - unmap every mapping inside a range
+ * typedef pt_iommu_unmap_range_t - unmap every mapping inside a range
  * @domain: the domain of the table
  * @iova: first IOVA, granule aligned
  * @len: length in bytes, a multiple of the granule
@@ -352,12 +352,12 @@ typedef int pt_iommu_map_range_fn(struct iommu_domain *domain,
  * Return: the bytes unmapped; 0 when nothing was mapped or for bad
  * arguments (logged).
  */
-typedef size_t pt_iommu_unmap_range_fn(struct iommu_domain *domain,
+typedef size_t pt_iommu_unmap_range_t(struct iommu_domain *domain,
 				       unsigned long iova, size_t len,
 				       struct iommu_iotlb_gather *gather);
 
 /**
- * typedef pt_iommu_map_sg_fn - map a scatterlist at consecutive IOVAs
+ * typedef pt_iommu_map_sg_t - map a scatterlist at consecutive IOVAs
  * @domain: the domain of the table
  * @iova: IOVA of the first segment, granule aligned
  * @sgl: the scatterlist, already DMA mapped: sg_dma_address() and
@@ -371,17 +371,17 @@ typedef size_t pt_iommu_unmap_range_fn(struct iommu_domain *domain,
  * and length, is mapped with the largest page sizes it allows, one after
  * the other; on error everything already mapped is unmapped again.
  *
- * Context: as &typedef pt_iommu_map_range_fn.
+ * Context: as &typedef pt_iommu_map_range_t.
  * Return: 0 with everything mapped, or an errno with nothing mapped: the
  * errors of map_range, -EINVAL for an empty list or an unaligned segment.
  */
-typedef int pt_iommu_map_sg_fn(struct iommu_domain *domain,
+typedef int pt_iommu_map_sg_t(struct iommu_domain *domain,
 			       unsigned long iova, struct scatterlist *sgl,
 			       unsigned int nents, int prot, gfp_t gfp,
 			       struct pt_iommu_reserve *reserve);
 
 /**
- * typedef pt_iommu_reserve_count_fn - worst case of tables a map can need
+ * typedef pt_iommu_reserve_count_t - worst case of tables a map can need
  * @domain: the domain of the table
  * @iova: first IOVA of the map, granule aligned
  * @len: length of the map, a multiple of the granule
@@ -396,12 +396,12 @@ typedef int pt_iommu_map_sg_fn(struct iommu_domain *domain,
  * Return: the total number of tables; -EINVAL for a bad range, -ERANGE
  * outside the table, -EOVERFLOW beyond INT_MAX.
  */
-typedef int pt_iommu_reserve_count_fn(struct iommu_domain *domain,
+typedef int pt_iommu_reserve_count_t(struct iommu_domain *domain,
 				      unsigned long iova, size_t len,
 				      unsigned int *need);
 
 /**
- * typedef pt_iommu_reserve_fill_fn - set aside the tables a map can need
+ * typedef pt_iommu_reserve_fill_t - set aside the tables a map can need
  * @domain: the domain of the table
  * @reserve: a reserve of this build, see pt_iommu_reserve_init()
  * @iova: first IOVA of the map, granule aligned
@@ -415,23 +415,23 @@ typedef int pt_iommu_reserve_count_fn(struct iommu_domain *domain,
  * Return: 0; -ENOMEM with the reserve keeping what was allocated; the
  * errors of reserve_count.
  */
-typedef int pt_iommu_reserve_fill_fn(struct iommu_domain *domain,
+typedef int pt_iommu_reserve_fill_t(struct iommu_domain *domain,
 				     struct pt_iommu_reserve *reserve,
 				     unsigned long iova, size_t len, gfp_t gfp);
 
 /* The operations every build exports with the same signature */
 #define IOMMU_PROTOTYPES(fmt)                                               \
-	pt_iommu_map_pages_fn pt_iommu_##fmt##_map_pages;                   \
-	pt_iommu_unmap_pages_fn pt_iommu_##fmt##_unmap_pages;               \
-	pt_iommu_iova_to_phys_fn pt_iommu_##fmt##_iova_to_phys;             \
-	pt_iommu_read_and_clear_dirty_fn pt_iommu_##fmt##_read_and_clear_dirty; \
-	pt_iommu_read_and_clear_dirty_ops_fn                                \
+	pt_iommu_map_pages_t pt_iommu_##fmt##_map_pages;                   \
+	pt_iommu_unmap_pages_t pt_iommu_##fmt##_unmap_pages;               \
+	pt_iommu_iova_to_phys_t pt_iommu_##fmt##_iova_to_phys;             \
+	pt_iommu_read_and_clear_dirty_t pt_iommu_##fmt##_read_and_clear_dirty; \
+	pt_iommu_read_and_clear_dirty_ops_t                                \
 		pt_iommu_##fmt##_read_and_clear_dirty_ops;                  \
-	pt_iommu_map_range_fn pt_iommu_##fmt##_map_range;                   \
-	pt_iommu_unmap_range_fn pt_iommu_##fmt##_unmap_range;               \
-	pt_iommu_map_sg_fn pt_iommu_##fmt##_map_sg;                         \
-	pt_iommu_reserve_count_fn pt_iommu_##fmt##_reserve_count;           \
-	pt_iommu_reserve_fill_fn pt_iommu_##fmt##_reserve_fill
+	pt_iommu_map_range_t pt_iommu_##fmt##_map_range;                   \
+	pt_iommu_unmap_range_t pt_iommu_##fmt##_unmap_range;               \
+	pt_iommu_map_sg_t pt_iommu_##fmt##_map_sg;                         \
+	pt_iommu_reserve_count_t pt_iommu_##fmt##_reserve_count;           \
+	pt_iommu_reserve_fill_t pt_iommu_##fmt##_reserve_fill
 
 /*
  * IOMMU_FORMAT_BUILD() declares the functions of one compiled build of a
@@ -441,8 +441,8 @@ typedef int pt_iommu_reserve_fill_fn(struct iommu_domain *domain,
  */
 #define IOMMU_FORMAT_BUILD(build, base)                         \
 	IOMMU_PROTOTYPES(build);                                \
-	pt_iommu_##base##_init_fn pt_iommu_##build##_init;      \
-	pt_iommu_##base##_hw_info_fn pt_iommu_##build##_hw_info
+	pt_iommu_##base##_init_t pt_iommu_##build##_init;       \
+	pt_iommu_##base##_hw_info_t pt_iommu_##build##_hw_info
 
 /*
  * IOMMU_FORMAT() declares struct pt_iommu_<fmt>, the struct a driver
@@ -517,7 +517,7 @@ struct pt_iommu_amdv1_hw_info {
 };
 
 /**
- * typedef pt_iommu_amdv1_init_fn - initialise an AMD v1 table
+ * typedef pt_iommu_amdv1_init_t - initialise an AMD v1 table
  * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
  *   iommu.iommu_device first
  * @cfg: the requested features and the hardware's address widths
@@ -534,12 +534,12 @@ struct pt_iommu_amdv1_hw_info {
  * address widths beyond the format, -EINVAL for a bad combination or
  * format field, -ENOMEM.
  */
-typedef int pt_iommu_amdv1_init_fn(struct pt_iommu_amdv1 *fmt_table,
-                                   const struct pt_iommu_amdv1_cfg *cfg,
-                                   gfp_t gfp);
+typedef int pt_iommu_amdv1_init_t(struct pt_iommu_amdv1 *fmt_table,
+				   const struct pt_iommu_amdv1_cfg *cfg,
+				   gfp_t gfp);
 
 /**
- * typedef pt_iommu_amdv1_hw_info_fn - what the driver programs
+ * typedef pt_iommu_amdv1_hw_info_t - what the driver programs
  * @fmt_table: an initialised table
  * @info: filled in
  *
@@ -548,8 +548,8 @@ typedef int pt_iommu_amdv1_init_fn(struct pt_iommu_amdv1 *fmt_table,
  * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
  * lock, or use the values change_top() is given instead.
  */
-typedef void pt_iommu_amdv1_hw_info_fn(struct pt_iommu_amdv1 *fmt_table,
-                                       struct pt_iommu_amdv1_hw_info *info);
+typedef void pt_iommu_amdv1_hw_info_t(struct pt_iommu_amdv1 *fmt_table,
+				       struct pt_iommu_amdv1_hw_info *info);
 
 IOMMU_FORMAT(amdv1, amdpt);
 IOMMU_FORMAT_BUILD(amdv1, amdv1);
@@ -581,7 +581,7 @@ struct pt_iommu_vtdss_hw_info {
 };
 
 /**
- * typedef pt_iommu_vtdss_init_fn - initialise a VT-d second-stage table
+ * typedef pt_iommu_vtdss_init_t - initialise a VT-d second-stage table
  * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
  *   iommu.iommu_device first
  * @cfg: the requested features and the hardware's address widths
@@ -598,12 +598,12 @@ struct pt_iommu_vtdss_hw_info {
  * address widths beyond the format, -EINVAL for a bad combination or
  * format field, -ENOMEM.
  */
-typedef int pt_iommu_vtdss_init_fn(struct pt_iommu_vtdss *fmt_table,
-                                   const struct pt_iommu_vtdss_cfg *cfg,
-                                   gfp_t gfp);
+typedef int pt_iommu_vtdss_init_t(struct pt_iommu_vtdss *fmt_table,
+				   const struct pt_iommu_vtdss_cfg *cfg,
+				   gfp_t gfp);
 
 /**
- * typedef pt_iommu_vtdss_hw_info_fn - what the driver programs
+ * typedef pt_iommu_vtdss_hw_info_t - what the driver programs
  * @fmt_table: an initialised table
  * @info: filled in
  *
@@ -612,8 +612,8 @@ typedef int pt_iommu_vtdss_init_fn(struct pt_iommu_vtdss *fmt_table,
  * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
  * lock, or use the values change_top() is given instead.
  */
-typedef void pt_iommu_vtdss_hw_info_fn(struct pt_iommu_vtdss *fmt_table,
-                                       struct pt_iommu_vtdss_hw_info *info);
+typedef void pt_iommu_vtdss_hw_info_t(struct pt_iommu_vtdss *fmt_table,
+				       struct pt_iommu_vtdss_hw_info *info);
 
 IOMMU_FORMAT(vtdss, vtdss_pt);
 IOMMU_FORMAT_BUILD(vtdss, vtdss);
@@ -639,7 +639,7 @@ struct pt_iommu_x86_64_hw_info {
 };
 
 /**
- * typedef pt_iommu_x86_64_init_fn - initialise an x86 64-bit table
+ * typedef pt_iommu_x86_64_init_t - initialise an x86 64-bit table
  * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
  *   iommu.iommu_device first
  * @cfg: the requested features and the hardware's address widths
@@ -656,12 +656,12 @@ struct pt_iommu_x86_64_hw_info {
  * address widths beyond the format, -EINVAL for a bad combination or
  * format field, -ENOMEM.
  */
-typedef int pt_iommu_x86_64_init_fn(struct pt_iommu_x86_64 *fmt_table,
-                                    const struct pt_iommu_x86_64_cfg *cfg,
-                                    gfp_t gfp);
+typedef int pt_iommu_x86_64_init_t(struct pt_iommu_x86_64 *fmt_table,
+				    const struct pt_iommu_x86_64_cfg *cfg,
+				    gfp_t gfp);
 
 /**
- * typedef pt_iommu_x86_64_hw_info_fn - what the driver programs
+ * typedef pt_iommu_x86_64_hw_info_t - what the driver programs
  * @fmt_table: an initialised table
  * @info: filled in
  *
@@ -670,8 +670,8 @@ typedef int pt_iommu_x86_64_init_fn(struct pt_iommu_x86_64 *fmt_table,
  * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
  * lock, or use the values change_top() is given instead.
  */
-typedef void pt_iommu_x86_64_hw_info_fn(struct pt_iommu_x86_64 *fmt_table,
-                                        struct pt_iommu_x86_64_hw_info *info);
+typedef void pt_iommu_x86_64_hw_info_t(struct pt_iommu_x86_64 *fmt_table,
+					struct pt_iommu_x86_64_hw_info *info);
 
 IOMMU_FORMAT(x86_64, x86_64_pt);
 IOMMU_FORMAT_BUILD(x86_64, x86_64);
@@ -696,7 +696,7 @@ struct pt_iommu_riscv64_hw_info {
 };
 
 /**
- * typedef pt_iommu_riscv64_init_fn - initialise a RISC-V Sv39/48/57 table
+ * typedef pt_iommu_riscv64_init_t - initialise a RISC-V Sv39/48/57 table
  * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
  *   iommu.iommu_device first
  * @cfg: the requested features and the hardware's address widths
@@ -713,12 +713,12 @@ struct pt_iommu_riscv64_hw_info {
  * address widths beyond the format, -EINVAL for a bad combination or
  * format field, -ENOMEM.
  */
-typedef int pt_iommu_riscv64_init_fn(struct pt_iommu_riscv64 *fmt_table,
-                                     const struct pt_iommu_riscv64_cfg *cfg,
-                                     gfp_t gfp);
+typedef int pt_iommu_riscv64_init_t(struct pt_iommu_riscv64 *fmt_table,
+				     const struct pt_iommu_riscv64_cfg *cfg,
+				     gfp_t gfp);
 
 /**
- * typedef pt_iommu_riscv64_hw_info_fn - what the driver programs
+ * typedef pt_iommu_riscv64_hw_info_t - what the driver programs
  * @fmt_table: an initialised table
  * @info: filled in
  *
@@ -727,8 +727,8 @@ typedef int pt_iommu_riscv64_init_fn(struct pt_iommu_riscv64 *fmt_table,
  * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
  * lock, or use the values change_top() is given instead.
  */
-typedef void pt_iommu_riscv64_hw_info_fn(struct pt_iommu_riscv64 *fmt_table,
-                                         struct pt_iommu_riscv64_hw_info *info);
+typedef void pt_iommu_riscv64_hw_info_t(struct pt_iommu_riscv64 *fmt_table,
+					 struct pt_iommu_riscv64_hw_info *info);
 
 IOMMU_FORMAT(riscv64, riscv_64pt);
 IOMMU_FORMAT_BUILD(riscv64, riscv64);
@@ -779,7 +779,7 @@ struct pt_iommu_armv8_hw_info {
 };
 
 /**
- * typedef pt_iommu_armv8_init_fn - initialise an Arm VMSAv8-64 table
+ * typedef pt_iommu_armv8_init_t - initialise an Arm VMSAv8-64 table
  * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
  *   iommu.iommu_device first
  * @cfg: the requested features and the hardware's address widths
@@ -797,12 +797,12 @@ struct pt_iommu_armv8_hw_info {
  * address widths beyond the format, -EINVAL for a bad combination or
  * format field, -ENOMEM.
  */
-typedef int pt_iommu_armv8_init_fn(struct pt_iommu_armv8 *fmt_table,
-                                   const struct pt_iommu_armv8_cfg *cfg,
-                                   gfp_t gfp);
+typedef int pt_iommu_armv8_init_t(struct pt_iommu_armv8 *fmt_table,
+				   const struct pt_iommu_armv8_cfg *cfg,
+				   gfp_t gfp);
 
 /**
- * typedef pt_iommu_armv8_hw_info_fn - what the driver programs
+ * typedef pt_iommu_armv8_hw_info_t - what the driver programs
  * @fmt_table: an initialised table
  * @info: filled in
  *
@@ -811,8 +811,8 @@ typedef int pt_iommu_armv8_init_fn(struct pt_iommu_armv8 *fmt_table,
  * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
  * lock, or use the values change_top() is given instead.
  */
-typedef void pt_iommu_armv8_hw_info_fn(struct pt_iommu_armv8 *fmt_table,
-                                       struct pt_iommu_armv8_hw_info *info);
+typedef void pt_iommu_armv8_hw_info_t(struct pt_iommu_armv8 *fmt_table,
+				       struct pt_iommu_armv8_hw_info *info);
 
 /*
  * The table a driver embeds, shared by every armv8 build (there is no
@@ -859,7 +859,7 @@ struct pt_iommu_dart_hw_info {
 };
 
 /**
- * typedef pt_iommu_dart_init_fn - initialise an Apple DART table
+ * typedef pt_iommu_dart_init_t - initialise an Apple DART table
  * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
  *   iommu.iommu_device first
  * @cfg: the requested features and the hardware's address widths
@@ -876,12 +876,12 @@ struct pt_iommu_dart_hw_info {
  * address widths beyond the format, -EINVAL for a bad combination or
  * format field, -ENOMEM.
  */
-typedef int pt_iommu_dart_init_fn(struct pt_iommu_dart *fmt_table,
-                                  const struct pt_iommu_dart_cfg *cfg,
-                                  gfp_t gfp);
+typedef int pt_iommu_dart_init_t(struct pt_iommu_dart *fmt_table,
+				  const struct pt_iommu_dart_cfg *cfg,
+				  gfp_t gfp);
 
 /**
- * typedef pt_iommu_dart_hw_info_fn - what the driver programs
+ * typedef pt_iommu_dart_hw_info_t - what the driver programs
  * @fmt_table: an initialised table
  * @info: filled in
  *
@@ -890,8 +890,8 @@ typedef int pt_iommu_dart_init_fn(struct pt_iommu_dart *fmt_table,
  * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
  * lock, or use the values change_top() is given instead.
  */
-typedef void pt_iommu_dart_hw_info_fn(struct pt_iommu_dart *fmt_table,
-                                      struct pt_iommu_dart_hw_info *info);
+typedef void pt_iommu_dart_hw_info_t(struct pt_iommu_dart *fmt_table,
+				      struct pt_iommu_dart_hw_info *info);
 
 /*
  * The table a driver embeds, shared by both granule builds (there is no
@@ -930,7 +930,7 @@ struct pt_iommu_armv7s_hw_info {
 };
 
 /**
- * typedef pt_iommu_armv7s_init_fn - initialise an Arm short-descriptor table
+ * typedef pt_iommu_armv7s_init_t - initialise an Arm short-descriptor table
  * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
  *   iommu.iommu_device first
  * @cfg: the requested features and the hardware's address widths
@@ -947,12 +947,12 @@ struct pt_iommu_armv7s_hw_info {
  * address widths beyond the format, -EINVAL for a bad combination or
  * format field, -ENOMEM.
  */
-typedef int pt_iommu_armv7s_init_fn(struct pt_iommu_armv7s *fmt_table,
-                                    const struct pt_iommu_armv7s_cfg *cfg,
-                                    gfp_t gfp);
+typedef int pt_iommu_armv7s_init_t(struct pt_iommu_armv7s *fmt_table,
+				    const struct pt_iommu_armv7s_cfg *cfg,
+				    gfp_t gfp);
 
 /**
- * typedef pt_iommu_armv7s_hw_info_fn - what the driver programs
+ * typedef pt_iommu_armv7s_hw_info_t - what the driver programs
  * @fmt_table: an initialised table
  * @info: filled in
  *
@@ -961,8 +961,8 @@ typedef int pt_iommu_armv7s_init_fn(struct pt_iommu_armv7s *fmt_table,
  * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
  * lock, or use the values change_top() is given instead.
  */
-typedef void pt_iommu_armv7s_hw_info_fn(struct pt_iommu_armv7s *fmt_table,
-                                        struct pt_iommu_armv7s_hw_info *info);
+typedef void pt_iommu_armv7s_hw_info_t(struct pt_iommu_armv7s *fmt_table,
+					struct pt_iommu_armv7s_hw_info *info);
 
 IOMMU_FORMAT(armv7s, armv7s_pt);
 IOMMU_FORMAT_BUILD(armv7s, armv7s);
