@@ -76,6 +76,14 @@ if ! make -C "$repo" install KDIR="$kdir" INSTALL_MOD_PATH="$stage" \
 fi
 devdir=$(find "$stage/usr/src" -maxdepth 1 -name 'generic-pt-*' | head -n 1)
 [ -n "$devdir" ] || die "make install left no $stage/usr/src/generic-pt-*"
+# depmod ran on the staged root: it resolves our modules under extra/
+for m in generic_pt pt_iommu_amdv1 pt_io_pgtable; do
+	modinfo -b "$stage" -k "$kver" -n "$m" 2>/dev/null |
+		grep -q "^$stage/lib/modules/$kver/extra/$m.ko" ||
+		die "depmod of the staged install does not resolve $m"
+done
+[ ! -e "$stage/lib/modules/$kver/extra/pt_sample.ko" ] ||
+	die "make install installed the sample driver"
 # A copy outside the repository: nothing but the installed copy to use
 cp -r "$repo/samples/external" "$work/external"
 if ! make -C "$work/external" KDIR="$kdir" GENERIC_PT="$devdir" \
