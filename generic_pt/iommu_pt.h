@@ -6,6 +6,7 @@
  * entries only through the format accessors (pt_common.h). The contracts
  * each exported function keeps are in Documentation/operations.rst.
  */
+#include <asm/barrier.h>
 #include <linux/iommu.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
@@ -47,29 +48,51 @@ static unsigned int NS(table_lg2sz)(struct pt_iommu *iommu_table,
 	return pt_table_mem_lg2sz(&pts);
 }
 
+/* Is @table beyond what the walker addresses? Says so in dmesg */
+static bool NS(table_beyond_limit)(void *table)
+{
+	u64 pa = pt_iommu_table_limit_pa(table);
+
+	if (!(pa & ~(u64)PT_TABLE_PHYS_MASK))
+		return false;
+	pr_err_ratelimited("%s: table memory at %#llx is beyond what the walker addresses\n",
+			   PT_FMT_NAME, pa);
+	return true;
+}
+
 /*
- * A zeroed table for @level, from memory the format's walker can address
- * (PT_TABLE_GFP, PT_TABLE_PHYS_MASK). For a walker that does not snoop,
- * the table is DMA mapped, which also cleans it from the CPU cache; the
- * walker must see it at its physical address.
+ * Zeroed memory for a table of @level that the format's walker can address
+ * (PT_TABLE_GFP, PT_TABLE_PHYS_MASK), not yet DMA mapped: for a map, a
+ * reserve or init alike. Memory beyond the limit is freed, with one line
+ * in dmesg, and the caller fails with -ENOMEM.
+ */
+static void *NS(table_mem_alloc)(struct pt_iommu *iommu_table,
+				 unsigned int level, gfp_t gfp)
+{
+	void *table = pt_iommu_alloc_table(iommu_table->nid,
+					   NS(table_lg2sz)(iommu_table, level),
+					   gfp | PT_TABLE_GFP);
+
+	if (table && NS(table_beyond_limit)(table)) {
+		pt_iommu_free_table(table);
+		return NULL;
+	}
+	return table;
+}
+
+/*
+ * A zeroed table for @level, from NS(table_mem_alloc)(). For a walker that
+ * does not snoop, the table is DMA mapped, which also cleans it from the
+ * CPU cache; the walker must see it at its physical address.
  */
 static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
 					  unsigned int level, gfp_t gfp)
 {
 	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
-	void *table = pt_iommu_alloc_table(iommu_table->nid, lg2sz,
-					   gfp | PT_TABLE_GFP);
-	phys_addr_t pa;
+	void *table = NS(table_mem_alloc)(iommu_table, level, gfp);
 
 	if (!table)
 		return NULL;
-	pa = virt_to_phys(table);
-	if ((u64)pa & ~(u64)PT_TABLE_PHYS_MASK) {
-		pr_err_ratelimited("%s: table memory at %pa is beyond what the walker addresses\n",
-				   PT_FMT_NAME, &pa);
-		pt_iommu_free_table(table);
-		return NULL;
-	}
 	if (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
 	    pt_iommu_table_dma_map(iommu_table->iommu_device, table,
 				   1UL << lg2sz)) {
@@ -129,9 +152,11 @@ static struct pt_table_p *NS(map_table_alloc)(struct pt_iommu *iommu_table,
 	list_del(&page->lru);
 	reserve->num[level]--;
 	table = page_address(page);
-	if (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
-	    pt_iommu_table_dma_map(iommu_table->iommu_device, table,
-				   1UL << lg2sz)) {
+	/* A reserve filled some other way than by reserve_fill() */
+	if (NS(table_beyond_limit)(table) ||
+	    (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
+	     pt_iommu_table_dma_map(iommu_table->iommu_device, table,
+				    1UL << lg2sz))) {
 		list_add(&page->lru, &reserve->tables[level]);
 		reserve->num[level]++;
 		return NULL;
@@ -181,10 +206,24 @@ static inline void NS(flush_items)(const struct pt_state *pts,
  */
 static inline void NS(clean_table_entry)(struct pt_state *pts)
 {
-	if (!pt_feature(pts->range->common, PT_FEAT_DMA_INCOHERENT) ||
-	    pt_entry_sw_cleaned(pts))
+	if (!pt_feature(pts->range->common, PT_FEAT_DMA_INCOHERENT))
 		return;
+	if (pt_entry_sw_cleaned(pts)) {
+		/*
+		 * Whoever set the bit had cleaned the item first (the barrier
+		 * below); what this thread does next,
+		 * installing below or returning to a caller who starts DMA,
+		 * comes after seeing the bit.
+		 */
+		smp_acquire__after_ctrl_dep();
+		return;
+	}
 	NS(flush_items)(pts, pts->index, 1);
+	/*
+	 * The clean before the bit, for a thread that sees the bit and skips
+	 * its own clean; setting the bit is an atomic RMW (pt_common.h).
+	 */
+	smp_mb__before_atomic();
 	pt_entry_set_sw_cleaned(pts);
 }
 
@@ -251,8 +290,6 @@ struct pt_iommu_map_args {
 	u64 mapped;
 	/* Where new tables come from when the map must not allocate */
 	struct pt_iommu_reserve *reserve;
-	/* Empty tables replaced by leaves, flushed and freed after the map */
-	struct iommu_iotlb_gather gather;
 };
 
 /*
@@ -284,13 +321,21 @@ static __always_inline int NS(ensure_table)(struct pt_state *pts,
 
 /*
  * Slow path of a leaf install: the leaf spans several items or the item is
- * not empty. Every item must be empty or an empty table; those tables go to
- * the map's gather. Nothing changes when this fails.
+ * not empty. Every item must be empty or an empty table. Replacing a table
+ * by a leaf is break-before-make: the table pointers are cleared, the
+ * walker's caches are invalidated through the domain's iotlb_sync (which
+ * also frees the tables), and only then may the caller write the leaf, so
+ * that no walker ever holds the table and the leaf for the same IOVA at
+ * once. A domain without iotlb_sync cannot invalidate: its tables stay and
+ * -EBUSY tells the caller to map inside them with smaller leaves. Nothing
+ * changes when this fails.
  */
 static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
 					   struct pt_iommu_map_args *map,
 					   unsigned int num_items)
 {
+	struct iommu_domain *domain = &map->iommu_table->domain;
+	struct iommu_iotlb_gather gather;
 	struct pt_state cur = *pts;
 	bool tables = false;
 	unsigned int i;
@@ -309,17 +354,29 @@ static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
 	}
 	if (!tables)
 		return 0;
+	if (!domain->ops || !domain->ops->iotlb_sync)
+		return -EBUSY;
 
+	/*
+	 * A fresh gather holding only this leaf's range: no gap for a
+	 * PT_FEAT_FLUSH_RANGE_NO_GAPS driver, nothing of the caller's.
+	 */
+	iommu_iotlb_gather_init(&gather);
 	for (i = 0; i != num_items; i++) {
 		cur.index = pts->index + i;
 		pt_load_entry(&cur);
 		if (cur.type != PT_ENTRY_TABLE)
 			continue;
 		NS(collect_tables)(map->iommu_table, cur.range, cur.level - 1,
-				   cur.table_lower, &map->gather.freelist);
-		iommu_iotlb_gather_add_range(&map->gather, pt_index_to_va(&cur),
+				   cur.table_lower, &gather.freelist);
+		pt_clear_entries(&cur, 0);
+		iommu_iotlb_gather_add_range(&gather, pt_index_to_va(&cur),
 					     va_lg2int(pt_table_item_lg2sz(&cur)));
 	}
+	NS(flush_items)(pts, pts->index, num_items);
+	domain->ops->iotlb_sync(domain, &gather);
+	/* For a driver whose iotlb_sync leaves the freeing to the caller */
+	pt_iommu_put_pages_list(&gather.freelist);
 	return 0;
 }
 
@@ -389,16 +446,17 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 {
 	struct pt_iommu_map_args *map = arg;
 	unsigned int pgsize_lg2, item_lg2, n;
-	pt_vaddr_t sizes, left;
+	pt_vaddr_t all_sizes, sizes, left;
 	struct pt_state pts;
 	bool one_size;
 	int ret;
 
 	pt_init(&pts, range, level, table);
-	sizes = pt_sizes_at_or_below(&pts, map->pgsize_bitmap);
+	all_sizes = pt_sizes_at_or_below(&pts, map->pgsize_bitmap);
+	sizes = all_sizes;
 	item_lg2 = pt_table_item_lg2sz(&pts);
 	/* Is the item size the only leaf size of this level? */
-	one_size = (sizes >> item_lg2) == 1;
+	one_size = (all_sizes >> item_lg2) == 1;
 	do {
 		pgsize_lg2 = pt_best_pgsize_lg2(sizes, range->va,
 						range->last_va, map->oa);
@@ -420,13 +478,26 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 		pt_load_entry(&pts);
 		if (pgsize_lg2 >= item_lg2) {
 			ret = NS(map_leaf)(&pts, map, pgsize_lg2);
-			if (ret)
+			if (!ret) {
+				pts.index += 1U << (pgsize_lg2 - item_lg2);
+				range->va += va_lg2int(pgsize_lg2);
+				map->oa += oa_lg2int(pgsize_lg2);
+				map->mapped += va_lg2int(pgsize_lg2);
+				sizes = all_sizes;
+				continue;
+			}
+			if (ret != -EBUSY)
 				return ret;
-			pts.index += 1U << (pgsize_lg2 - item_lg2);
-			range->va += va_lg2int(pgsize_lg2);
-			map->oa += oa_lg2int(pgsize_lg2);
-			map->mapped += va_lg2int(pgsize_lg2);
-			continue;
+			/*
+			 * -EBUSY: tables in the leaf's way that the domain
+			 * cannot flush. From an empty item, try again with
+			 * the smaller sizes, which reach fewer items; a table
+			 * here is mapped inside with smaller leaves.
+			 */
+			if (pts.type != PT_ENTRY_TABLE) {
+				sizes &= va_lg2max(pgsize_lg2);
+				continue;
+			}
 		}
 
 		/* Checked by the caller: a granule always fits */
@@ -439,6 +510,7 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 		if (ret)
 			return ret;
 		pts.index++;
+		sizes = all_sizes;
 	} while (pts.index < pts.end_index);
 	return 0;
 }
@@ -448,6 +520,10 @@ PT_MAKE_LEVELS(NS(map_range), __map_range);
 /*
  * A map of exactly one leaf (a page, a block or one contiguous run): the
  * common case, straight down to the level of its size, no size choice.
+ * Returns 1, having changed nothing, when the leaf is not one this walk
+ * installs: a page as large as the whole top table (which the general
+ * walk maps with smaller leaves, as the top table cannot hold it), or
+ * tables in the way that the domain cannot flush.
  */
 static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
 		       unsigned int pgsize_lg2)
@@ -456,6 +532,8 @@ static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
 	int ret;
 
 	pt_init_top(&pts, range);
+	if (pgsize_lg2 >= pt_table_oa_lg2sz(&pts))
+		return 1;
 	while (pt_table_item_lg2sz(&pts) > pgsize_lg2) {
 		pt_load_entry(&pts);
 		ret = NS(ensure_table)(&pts, map);
@@ -465,6 +543,8 @@ static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
 	}
 	pt_load_entry(&pts);
 	ret = NS(map_leaf)(&pts, map, pgsize_lg2);
+	if (ret == -EBUSY)
+		return 1;
 	if (!ret)
 		map->mapped += va_lg2int(pgsize_lg2);
 	return ret;
@@ -472,9 +552,10 @@ static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
 
 /*
  * Grow a PT_FEAT_DYNAMIC_TOP table until its top decodes range->last_va.
- * New top tables are built aside with the old top as item 0, then swapped
- * in under the driver's top lock together with change_top(). Returns
- * -EAGAIN when another thread changed the top meanwhile.
+ * New top tables are built aside with the old top as item 0, then, under
+ * the driver's top lock, handed to the hardware with change_top() and only
+ * after that published in top_of_table. Returns -EAGAIN when another
+ * thread changed the top meanwhile.
  */
 static int NS(increase_top)(struct pt_iommu *iommu_table,
 			    struct pt_range *range,
@@ -521,9 +602,22 @@ static int NS(increase_top)(struct pt_iommu *iommu_table,
 		ret = -EAGAIN;
 		goto err_free;
 	}
-	WRITE_ONCE(common->top_of_table, (uintptr_t)new_top | new_level);
+	/*
+	 * The hardware first: the new tables (zeroed, item 0 pointing at the
+	 * old top) must reach memory before the driver points the device at
+	 * them, whatever store change_top() uses to do it.
+	 */
+	dma_wmb();
 	iommu_table->driver_ops->change_top(iommu_table, virt_to_phys(new_top),
 					    new_level);
+	/*
+	 * Only now may a mapper see the new top: it may install leaves that
+	 * only the new top reaches and return, and the device must already
+	 * walk from there. Release pairs with the READ_ONCE() address
+	 * dependency in pt_top_range(): a walker that loads the new top also
+	 * sees the tables it points to as they were built above.
+	 */
+	smp_store_release(&common->top_of_table, (uintptr_t)new_top | new_level);
 	spin_unlock_irqrestore(lock, flags);
 
 	range->top_table = new_top;
@@ -609,10 +703,7 @@ static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
 	struct pt_range range;
 	int ret;
 
-	/*
-	 * Field by field: an initializer would clear the whole struct, gather
-	 * included, with a string store that costs more than a one-page map
-	 */
+	/* Field by field: only what the walk reads needs a value */
 	map.iommu_table = iommu_table;
 	map.oa = paddr;
 	map.pgsize_bitmap = domain->pgsize_bitmap;
@@ -640,17 +731,11 @@ static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
 		return ret;
 	}
 
-	iommu_iotlb_gather_init(&map.gather);
+	ret = 1;
 	if (len == va_lg2int(pgsize_lg2))
 		ret = NS(map_one)(&range, &map, pgsize_lg2);
-	else
+	if (ret == 1)
 		ret = pt_walk_range(&range, NS(map_range), &map);
-
-	if (!list_empty(&map.gather.freelist)) {
-		if (domain->ops && domain->ops->iotlb_sync)
-			domain->ops->iotlb_sync(domain, &map.gather);
-		pt_iommu_put_pages_list(&map.gather.freelist);
-	}
 	if (ret == -EADDRINUSE)
 		pt_caller_err("iova %#llx+%#llx overlaps an existing mapping\n",
 			      iova, len);
@@ -671,7 +756,11 @@ static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
  *
  * Installs the largest leaves that iova, paddr and the length allow, which
  * may be larger than @pgsize. Never overwrites a mapping. Empty tables in
- * the way of a larger leaf are replaced and freed after an IOTLB sync.
+ * the way of a larger leaf are replaced break-before-make: cleared, then
+ * flushed and freed by the domain's iotlb_sync (called from inside this
+ * function with a gather of their range only), then the leaf is written.
+ * A domain without iotlb_sync keeps such tables and gets smaller leaves
+ * inside them.
  *
  * Return: 0 when everything was mapped. On error a prefix may have been
  * mapped (reported in @mapped) and the caller must unmap it: -EINVAL for
@@ -725,13 +814,22 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 					 pt_level_fn_t descend_fn)
 {
 	struct pt_iommu_unmap_args *unmap = arg;
-	unsigned int contig_lg2, leaf_lg2, start_index;
+	unsigned int contig_lg2, leaf_lg2, start_index, table_lg2;
 	struct pt_state pts, cur;
-	bool kept = false;
+	bool kept = false, to_end;
 	int ret;
 
 	pt_init(&pts, range, level, table);
 	start_index = pts.index;
+	/*
+	 * Does the request reach the last VA of this table? Only a table the
+	 * request covers from its first item to its last may be freed: a leaf
+	 * removed whole past the request's end does not make the rest of the
+	 * table the caller's.
+	 */
+	table_lg2 = pt_table_oa_lg2sz(&pts);
+	to_end = table_lg2 >= PT_VADDR_BITS ||
+		 range->last_va >= (range->va | va_lg2max(table_lg2));
 	do {
 		if (unmap->skip_holes && pts.index != start_index)
 			range->va = pt_index_to_va(&pts);
@@ -799,7 +897,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 	} while (pts.index < pts.end_index);
 
 	/* A table of fixed items stays, whatever was removed below it */
-	unmap->table_emptied = start_index == 0 && !kept &&
+	unmap->table_emptied = start_index == 0 && to_end && !kept &&
 			       !pt_fixed_items(&pts) &&
 			       pts.index >= 1U << pt_num_items_lg2(&pts);
 	return 0;
@@ -1095,10 +1193,7 @@ int PT_API(reserve_fill)(struct iommu_domain *domain,
 		return ret;
 	for (level = 0; level != PT_IOMMU_MAX_LEVELS; level++) {
 		while (reserve->num[level] < need[level]) {
-			table = pt_iommu_alloc_table(iommu_table->nid,
-						     NS(table_lg2sz)(iommu_table,
-								     level),
-						     gfp);
+			table = NS(table_mem_alloc)(iommu_table, level, gfp);
 			if (!table)
 				return -ENOMEM;
 			pt_iommu_table_to_list(table, &reserve->tables[level]);
@@ -1292,8 +1387,9 @@ EXPORT_SYMBOL_GENERIC_PT(PT_API(unmap_range));
  * already mapped is unmapped again.
  *
  * Return: 0 with everything mapped, or an errno with nothing mapped: the
- * errors of pt_iommu_<fmt>_map_range(), and -EINVAL for a segment that is
- * not granule aligned.
+ * errors of pt_iommu_<fmt>_map_range(), -EINVAL for a segment that is
+ * not granule aligned, and -EOVERFLOW for a list whose total length
+ * overflows or whose IOVA range wraps.
  */
 int PT_API(map_sg)(struct iommu_domain *domain, unsigned long iova,
 		   struct scatterlist *sgl, unsigned int nents, int prot,
@@ -1302,7 +1398,7 @@ int PT_API(map_sg)(struct iommu_domain *domain, unsigned long iova,
 	struct pt_iommu *iommu_table =
 		container_of(domain, struct pt_iommu, domain);
 	struct scatterlist *sg;
-	u64 total = 0, done = 0;
+	u64 total = 0, done = 0, last;
 	unsigned int i;
 	int ret;
 
@@ -1316,8 +1412,13 @@ int PT_API(map_sg)(struct iommu_domain *domain, unsigned long iova,
 		pt_caller_err("empty scatterlist at iova %#lx\n", iova);
 		return -EINVAL;
 	}
-	ret = NS(check_reserve)(common_from_iommu(iommu_table), iova,
-				iova + (total - 1), reserve);
+	if (check_add_overflow((u64)iova, total - 1, &last)) {
+		pt_caller_err("scatterlist of %#llx bytes at iova %#lx wraps\n",
+			      total, iova);
+		return -EOVERFLOW;
+	}
+	ret = NS(check_reserve)(common_from_iommu(iommu_table), iova, last,
+				reserve);
 	if (ret)
 		return ret;
 
@@ -1380,6 +1481,9 @@ EXPORT_SYMBOL_GENERIC_PT(PT_API(iova_to_phys));
 struct pt_iommu_dirty_args {
 	struct pt_iommu_dirty_bitmap *dirty;
 	unsigned long flags;
+	/* The request: a dirty leaf is reported only where it overlaps it */
+	pt_vaddr_t first_va;
+	pt_vaddr_t last_va;
 };
 
 /* One level of read_and_clear_dirty; holes are skipped */
@@ -1391,8 +1495,9 @@ static __always_inline int __dirty_range(struct pt_range *range, void *arg,
 	struct pt_iommu_dirty_args *dirty = arg;
 	unsigned int contig_lg2, start_index;
 	struct iommu_iotlb_gather *gather;
+	pt_vaddr_t leaf_va, leaf_last;
 	struct pt_state pts;
-	pt_vaddr_t leaf_va;
+	u64 len;
 	int ret;
 
 	pt_init(&pts, range, level, table);
@@ -1419,9 +1524,13 @@ static __always_inline int __dirty_range(struct pt_range *range, void *arg,
 			unsigned int leaf_lg2 =
 				pt_table_item_lg2sz(&pts) + contig_lg2;
 
-			leaf_va = pt_index_to_va(&pts);
-			dirty->dirty->record(dirty->dirty, leaf_va,
-					     va_lg2int(leaf_lg2));
+			/* A large leaf may stick out of either end */
+			leaf_va = max(pt_index_to_va(&pts), dirty->first_va);
+			leaf_last = min(pt_index_to_va(&pts) +
+						(va_lg2int(leaf_lg2) - 1),
+					dirty->last_va);
+			len = (u64)(leaf_last - leaf_va) + 1;
+			dirty->dirty->record(dirty->dirty, leaf_va, len);
 			if (!(dirty->flags & PT_IOMMU_DIRTY_NO_CLEAR)) {
 				pt_entry_make_write_clean(&pts);
 				NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
@@ -1429,7 +1538,7 @@ static __always_inline int __dirty_range(struct pt_range *range, void *arg,
 				if (gather)
 					iommu_iotlb_gather_add_range(gather,
 								     leaf_va,
-								     va_lg2int(leaf_lg2));
+								     len);
 			}
 		}
 		pts.index += 1U << contig_lg2;
@@ -1445,8 +1554,11 @@ PT_MAKE_LEVELS(NS(dirty_range), __dirty_range);
  * @iova: first IOVA
  * @size: length of the range in bytes
  * @flags: PT_IOMMU_DIRTY_NO_CLEAR to leave the dirty bits set
- * @dirty: receives every dirty leaf touching the range at its full size;
- *   leaves that were cleaned are added to @dirty->gather for invalidation
+ * @dirty: receives every dirty leaf touching the range, clipped to the
+ *   range (a large leaf that sticks out of it is reported only where it
+ *   overlaps, though its dirty bit covers, and is cleared for, all of
+ *   it); the same clipped ranges of the leaves that were cleaned are
+ *   added to @dirty->gather for invalidation
  *
  * Return: 0, -EINVAL for a bad range, or -EOPNOTSUPP when the format has no
  * dirty bit.
@@ -1470,6 +1582,8 @@ int PT_API(read_and_clear_dirty)(struct iommu_domain *domain,
 		pt_caller_err("bad range iova %#lx size %#zx\n", iova, size);
 		return -EINVAL;
 	}
+	args.first_va = range.va;
+	args.last_va = range.last_va;
 	return pt_walk_range(&range, NS(dirty_range), &args);
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(read_and_clear_dirty));
@@ -1643,9 +1757,15 @@ static int NS(init_common)(struct pt_iommu *iommu_table,
  * Allocates the top table, sets the domain's pgsize_bitmap and aperture.
  * On failure nothing is allocated and pt_iommu_deinit() is a no-op.
  *
+ * On a kernel whose unsigned long or dma_addr_t is narrower than the
+ * table's VA (a 32-bit kernel), the aperture ends at the largest IOVA
+ * those types hold and page sizes longer than that are left out of
+ * pgsize_bitmap.
+ *
  * Return: 0, -EOPNOTSUPP for a feature the format does not have, -ERANGE
  * for address widths beyond the format, -EINVAL for a bad combination or
- * format field, -ENOMEM.
+ * format field, -EOVERFLOW when every IOVA of the table is beyond what
+ * this kernel's IOVA types hold, -ENOMEM.
  */
 int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_cfg *cfg,
 		 gfp_t gfp)
@@ -1653,6 +1773,7 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 	struct pt_iommu *iommu_table = &fmt_table->iommu;
 	struct pt_common *common = &fmt_table->PT_FMT_MEMBER.common;
 	struct iommu_domain *domain = &iommu_table->domain;
+	u64 aperture_start, aperture_end, pgsize_bitmap;
 	struct pt_table_p *top;
 	struct pt_range range;
 	unsigned int top_level;
@@ -1678,6 +1799,16 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 		va_lg2 = pt_level_va_lg2(common, top_level);
 	common->max_vasz_lg2 = min(common->max_vasz_lg2, va_lg2);
 
+	pgsize_bitmap = NS(pgsize_bitmap)(common);
+	ret = pt_api_geometry(common,
+			      min_t(u64, ULONG_MAX, (dma_addr_t)~(dma_addr_t)0),
+			      &aperture_start, &aperture_end, &pgsize_bitmap);
+	if (ret) {
+		pt_caller_err("IOVAs from %#llx are beyond this kernel's IOVA types\n",
+			      (u64)pt_full_va_prefix(common));
+		goto err_clear;
+	}
+
 	top = NS(table_alloc)(iommu_table, top_level, gfp);
 	if (!top) {
 		ret = -ENOMEM;
@@ -1699,10 +1830,10 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 	}
 
 	iommu_table->ops = &NS(ops);
-	domain->pgsize_bitmap = NS(pgsize_bitmap)(common);
-	domain->geometry.aperture_start = pt_full_va_prefix(common);
-	domain->geometry.aperture_end =
-		pt_full_va_prefix(common) | pt_lower_half_last_va(common);
+	/* Each fits: pt_api_geometry() kept them within the API's types */
+	domain->pgsize_bitmap = pgsize_bitmap;
+	domain->geometry.aperture_start = aperture_start;
+	domain->geometry.aperture_end = aperture_end;
 	domain->geometry.force_aperture = true;
 	return 0;
 

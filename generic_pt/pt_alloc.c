@@ -174,6 +174,34 @@ void pt_iommu_fail_alloc_after(int nth)
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_fail_alloc_after);
 
+#if IS_ENABLED(CONFIG_GENERIC_PT_KUNIT)
+static u64 pt_test_pa_offset;
+
+/**
+ * pt_iommu_table_limit_pa() - a table's address as its format's limits see it
+ * @table: table memory
+ *
+ * Return: its physical address, plus the offset a test set with
+ * pt_iommu_test_table_pa_offset().
+ */
+u64 pt_iommu_table_limit_pa(void *table)
+{
+	return (u64)virt_to_phys(table) + READ_ONCE(pt_test_pa_offset);
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_limit_pa);
+
+/**
+ * pt_iommu_test_table_pa_offset() - pretend tables live higher, for tests
+ * @offset: added to every table address checked against a format's limit;
+ *   0 restores the real addresses
+ */
+void pt_iommu_test_table_pa_offset(u64 offset)
+{
+	WRITE_ONCE(pt_test_pa_offset, offset);
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_test_table_pa_offset);
+#endif
+
 static pt_iommu_dma_hook_t pt_dma_hook;
 
 /**

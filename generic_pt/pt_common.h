@@ -57,6 +57,7 @@ static inline bool pt_entry_make_write_dirty(struct pt_state *pts);
 static inline bool pt_dirty_supported(const struct pt_common *common);
 static inline pt_vaddr_t pt_full_va_prefix(const struct pt_common *common);
 static inline bool pt_entry_sw_cleaned(const struct pt_state *pts);
+/* An atomic RMW of the item: the core orders it with smp_mb__before_atomic() */
 static inline void pt_entry_set_sw_cleaned(struct pt_state *pts);
 static inline void pt_entry_attr_names(const struct pt_state *pts,
 				       struct pt_attr_names *names);

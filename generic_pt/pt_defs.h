@@ -14,6 +14,7 @@
 #include <linux/compiler.h>
 #include <linux/kernel.h>
 #include <linux/atomic.h>
+#include <asm/barrier.h>
 #include <linux/math.h>
 #include <linux/minmax.h>
 #include <linux/generic_pt/common.h>
@@ -243,7 +244,13 @@ static inline void pt_write_leaf64(struct pt_state *pts, u64 entry,
  * @pts: cursor; @pts->entry is the value that was loaded
  * @table_entry: the new item value
  *
- * Release ordered so the zeroed lower table is visible before the pointer.
+ * The zeroed lower table must be visible before the pointer to it, to two
+ * kinds of observer. The device: dma_wmb() orders the zeroing stores
+ * before the pointer for a walker reading coherent memory, which no CPU
+ * barrier promises (on a uniprocessor build the cmpxchg orders nothing at
+ * all). Other CPUs walking without a lock: the release of the cmpxchg,
+ * paired with the address dependency of their READ_ONCE() of the item.
+ * (A walker that does not snoop gets the table by a DMA sync instead.)
  *
  * Return: false when another thread changed the item first; the caller
  * frees its table and reloads.
@@ -252,15 +259,24 @@ static inline bool pt_table_install64(struct pt_state *pts, u64 table_entry)
 {
 	u64 old = pts->entry;
 
+	dma_wmb();
 	return try_cmpxchg64_release(pt_item64(pts), &old, table_entry);
 }
 
-/* As pt_table_install64() for formats with 32-bit items */
+/**
+ * pt_table_install32() - pt_table_install64() for 32-bit items
+ * @pts: cursor; @pts->entry is the value that was loaded
+ * @table_entry: the new item value
+ *
+ * Return: false when another thread changed the item first.
+ */
 static inline bool pt_table_install32(struct pt_state *pts, u32 table_entry)
 {
 	u32 *item = (u32 *)pts->table + pts->index;
 	u32 old = pts->entry;
 
+	/* Ordered as in pt_table_install64() */
+	dma_wmb();
 	return try_cmpxchg_release(item, &old, table_entry);
 }
 

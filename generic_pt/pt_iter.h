@@ -49,6 +49,11 @@ static inline void pt_top_range(struct pt_range *range,
 	unsigned int level;
 
 	range->common = common;
+	/*
+	 * No acquire needed: every later read of the tables goes through the
+	 * pointer loaded here, an address dependency that READ_ONCE() keeps
+	 * ordered after the smp_store_release() in increase_top().
+	 */
 	pt_top_unpack(READ_ONCE(common->top_of_table), &range->top_table,
 		      &level);
 	range->top_level = level;
@@ -118,6 +123,36 @@ static inline pt_vaddr_t pt_lower_half_last_va(const struct pt_common *common)
 	if (pt_feature(common, PT_FEAT_SIGN_EXTEND))
 		return va_lg2max(common->max_vasz_lg2 - 1);
 	return va_lg2max(common->max_vasz_lg2);
+}
+
+/**
+ * pt_api_geometry() - what the IOMMU API's types can use of a table
+ * @common: the table, its format fields initialised
+ * @api_max: the largest IOVA the API's types hold: ULONG_MAX and the
+ *   largest dma_addr_t, whichever is smaller (a parameter so that the
+ *   32-bit case can be tested on any kernel)
+ * @start: receives the first IOVA of the aperture
+ * @end: receives the last IOVA of the aperture
+ * @pgsize_bitmap: the table's page sizes; those longer than @api_max are
+ *   removed, as no length of the API could hold them
+ *
+ * A table decoding more VA than @api_max (48 bits on a 32-bit kernel) is
+ * usable only up to @api_max: the aperture is clamped there. A table whose
+ * IOVAs all lie above @api_max (an upper-half only table) is unusable.
+ *
+ * Return: 0, or -EOVERFLOW when the table's first IOVA is beyond @api_max.
+ */
+static inline int pt_api_geometry(const struct pt_common *common, u64 api_max,
+				  u64 *start, u64 *end, u64 *pgsize_bitmap)
+{
+	u64 first = pt_full_va_prefix(common);
+
+	if (first > api_max)
+		return -EOVERFLOW;
+	*start = first;
+	*end = min_t(u64, first | pt_lower_half_last_va(common), api_max);
+	*pgsize_bitmap &= api_max;
+	return 0;
 }
 
 /* Index of @va in a table of this level */

@@ -182,8 +182,9 @@ static u64 *karm_find_item(struct karm *a, u64 iova, unsigned int *level)
 static void karm_test_pgsizes(struct kunit *test)
 {
 	struct karm *a = test->priv;
-	u64 expect = 0;
+	u64 expect = 0, start, end, sizes;
 	unsigned int level;
+	int ret;
 
 	for (level = 0; level != KSPEC_MAX_LEVELS; level++)
 		expect |= kspec_arm_level_sizes(level,
@@ -199,6 +200,22 @@ static void karm_test_pgsizes(struct kunit *test)
 			a->prefix);
 	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_end,
 			a->prefix | (BIT_ULL(a->c->ias) - 1));
+
+	/*
+	 * With 32-bit IOVA types: an upper-half table is refused, a lower
+	 * half one ends at 4G - 1
+	 */
+	sizes = a->kd->domain.pgsize_bitmap;
+	ret = pt_api_geometry(karm_common(a), U32_MAX, &start, &end, &sizes);
+	if (a->prefix) {
+		KUNIT_EXPECT_EQ(test, ret, -EOVERFLOW);
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, start, 0);
+	KUNIT_EXPECT_EQ(test, end, min_t(u64, BIT_ULL(a->c->ias) - 1,
+					 U32_MAX));
+	KUNIT_EXPECT_EQ(test, sizes, expect & U32_MAX);
 }
 
 /*
@@ -331,8 +348,9 @@ static void karm_test_dirty(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, item[(size >> KARM_G) - 1] & KSPEC_AP2, 0);
 	KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, KARM_GSZ,
 					   PT_IOMMU_DIRTY_NO_CLEAR, &d), 1);
+	/* Reported only where the leaf overlaps the range harvested */
 	KUNIT_EXPECT_EQ(test, d.iova, a->prefix | iova);
-	KUNIT_EXPECT_EQ(test, d.len, size);
+	KUNIT_EXPECT_EQ(test, d.len, KARM_GSZ);
 	KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, size, 0, &d), 1);
 	for (i = 0; i != size >> KARM_G; i++)
 		KUNIT_EXPECT_EQ(test, item[i] & KSPEC_AP2, KSPEC_AP2);

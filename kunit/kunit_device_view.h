@@ -226,6 +226,13 @@ static void kpt_walk_table(struct kpt_walker *w, u64 pa, unsigned int level)
 		kspec_decode(w->common, got, level, &pte);
 		KUNIT_ASSERT_NE_MSG(w->test, pte.type, KSPEC_FAULT,
 				    "level %u item %u %#llx", level, i, got);
+		/* A leaf of a size the spec allows at this level */
+		if (pte.type == KSPEC_LEAF)
+			KUNIT_ASSERT_TRUE_MSG(w->test,
+					      kspec_level_sizes(w->common, level) &
+					      BIT_ULL(pte.size_lg2),
+					      "level %u item %u %#llx: a leaf of 2^%u bytes",
+					      level, i, got, pte.size_lg2);
 		if (pte.type != KSPEC_TABLE)
 			continue;
 		KUNIT_ASSERT_LT(w->test, pte.next_level, level);

@@ -37,6 +37,10 @@
  * @sync_start: lowest IOVA flushed since kpt_sync_reset()
  * @sync_end: highest IOVA flushed since kpt_sync_reset()
  * @freed_tables: tables freed from a gather in iotlb_sync
+ * @early_tops: change_top calls that found the new top already published
+ * @probe_iova: IOVA whose translation iotlb_sync records, when @probing
+ * @probing: record the translation of @probe_iova at each iotlb_sync
+ * @probe_phys: its translation at the last iotlb_sync
  */
 struct kpt_domain {
 	union {
@@ -51,6 +55,10 @@ struct kpt_domain {
 	unsigned long sync_start;
 	unsigned long sync_end;
 	unsigned long freed_tables;
+	unsigned int early_tops;
+	unsigned long probe_iova;
+	bool probing;
+	phys_addr_t probe_phys;
 };
 
 PT_IOMMU_CHECK_DOMAIN(struct kpt_domain, fmt_table.iommu, domain);
@@ -76,6 +84,8 @@ static void kpt_iotlb_sync(struct iommu_domain *domain,
 	}
 	list_for_each(pos, &gather->freelist)
 		kd->freed_tables++;
+	if (kd->probing)
+		kd->probe_phys = PT_API(iova_to_phys)(domain, kd->probe_iova);
 	pt_iommu_put_pages_list(&gather->freelist);
 }
 
@@ -92,6 +102,11 @@ static const struct iommu_domain_ops kpt_domain_ops = {
 	.iotlb_sync = kpt_iotlb_sync,
 };
 
+/* A driver that never invalidates: the table must not free behind it */
+static const struct iommu_domain_ops kpt_domain_ops_nosync = {
+	KPT_DOMAIN_OPS(KPT_FMT_ID),
+};
+
 static struct kpt_domain *kpt_from_table(struct pt_iommu *iommu_table)
 {
 	return container_of(iommu_table, struct kpt_domain, fmt_table.iommu);
@@ -103,6 +118,10 @@ static void kpt_change_top(struct pt_iommu *iommu_table, phys_addr_t top_paddr,
 	struct kpt_domain *kd = kpt_from_table(iommu_table);
 
 	lockdep_assert_held(&kd->top_lock);
+	/* The table may publish the new top only once the hardware has it */
+	if ((READ_ONCE(kd->fmt_table.PT_FMT_MEMBER.common.top_of_table) &
+	     ~(uintptr_t)PT_TOP_LEVEL_MASK) == (uintptr_t)phys_to_virt(top_paddr))
+		kd->early_tops++;
 	kd->change_top_calls++;
 	kd->top_paddr = top_paddr;
 	kd->top_level = top_level;
@@ -248,6 +267,7 @@ static void kpt_iommu_exit(struct kunit *test)
 	struct kpt_iommu *t = test->priv;
 
 	pt_iommu_fail_alloc_after(0);
+	pt_iommu_test_table_pa_offset(0);
 	if (!t)
 		return;
 	kpt_model_free(t);
@@ -325,6 +345,7 @@ static void kpt_test_geometry(struct kunit *test)
 	struct pt_common common = kpt_cfg_common(t);
 	u64 bitmap = domain->pgsize_bitmap;
 	u64 spec = kspec_pgsize_bitmap(&common);
+	u64 start, end;
 
 	KUNIT_EXPECT_EQ(test, domain->geometry.aperture_start, 0);
 	KUNIT_EXPECT_EQ(test, domain->geometry.aperture_end,
@@ -341,6 +362,19 @@ static void kpt_test_geometry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bitmap & KPT_GSZ, KPT_GSZ);
 	kspec_check_hw_info(test, &t->kd->fmt_table, t->top_level, 0);
 	KUNIT_EXPECT_EQ(test, t->kd->change_top_calls, 0);
+
+	/*
+	 * The same table on a kernel with 32-bit IOVA types: the aperture
+	 * ends at 4G - 1 and no page size is longer than that
+	 */
+	bitmap = domain->pgsize_bitmap;
+	KUNIT_ASSERT_EQ(test,
+			pt_api_geometry(&t->kd->fmt_table.PT_FMT_MEMBER.common,
+					U32_MAX, &start, &end, &bitmap),
+			0);
+	KUNIT_EXPECT_EQ(test, start, 0);
+	KUNIT_EXPECT_EQ(test, end, min_t(u64, kpt_lg2max(t->va_lg2), U32_MAX));
+	KUNIT_EXPECT_EQ(test, bitmap, spec & domain->pgsize_bitmap & U32_MAX);
 }
 
 /*
@@ -458,30 +492,62 @@ static void kpt_table_to_leaf(struct kunit *test, unsigned int leaf_level,
 		      region + size - KPT_GSZ };
 	unsigned int expect = kpt_tables_below(vas, ARRAY_SIZE(vas),
 					       leaf_level);
+	unsigned int i, pass;
 	unsigned long freed;
 	long pages;
-	unsigned int i;
 
 	KUNIT_ASSERT_LE(test, size_lg2 + 1, t->va_lg2);
-	for (i = 0; i != ARRAY_SIZE(vas); i++)
-		KUNIT_ASSERT_EQ(test, kpt_map(t, vas[i], kpt_pa(t, vas[i]),
-					      KPT_GSZ, KPT_RW), 0);
-	pages = pt_iommu_table_pages();
-	for (i = 0; i != ARRAY_SIZE(vas); i++)
-		KUNIT_ASSERT_EQ(test, kpt_unmap(t, vas[i], KPT_GSZ), KPT_GSZ);
-	/* No unmap covered a whole table, so none was freed */
-	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
+	for (pass = 0; pass != 2; pass++) {
+		for (i = 0; i != ARRAY_SIZE(vas); i++)
+			KUNIT_ASSERT_EQ(test, kpt_map(t, vas[i],
+						      kpt_pa(t, vas[i]),
+						      KPT_GSZ, KPT_RW), 0);
+		pages = pt_iommu_table_pages();
+		for (i = 0; i != ARRAY_SIZE(vas); i++)
+			KUNIT_ASSERT_EQ(test, kpt_unmap(t, vas[i], KPT_GSZ),
+					KPT_GSZ);
+		/* No unmap covered a whole table, so none was freed */
+		KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
+		if (pass)
+			break;
 
+		/*
+		 * A domain that cannot invalidate keeps its tables: the map
+		 * uses smaller leaves inside them and frees nothing
+		 */
+		kd->domain.ops = &kpt_domain_ops_nosync;
+		KUNIT_ASSERT_EQ(test, kpt_map(t, region, kpt_pa(t, 0), size,
+					      KPT_RW), 0);
+		kd->domain.ops = &kpt_domain_ops;
+		KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
+		kpt_view_check(test, t->view, &kd->fmt_table);
+		for (i = 0; i != ARRAY_SIZE(vas); i++)
+			KUNIT_EXPECT_EQ(test, kpt_phys(t, vas[i] + 5),
+					kpt_pa(t, 0) + (vas[i] - region) + 5);
+		/* Every leaf inside, whatever their sizes */
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t, region, size), size);
+	}
+
+	/*
+	 * With iotlb_sync, break-before-make: the flush of the replaced
+	 * tables happens while nothing is mapped at the leaf's IOVAs
+	 */
 	kpt_sync_reset(kd);
 	freed = kd->freed_tables;
+	kd->probe_iova = vas[1];
+	kd->probe_phys = 1;
+	kd->probing = true;
 	KUNIT_ASSERT_EQ(test, kpt_map(t, region, kpt_pa(t, 0), size, KPT_RW),
 			0);
+	kd->probing = false;
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(),
 			pages - kpt_table_pages(expect));
 	KUNIT_EXPECT_EQ(test, kd->freed_tables - freed, expect);
 	if (expect) {
 		KUNIT_EXPECT_LE(test, kd->sync_start, region);
 		KUNIT_EXPECT_GE(test, kd->sync_end, region + size - 1);
+		KUNIT_EXPECT_EQ_MSG(test, kd->probe_phys, 0,
+				    "the leaf was written before the flush");
 	}
 	for (i = 0; i != ARRAY_SIZE(vas); i++)
 		KUNIT_EXPECT_EQ(test, kpt_phys(t, vas[i] + 5),
@@ -713,6 +779,8 @@ static void kpt_test_dynamic_top(struct kunit *test)
 					kpt_pa(t, vas[i]) + 7);
 	}
 	KUNIT_EXPECT_EQ(test, kd->change_top_calls, final - t->top_level);
+	KUNIT_EXPECT_EQ_MSG(test, kd->early_tops, 0,
+			    "a new top was published before change_top");
 
 	if (t->va_lg2 < 64) {
 		calls = kd->change_top_calls;
@@ -1624,11 +1692,16 @@ static void kpt_test_dirty(struct kunit *test)
 	kpt_harvest(test, 0, span, 0, expect, num);
 	kpt_harvest(test, 0, span, 0, expect, 0);
 
-	/* A range inside a large leaf reports the whole leaf */
+	/*
+	 * A range inside a large leaf reports only the range, never the
+	 * part of the leaf before or after it
+	 */
 	KUNIT_ASSERT_EQ(test, iommu_table->ops->set_dirty(iommu_table,
 							  3 * big + 2 * g),
 			0);
-	kpt_harvest(test, 3 * big + big / 2, g, 0, &expect[2], 1);
+	expect[0][0] = 3 * big + big / 2;
+	expect[0][1] = g;
+	kpt_harvest(test, 3 * big + big / 2, g, 0, expect, 1);
 	kpt_harvest(test, 0, span, 0, expect, 0);
 
 	for (i = 0; i != ARRAY_SIZE(maps); i++) {
@@ -1899,6 +1972,131 @@ static void kpt_test_va_halves(struct kunit *test)
 	}
 }
 
+/* --- review fixes: leaves per level, table limits, unmap ownership --- */
+
+/*
+ * On a fresh table, every page size of the domain mapped at IOVA 0: the
+ * device's walk finds only leaves the spec allows at their level (a page
+ * as large as the whole top table must not become a run of its items),
+ * and the page translates and unmaps whole.
+ */
+static void kpt_test_fresh_leaf_sizes(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	u64 sizes = t->kd->domain.pgsize_bitmap;
+	u64 oa_end = kpt_lg2max(t->oa_lg2);
+	unsigned int lg2, tested = 0;
+
+	for (lg2 = 0; lg2 != 64; lg2++) {
+		unsigned long size = BIT_ULL(lg2);
+		/* Aligned to the size, and the whole page inside the OA */
+		phys_addr_t pa = size <= oa_end / 2 ? size : 0;
+
+		if (!(sizes & size))
+			continue;
+		kpt_reinit(test);
+		KUNIT_ASSERT_EQ_MSG(test, kpt_map(t, 0, pa, size, KPT_RW), 0,
+				    "size %#lx", size);
+		kpt_view_check(test, t->view, &t->kd->fmt_table);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, size - 1), pa + size - 1);
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t, 0, size), size);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, 0), 0);
+		tested++;
+	}
+	KUNIT_EXPECT_EQ(test, tested, hweight64(sizes));
+}
+
+/*
+ * Table memory beyond what the format's walker addresses (the test offset
+ * makes every table look 4G higher; UML has no memory there): a map that
+ * needs a new table fails with -ENOMEM and changes nothing, and a reserve
+ * is never filled with such tables. A format without a limit is not
+ * affected.
+ */
+static void kpt_test_table_limit(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct kpt_domain *kd = t->kd;
+	struct iommu_domain *domain = &kd->domain;
+	bool limited = KSPEC_TABLE_PHYS_LG2 <= 32;
+	unsigned long iova = kpt_lg2max(t->va_lg2) & ~(KPT_GSZ - 1);
+	bool needs = kpt_tables_needed(t->top_level, iova, iova + KPT_GSZ - 1);
+	struct pt_iommu_reserve res;
+	long pages = pt_iommu_table_pages();
+	unsigned int level, held = 0;
+	size_t mapped = 0;
+	int ret, count;
+
+	pt_iommu_test_table_pa_offset(BIT_ULL(32));
+	ret = domain->ops->map_pages(domain, iova, kpt_pa(t, iova), KPT_GSZ, 1,
+				     KPT_RW, GFP_KERNEL, &mapped);
+	KUNIT_EXPECT_EQ(test, ret, limited && needs ? -ENOMEM : 0);
+	if (ret) {
+		KUNIT_EXPECT_EQ(test, mapped, 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova), 0);
+		KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
+		KUNIT_EXPECT_EQ(test, kd->change_top_calls, 0);
+	} else {
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t, iova, KPT_GSZ), KPT_GSZ);
+	}
+
+	count = PT_API(reserve_count)(domain, 0, 2 * KPT_GSZ, NULL);
+	KUNIT_ASSERT_GE(test, count, 0);
+	pt_iommu_reserve_init(&res);
+	ret = PT_API(reserve_fill)(domain, &res, 0, 2 * KPT_GSZ, GFP_KERNEL);
+	KUNIT_EXPECT_EQ(test, ret, limited && count ? -ENOMEM : 0);
+	for (level = 0; level != PT_IOMMU_MAX_LEVELS; level++)
+		held += res.num[level];
+	KUNIT_EXPECT_EQ(test, held, limited ? 0 : count);
+	pt_iommu_reserve_release(&res);
+	pt_iommu_test_table_pa_offset(0);
+}
+
+/*
+ * An unmap whose last leaf, removed whole, runs to the end of a table
+ * that the request itself does not reach: the table is empty afterwards,
+ * but only a request covering all of it may free it (the rest of its VA
+ * is not the caller's). A later request that covers it does free it.
+ * Uses a level 1 table below the top, filled with level 1 leaves.
+ */
+static void kpt_test_unmap_to_table_end(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct iommu_domain *domain = &t->kd->domain;
+	unsigned int item_lg2 = kspec_item_lg2(1);
+	unsigned int table_lg2 = kspec_level_va_lg2(1);
+	unsigned long item = BIT_ULL(item_lg2), region = BIT_ULL(table_lg2);
+	struct iommu_iotlb_gather gather;
+	phys_addr_t pa;
+	long pages;
+
+	/* Leaves of the item size, two tables of VA, and the OA for one */
+	if (!(domain->pgsize_bitmap & item) || table_lg2 + 1 > t->va_lg2 ||
+	    table_lg2 + 2 > t->oa_lg2)
+		kunit_skip(test, "no level 1 table below the top to free");
+	/* Aligned to the item only: no larger leaf or contiguous run */
+	pa = BIT_ULL(t->oa_lg2 - 2) + item;
+	KUNIT_ASSERT_EQ(test, kpt_map(t, region, pa, region, KPT_RW), 0);
+	pages = pt_iommu_table_pages();
+
+	iommu_iotlb_gather_init(&gather);
+	KUNIT_EXPECT_EQ(test,
+			domain->ops->unmap_pages(domain, region, KPT_GSZ,
+						 (region - item) / KPT_GSZ + 1,
+						 &gather),
+			region);
+	iommu_iotlb_sync(domain, &gather);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t, region + region - 1), 0);
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), pages,
+			    "a table the request did not cover was freed");
+
+	iommu_iotlb_gather_init(&gather);
+	KUNIT_EXPECT_EQ(test, PT_API(unmap_range)(domain, region, region,
+						  &gather), 0);
+	iommu_iotlb_sync(domain, &gather);
+	KUNIT_EXPECT_LT(test, pt_iommu_table_pages(), pages);
+}
+
 static struct kunit_case kpt_iommu_cases[] = {
 	KUNIT_CASE_PARAM(kpt_test_geometry, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_map_all_sizes, kpt_cfg_gen_params),
@@ -1914,6 +2112,9 @@ static struct kunit_case kpt_iommu_cases[] = {
 	KUNIT_CASE_PARAM(kpt_test_dirty, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_va_halves, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_debugfs_dump, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_fresh_leaf_sizes, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_table_limit, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_unmap_to_table_end, kpt_cfg_gen_params),
 	{}
 };
 

@@ -589,7 +589,33 @@ static void krg_test_keep_partial(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), r->init_pages);
 }
 
+/*
+ * A scatterlist whose IOVA range wraps past the top of the 64-bit space:
+ * refused with -EOVERFLOW before anything is mapped, neither at the end
+ * of the space nor at IOVA 0 where the wrapped part would land.
+ */
+static void krg_test_sg_wrap(struct kunit *test)
+{
+	struct krg *r = test->priv;
+	struct scatterlist sgl[2];
+	u64 iova = (u64)0 - r->small;
+
+	sg_init_table(sgl, ARRAY_SIZE(sgl));
+	sg_dma_address(&sgl[0]) = r->small;
+	sg_dma_len(&sgl[0]) = r->small;
+	sg_dma_address(&sgl[1]) = 2 * r->small;
+	sg_dma_len(&sgl[1]) = r->small;
+	KUNIT_EXPECT_EQ(test, PT_API(map_sg)(&r->kd->domain, iova, sgl,
+					     ARRAY_SIZE(sgl), KRG_RW,
+					     GFP_KERNEL, NULL),
+			-EOVERFLOW);
+	KUNIT_EXPECT_EQ(test, krg_phys(r, iova), 0);
+	KUNIT_EXPECT_EQ(test, krg_phys(r, 0), 0);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), r->init_pages);
+}
+
 static struct kunit_case krg_cases[] = {
+	KUNIT_CASE_PARAM(krg_test_sg_wrap, krg_cfg_gen_params),
 	KUNIT_CASE_PARAM(krg_test_keep_partial, krg_cfg_gen_params),
 	KUNIT_CASE_PARAM(krg_test_gpu_vm, krg_cfg_gen_params),
 	KUNIT_CASE_PARAM(krg_test_reserve, krg_cfg_gen_params),

@@ -197,6 +197,8 @@ static inline unsigned int kspec_v7s_items(unsigned int lg2)
 #define KSPEC_MAX_OA_LG2 35
 /* 32-bit items */
 #define KSPEC_ITEM_LG2SZ 2
+/* A table descriptor and the TTBR hold 32 address bits */
+#define KSPEC_TABLE_PHYS_LG2 32
 /* No descriptor bit is left for software */
 #define KSPEC_SW_BITS 0
 #define KSPEC_FEATURES                                                    \

@@ -51,6 +51,11 @@
 #define KSPEC_ITEM_LG2SZ 3
 #endif
 
+/* Tables must lie below 2^KSPEC_TABLE_PHYS_LG2 for the walker */
+#ifndef KSPEC_TABLE_PHYS_LG2
+#define KSPEC_TABLE_PHYS_LG2 64
+#endif
+
 #ifndef KSPEC_INIT_TABLES_LEVEL
 #define KSPEC_INIT_TABLES_LEVEL KSPEC_MAX_LEVELS
 #endif

@@ -15,6 +15,7 @@
 #include <linux/list.h>
 #include <linux/export.h>
 #include <linux/module.h>
+#include <linux/io.h>
 
 struct device;
 struct iommu_domain;
@@ -25,6 +26,16 @@ struct iommu_domain;
  */
 #define PT_KERNEL_AT_LEAST(maj, min) \
 	(KERNEL_VERSION(maj, min, 0) <= LINUX_VERSION_CODE)
+
+/*
+ * Not a kernel version difference but an architecture one, checked here
+ * for the out-of-tree build that has no Kconfig: items are updated with
+ * atomic64 and cmpxchg64 while a device walks them, and the spinlock
+ * emulation of GENERIC_ATOMIC64 is not atomic against a device.
+ */
+#ifdef CONFIG_GENERIC_ATOMIC64
+#error "generic page tables need native 64-bit atomics (not GENERIC_ATOMIC64)"
+#endif
 
 /* CONCATENATE() moved from <linux/kernel.h> to <linux/args.h> in 6.6 */
 #if PT_KERNEL_AT_LEAST(6, 6)
@@ -83,6 +94,21 @@ void pt_iommu_put_pages_list(struct list_head *list);
 void pt_iommu_table_to_list(void *table, struct list_head *list);
 long pt_iommu_table_pages(void);
 void pt_iommu_fail_alloc_after(int nth);
+
+/*
+ * The address a format's table limits (PT_TABLE_PHYS_MASK) are checked
+ * against. KUnit builds can shift it, as if the allocator had returned
+ * memory above the limit, which UML never does.
+ */
+#if IS_ENABLED(CONFIG_GENERIC_PT_KUNIT)
+u64 pt_iommu_table_limit_pa(void *table);
+void pt_iommu_test_table_pa_offset(u64 offset);
+#else
+static inline u64 pt_iommu_table_limit_pa(void *table)
+{
+	return virt_to_phys(table);
+}
+#endif
 
 /*
  * Table memory read by a walker that does not snoop the CPU caches: mapped

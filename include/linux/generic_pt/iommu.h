@@ -77,10 +77,22 @@ struct pt_iommu_ops {
 
 /**
  * struct pt_iommu_driver_ops - what the table asks of the driver
- * @change_top: a table with PT_FEAT_DYNAMIC_TOP grew a new top level. The
- *   driver points its hardware at @top_paddr with @top_level + 1 levels
- *   before returning. Called with the lock from @get_top_lock held.
- * @get_top_lock: the spinlock that serialises changes of the top level
+ * @change_top: a table with PT_FEAT_DYNAMIC_TOP grew a new top level.
+ *   The new top tables are complete and visible to the walker when this
+ *   is called, and the table publishes the new top to other mappers only
+ *   after it returns. The driver must point every device using the table
+ *   at @top_paddr with @top_level + 1 levels, and flush whatever caches
+ *   the old root and level count (device table or context caches),
+ *   before returning: a mapper may then install leaves that only the new
+ *   top reaches and hand their IOVAs to a device at once. The old top
+ *   stays mapped as item 0 of the new one, so a walk that still uses it
+ *   keeps translating. It may not sleep, allocate with GFP_KERNEL, or call
+ *   back into the table.
+ * @get_top_lock: the spinlock that serialises changes of the top level;
+ *   the table takes it with interrupts disabled around @change_top.
+ *
+ * Context: @change_top runs with the @get_top_lock spinlock held and
+ * interrupts disabled, from whichever thread's map grew the table.
  */
 struct pt_iommu_driver_ops {
 	void (*change_top)(struct pt_iommu *iommu_table, phys_addr_t top_paddr,
@@ -196,8 +208,10 @@ void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
  * iommu_domain_ops. Installs the largest leaves that the IOVA, the
  * physical address and the length allow, which may be larger than
  * @pgsize. Never replaces a mapping. Empty lower tables in the way of a
- * larger leaf are replaced: the map then calls the driver's iotlb_sync
- * with a gather covering them, and frees them.
+ * larger leaf are replaced break-before-make: cleared, flushed and freed
+ * by the domain's iotlb_sync (with a gather of their range only), then
+ * the leaf is written. A domain without iotlb_sync keeps such tables and
+ * gets smaller leaves inside them.
  *
  * Four outcomes: 0 with everything mapped; 0 with a prefix mapped (the
  * caller calls again for the rest); an errno with a prefix mapped (the
@@ -269,8 +283,10 @@ typedef phys_addr_t pt_iommu_iova_to_phys_t(struct iommu_domain *domain,
  * @iova: first IOVA
  * @size: length of the range in bytes
  * @flags: PT_IOMMU_DIRTY_NO_CLEAR to leave the dirty bits set
- * @dirty: receives every dirty leaf touching the range at its full size;
- *   leaves that were cleaned are added to @dirty->gather
+ * @dirty: receives every dirty leaf touching the range, clipped to the
+ *   range (the dirty bit of a leaf sticking out of it is still read and
+ *   cleared for all of it); the clipped ranges of the leaves that were
+ *   cleaned are added to @dirty->gather
  *
  * pt_iommu_<build>_read_and_clear_dirty().
  *
@@ -373,7 +389,9 @@ typedef size_t pt_iommu_unmap_range_t(struct iommu_domain *domain,
  *
  * Context: as &typedef pt_iommu_map_range_t.
  * Return: 0 with everything mapped, or an errno with nothing mapped: the
- * errors of map_range, -EINVAL for an empty list or an unaligned segment.
+ * errors of map_range, -EINVAL for an empty list or an unaligned segment,
+ * -EOVERFLOW for a total length that overflows or an IOVA range that
+ * wraps.
  */
 typedef int pt_iommu_map_sg_t(struct iommu_domain *domain,
 			       unsigned long iova, struct scatterlist *sgl,
@@ -532,7 +550,8 @@ struct pt_iommu_amdv1_hw_info {
  * use by anyone else.
  * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
  * address widths beyond the format, -EINVAL for a bad combination or
- * format field, -ENOMEM.
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
  */
 typedef int pt_iommu_amdv1_init_t(struct pt_iommu_amdv1 *fmt_table,
 				   const struct pt_iommu_amdv1_cfg *cfg,
@@ -596,7 +615,8 @@ struct pt_iommu_vtdss_hw_info {
  * use by anyone else.
  * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
  * address widths beyond the format, -EINVAL for a bad combination or
- * format field, -ENOMEM.
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
  */
 typedef int pt_iommu_vtdss_init_t(struct pt_iommu_vtdss *fmt_table,
 				   const struct pt_iommu_vtdss_cfg *cfg,
@@ -654,7 +674,8 @@ struct pt_iommu_x86_64_hw_info {
  * use by anyone else.
  * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
  * address widths beyond the format, -EINVAL for a bad combination or
- * format field, -ENOMEM.
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
  */
 typedef int pt_iommu_x86_64_init_t(struct pt_iommu_x86_64 *fmt_table,
 				    const struct pt_iommu_x86_64_cfg *cfg,
@@ -711,7 +732,8 @@ struct pt_iommu_riscv64_hw_info {
  * use by anyone else.
  * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
  * address widths beyond the format, -EINVAL for a bad combination or
- * format field, -ENOMEM.
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
  */
 typedef int pt_iommu_riscv64_init_t(struct pt_iommu_riscv64 *fmt_table,
 				     const struct pt_iommu_riscv64_cfg *cfg,
@@ -795,7 +817,8 @@ struct pt_iommu_armv8_hw_info {
  * use by anyone else.
  * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
  * address widths beyond the format, -EINVAL for a bad combination or
- * format field, -ENOMEM.
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
  */
 typedef int pt_iommu_armv8_init_t(struct pt_iommu_armv8 *fmt_table,
 				   const struct pt_iommu_armv8_cfg *cfg,
@@ -874,7 +897,8 @@ struct pt_iommu_dart_hw_info {
  * use by anyone else.
  * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
  * address widths beyond the format, -EINVAL for a bad combination or
- * format field, -ENOMEM.
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
  */
 typedef int pt_iommu_dart_init_t(struct pt_iommu_dart *fmt_table,
 				  const struct pt_iommu_dart_cfg *cfg,
@@ -945,7 +969,8 @@ struct pt_iommu_armv7s_hw_info {
  * use by anyone else.
  * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
  * address widths beyond the format, -EINVAL for a bad combination or
- * format field, -ENOMEM.
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
  */
 typedef int pt_iommu_armv7s_init_t(struct pt_iommu_armv7s *fmt_table,
 				    const struct pt_iommu_armv7s_cfg *cfg,
