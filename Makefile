@@ -10,7 +10,14 @@
 #   make kunit           KUnit suites under UML (KUNIT_ARGS passed to kunit.py)
 #   make qemu-test       load/unload every module in Debian's kernel under QEMU
 #   make run             boot that kernel, load the modules, show the sample
-#   make check           deps modules sparse checkpatch kunit qemu-test
+#   make kernel-doc      the kernel's kernel-doc over our headers and exports
+#   make dkms-test       dkms add/build/install/remove round trip (root)
+#   make install         modules_install + depmod, and the headers and
+#                        Module.symvers for other out-of-tree modules under
+#                        $(DESTDIR)/usr/src/generic-pt-<version>/
+#   make kbuild          the installable modules, no warning gate (DKMS runs it)
+#   make check           deps modules sparse checkpatch kernel-doc kunit
+#                        dkms-test qemu-test
 #   make bench           our formats vs io-pgtable in one UML run (not in check)
 #   make clean
 
@@ -40,9 +47,24 @@ PT_CONFIGS := CONFIG_GENERIC_PT=m \
 	CONFIG_IOMMU_PT_IO_PGTABLE=m \
 	CONFIG_GENERIC_PT_SAMPLE=m
 
+# What is installed: every module but the sample driver
+PT_INSTALL_CONFIGS := $(filter-out CONFIG_GENERIC_PT_SAMPLE=m,$(PT_CONFIGS))
+
 KUNIT_ARGS ?=
 RESULTS := $(CURDIR)/results
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR) W=1 $(PT_CONFIGS)
+KBUILD_INSTALL = $(MAKE) -C $(KDIR) M=$(CURDIR) W=1 $(PT_INSTALL_CONFIGS)
+
+# The one version number, kept in dkms.conf
+PT_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' \
+	$(CURDIR)/dkms.conf)
+# Where 'make install' puts what other out-of-tree modules build against
+INSTALL_MOD_PATH ?=
+DESTDIR ?= $(INSTALL_MOD_PATH)
+PT_DEV_DIR = $(DESTDIR)/usr/src/generic-pt-$(PT_VERSION)
+# The release modules_install uses (Debian's kernel.release file differs)
+PT_KRELEASE = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"$$/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h)
 
 # Fail on any warning or error line about one of our files (Kbuild names
 # them by absolute path), and on any modpost warning.
@@ -54,7 +76,8 @@ define check_log
 	fi
 endef
 
-.PHONY: all modules kdir deps sparse checkpatch kunit qemu-test run check clean bench
+.PHONY: all modules kdir deps sparse checkpatch kunit qemu-test run check \
+	clean bench kernel-doc kbuild install dkms-test
 
 all: modules
 
@@ -94,6 +117,31 @@ sparse: kdir
 checkpatch:
 	@$(CURDIR)/scripts/checkpatch.sh
 
+# Needs Module.symvers: every exported symbol must be documented.
+kernel-doc: modules
+	@$(CURDIR)/scripts/kernel-doc.sh
+
+kbuild: kdir
+	$(KBUILD_INSTALL) modules
+
+# modules_install puts the modules under $(INSTALL_MOD_PATH)/lib/modules/
+# <release>/extra; the headers kernel trees have no System.map, so Kbuild
+# skips depmod and we run it.
+install: kbuild
+	$(KBUILD_INSTALL) modules_install INSTALL_MOD_PATH=$(INSTALL_MOD_PATH)
+	depmod -b $(or $(INSTALL_MOD_PATH),/) $(PT_KRELEASE)
+	install -d $(PT_DEV_DIR)/include/linux/generic_pt \
+		$(PT_DEV_DIR)/$(PT_KRELEASE)
+	install -m 644 $(CURDIR)/include/linux/generic_pt/*.h \
+		$(PT_DEV_DIR)/include/linux/generic_pt/
+	install -m 644 $(CURDIR)/Module.symvers \
+		$(PT_DEV_DIR)/$(PT_KRELEASE)/Module.symvers
+	@echo "install: modules in $(INSTALL_MOD_PATH)/lib/modules/$(PT_KRELEASE)/extra," \
+		"headers and Module.symvers in $(PT_DEV_DIR)"
+
+dkms-test: deps
+	@$(CURDIR)/scripts/dkms-test.sh
+
 # No globbing: KUNIT_ARGS may hold a suite glob for kunit.py.
 kunit:
 	@set -f; $(CURDIR)/scripts/kunit.sh $(KUNIT_ARGS)
@@ -112,7 +160,9 @@ check:
 	$(MAKE) modules
 	$(MAKE) sparse
 	$(MAKE) checkpatch
+	$(MAKE) kernel-doc
 	$(MAKE) kunit
+	$(MAKE) dkms-test
 	$(MAKE) qemu-test
 
 clean:

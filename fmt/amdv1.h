@@ -208,6 +208,21 @@ static inline void amdv1pt_attr_from_entry(const struct pt_state *pts,
 
 #define pt_attr_from_entry amdv1pt_attr_from_entry
 
+/* For the debugfs dump: IR/IW, force coherence, encryption, accessed */
+static inline void amdv1pt_entry_attr_names(const struct pt_state *pts,
+					    struct pt_attr_names *names)
+{
+	u64 sme = amdv1pt_sme_bits(pts->range->common);
+
+	pt_attr_name(names, pts->entry & AMDV1PT_FMT_IR, "r");
+	pt_attr_name(names, pts->entry & AMDV1PT_FMT_IW, "w");
+	pt_attr_name(names, pts->entry & AMDV1PT_FMT_FC, "fc");
+	pt_attr_name(names, sme && (pts->entry & sme) == sme, "enc");
+	pt_attr_name(names, pts->entry & AMDV1PT_FMT_A, "accessed");
+}
+
+#define pt_entry_attr_names amdv1pt_entry_attr_names
+
 /* IOMMU glue: prot bits, init and the values a driver programs */
 static inline int amdv1pt_iommu_set_prot(struct pt_common *common,
 					 struct pt_write_attrs *attrs,

@@ -285,6 +285,32 @@ static inline void armv7spt_attr_from_entry(const struct pt_state *pts,
 #define pt_attr_from_entry armv7spt_attr_from_entry
 
 /*
+ * For the debugfs dump, from the section layout every leaf size converts
+ * to: B, C, XN, AP[2:0], TEX, S, nG; and NS of a first-level leaf.
+ */
+static inline void armv7spt_entry_attr_names(const struct pt_state *pts,
+					     struct pt_attr_names *names)
+{
+	struct pt_write_attrs attrs;
+	u32 block;
+
+	armv7spt_attr_from_entry(pts, &attrs);
+	block = FIELD_GET(ARMV7S_SECT_ATTRS, attrs.descriptor_bits);
+	pt_attr_field(names, "ap",
+		      FIELD_GET(ARMV7S_ATTR_AP0 | ARMV7S_ATTR_AP1, block) |
+			      (block & ARMV7S_ATTR_AP2 ? 4 : 0));
+	pt_attr_field(names, "tex", FIELD_GET(ARMV7S_ATTR_TEX, block));
+	pt_attr_name(names, attrs.descriptor_bits & ARMV7S_B, "b");
+	pt_attr_name(names, attrs.descriptor_bits & ARMV7S_C, "c");
+	pt_attr_name(names, attrs.descriptor_bits & ARMV7S_SECT_XN, "xn");
+	pt_attr_name(names, block & ARMV7S_ATTR_S, "s");
+	pt_attr_name(names, block & ARMV7S_ATTR_NG, "ng");
+	pt_attr_name(names, pts->level && (pts->entry & ARMV7S_SECT_NS), "ns");
+}
+
+#define pt_entry_attr_names armv7spt_entry_attr_names
+
+/*
  * Every item of a large page or supersection holds the same descriptor,
  * the address of the start of the run.
  */

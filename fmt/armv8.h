@@ -360,6 +360,46 @@ static inline void armv8pt_attr_from_entry(const struct pt_state *pts,
 
 #define pt_attr_from_entry armv8pt_attr_from_entry
 
+/*
+ * For the debugfs dump: stage 1 AP (writable with DBM even while
+ * read-only), nG, NS, AttrIndx; stage 2 and Mali S2AP and MemAttr or
+ * AttrIndx; then SH, XN, AF, DBM and the contiguous hint.
+ */
+static inline void armv8pt_entry_attr_names(const struct pt_state *pts,
+					    struct pt_attr_names *names)
+{
+	const struct pt_common *common = pts->range->common;
+	u64 entry = pts->entry;
+
+	if (!armv8pt_is_mali() && !armv8pt_is_s2(common)) {
+		pt_attr_name(names, true, "r");
+		/* DBM: writable, read-only only while clean */
+		pt_attr_name(names,
+			     !(entry & ARMV8PT_FMT_AP_RDONLY) ||
+				     (entry & ARMV8PT_FMT_DBM),
+			     "w");
+		pt_attr_name(names, entry & ARMV8PT_FMT_AP_UNPRIV, "user");
+		pt_attr_name(names, entry & ARMV8PT_FMT_NG, "ng");
+		pt_attr_name(names, entry & ARMV8PT_FMT_NS, "ns");
+	} else {
+		pt_attr_name(names, entry & ARMV8PT_FMT_S2AP_R, "r");
+		pt_attr_name(names, entry & ARMV8PT_FMT_S2AP_W, "w");
+	}
+	if (armv8pt_is_s2(common))
+		pt_attr_field(names, "memattr",
+			      FIELD_GET(ARMV8PT_FMT_MEMATTR, entry));
+	else
+		pt_attr_field(names, "attrindx",
+			      FIELD_GET(ARMV8PT_FMT_ATTRINDX, entry));
+	pt_attr_field(names, "sh", FIELD_GET(ARMV8PT_FMT_SH, entry));
+	pt_attr_name(names, entry & ARMV8PT_FMT_XN, "xn");
+	pt_attr_name(names, entry & ARMV8PT_FMT_AF, "af");
+	pt_attr_name(names, entry & ARMV8PT_FMT_DBM, "dbm");
+	pt_attr_name(names, entry & ARMV8PT_FMT_CONT, "cont");
+}
+
+#define pt_entry_attr_names armv8pt_entry_attr_names
+
 static inline bool armv8pt_entry_sw_cleaned(const struct pt_state *pts)
 {
 	return pts->entry & ARMV8PT_FMT_SW_CLEANED;

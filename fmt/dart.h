@@ -209,6 +209,22 @@ static inline void dartpt_attr_from_entry(const struct pt_state *pts,
 
 #define pt_attr_from_entry dartpt_attr_from_entry
 
+/* For the debugfs dump: the permissions are "no" bits; DART2 no-cache */
+static inline void dartpt_entry_attr_names(const struct pt_state *pts,
+					   struct pt_attr_names *names)
+{
+	bool v2 = dartpt_is_v2(pts->range->common);
+	u64 no_read = v2 ? DARTPT_FMT_V2_NO_READ : DARTPT_FMT_V1_NO_READ;
+	u64 no_write = v2 ? DARTPT_FMT_V2_NO_WRITE : DARTPT_FMT_V1_NO_WRITE;
+
+	pt_attr_name(names, !(pts->entry & no_read), "r");
+	pt_attr_name(names, !(pts->entry & no_write), "w");
+	pt_attr_name(names, v2 && (pts->entry & DARTPT_FMT_V2_NO_CACHE),
+		     "nocache");
+}
+
+#define pt_entry_attr_names dartpt_entry_attr_names
+
 /*
  * IOMMU glue. Every leaf allows its whole page (subpage range 0..0xfff)
  * and has bit 1 set, which DART1 reads as "subpage protection off". In

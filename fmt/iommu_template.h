@@ -4,8 +4,9 @@
  * PT_FMT_VARIANT), its supported and forced features, then includes this
  * file, which derives the names and includes the layers in order: common
  * types, definitions, language, format, defaults, contract, iterator and
- * finally the algorithms (or, in a KUnit build, the test suites: the
- * generic ones, plus the format's own that PT_KUNIT_EXTRA_SUITES_H names).
+ * finally the algorithms and the debugfs dump (or, in a KUnit build, the
+ * test suites: the generic ones, plus the format's own that
+ * PT_KUNIT_EXTRA_SUITES_H names).
  */
 #ifndef pr_fmt
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -76,5 +77,9 @@ struct pt_kunit_fmt_cfg {
 #include PT_KUNIT_EXTRA_SUITES_H
 #endif
 #else
+/* The debugfs dump, one of the ops iommu_pt.h lists */
+struct seq_file;
+static int NS(dump)(struct pt_iommu *iommu_table, struct seq_file *s);
 #include "../generic_pt/iommu_pt.h"
+#include "../generic_pt/iommu_debugfs.h"
 #endif

@@ -140,6 +140,20 @@ static inline bool riscv64_pt_install_table(struct pt_state *pts,
 }
 
 #define pt_attr_from_entry riscv64_pt_attr_from_entry
+
+/* For the debugfs dump: R/W/X, U, accessed, NAPOT */
+static inline void riscv64_pt_entry_attr_names(const struct pt_state *pts,
+					       struct pt_attr_names *names)
+{
+	pt_attr_name(names, pts->entry & RISCV64_FMT_R, "r");
+	pt_attr_name(names, pts->entry & RISCV64_FMT_W, "w");
+	pt_attr_name(names, pts->entry & RISCV64_FMT_X, "x");
+	pt_attr_name(names, pts->entry & RISCV64_FMT_U, "user");
+	pt_attr_name(names, pts->entry & RISCV64_FMT_A, "accessed");
+	pt_attr_name(names, pts->entry & RISCV64_FMT_N, "napot");
+}
+
+#define pt_entry_attr_names riscv64_pt_entry_attr_names
 static inline void riscv64_pt_attr_from_entry(const struct pt_state *pts,
 					      struct pt_write_attrs *attrs)
 {

@@ -84,6 +84,18 @@ static inline bool vtdss_pt_install_table(struct pt_state *pts,
 }
 
 #define pt_attr_from_entry vtdss_pt_attr_from_entry
+
+/* For the debugfs dump: R/W, snoop, accessed */
+static inline void vtdss_pt_entry_attr_names(const struct pt_state *pts,
+					     struct pt_attr_names *names)
+{
+	pt_attr_name(names, pts->entry & VTDSS_FMT_R, "r");
+	pt_attr_name(names, pts->entry & VTDSS_FMT_W, "w");
+	pt_attr_name(names, pts->entry & VTDSS_FMT_SNP, "snp");
+	pt_attr_name(names, pts->entry & VTDSS_FMT_A, "accessed");
+}
+
+#define pt_entry_attr_names vtdss_pt_entry_attr_names
 static inline void vtdss_pt_attr_from_entry(const struct pt_state *pts,
 					    struct pt_write_attrs *attrs)
 {

@@ -105,6 +105,22 @@ static inline bool x86_64_pt_install_table(struct pt_state *pts,
 }
 
 #define pt_attr_from_entry x86_64_pt_attr_from_entry
+
+/* For the debugfs dump: present means readable; RW, U/S, XD, A, SME */
+static inline void x86_64_pt_entry_attr_names(const struct pt_state *pts,
+					      struct pt_attr_names *names)
+{
+	u64 sme = x86_64_pt_sme_bits(pts->range->common);
+
+	pt_attr_name(names, true, "r");
+	pt_attr_name(names, pts->entry & X86_64_FMT_RW, "w");
+	pt_attr_name(names, pts->entry & X86_64_FMT_US, "user");
+	pt_attr_name(names, pts->entry & X86_64_FMT_XD, "nx");
+	pt_attr_name(names, sme && (pts->entry & sme) == sme, "enc");
+	pt_attr_name(names, pts->entry & X86_64_FMT_A, "accessed");
+}
+
+#define pt_entry_attr_names x86_64_pt_entry_attr_names
 static inline void x86_64_pt_attr_from_entry(const struct pt_state *pts,
 					     struct pt_write_attrs *attrs)
 {

@@ -4,7 +4,7 @@
  * format by fmt/iommu_template.h: init/deinit, info, map_pages,
  * unmap_pages, iova_to_phys and dirty tracking. Everything here reaches the
  * entries only through the format accessors (pt_common.h). The contracts
- * each exported function keeps are those of ARCHITECTURE.md section 6.
+ * each exported function keeps are in Documentation/operations.rst.
  */
 #include <asm/barrier.h>
 #include <linux/iommu.h>
@@ -743,7 +743,7 @@ static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
 	return ret;
 }
 
-/**
+/*
  * pt_iommu_<fmt>_map_pages() - map a physically contiguous range
  * @domain: the domain of the table
  * @iova: first IOVA, aligned to @pgsize
@@ -974,7 +974,7 @@ static bool NS(unmap_one)(struct pt_range *range, u64 len,
 	return true;
 }
 
-/**
+/*
  * pt_iommu_<fmt>_unmap_pages() - remove the mappings of a range
  * @domain: the domain of the table
  * @iova: first IOVA; must be the start of a mapping
@@ -1129,7 +1129,7 @@ static int NS(check_reserve)(struct pt_common *common, u64 iova, u64 last,
 	return 0;
 }
 
-/**
+/*
  * pt_iommu_<fmt>_reserve_count() - worst case of tables a map can need
  * @domain: the domain of the table
  * @iova: first IOVA of the map, granule aligned
@@ -1162,7 +1162,7 @@ int PT_API(reserve_count)(struct iommu_domain *domain, unsigned long iova,
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(reserve_count));
 
-/**
+/*
  * pt_iommu_<fmt>_reserve_fill() - set aside the tables a map can need
  * @domain: the domain of the table
  * @reserve: a reserve of this format build, see pt_iommu_reserve_init()
@@ -1292,7 +1292,7 @@ static int NS(check_whole_map)(struct pt_iommu *iommu_table, u64 iova,
 				  len >> PT_GRANULE_LG2SZ, &checked_len);
 }
 
-/**
+/*
  * pt_iommu_<fmt>_map_range() - map a physically contiguous range, all or
  *   nothing
  * @domain: the domain of the table
@@ -1339,7 +1339,7 @@ int PT_API(map_range)(struct iommu_domain *domain, unsigned long iova,
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(map_range));
 
-/**
+/*
  * pt_iommu_<fmt>_unmap_range() - unmap every mapping inside a range
  * @domain: the domain of the table
  * @iova: first IOVA, granule aligned
@@ -1367,7 +1367,7 @@ size_t PT_API(unmap_range)(struct iommu_domain *domain, unsigned long iova,
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(unmap_range));
 
-/**
+/*
  * pt_iommu_<fmt>_map_sg() - map a scatterlist at consecutive IOVAs, all or
  *   nothing
  * @domain: the domain of the table
@@ -1456,7 +1456,7 @@ static __always_inline bool NS(find_leaf)(struct pt_common *common,
 	return NS(walk_to_leaf)(range, pts);
 }
 
-/**
+/*
  * pt_iommu_<fmt>_iova_to_phys() - translate an IOVA
  * @domain: the domain of the table
  * @iova: the IOVA
@@ -1547,7 +1547,7 @@ static inline int __dirty_range(struct pt_range *range, void *arg,
 
 PT_MAKE_ONE_LEVEL_FN(NS(dirty_range), __dirty_range);
 
-/**
+/*
  * pt_iommu_<fmt>_read_and_clear_dirty() - harvest the dirty bits of a range
  * @domain: the domain of the table
  * @iova: first IOVA
@@ -1699,6 +1699,7 @@ static const struct pt_iommu_ops NS(ops) = {
 	.get_info = NS(get_info),
 	.set_dirty = NS(set_dirty),
 	.deinit = NS(deinit),
+	.dump = NS(dump),
 };
 
 /* Validate the common part of the cfg and fill struct pt_common */
@@ -1745,7 +1746,7 @@ static int NS(init_common)(struct pt_iommu *iommu_table,
 	return 0;
 }
 
-/**
+/*
  * pt_iommu_<fmt>_init() - initialise a table
  * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
  *   iommu.iommu_device first
@@ -1841,7 +1842,7 @@ err_clear:
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(init));
 
-/**
+/*
  * pt_iommu_<fmt>_hw_info() - what the driver programs into the hardware
  * @fmt_table: an initialised table
  * @info: filled with the root pointer and the format's register values

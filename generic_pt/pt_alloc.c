@@ -12,8 +12,11 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/rcupdate.h>
 #include <linux/generic_pt/compat.h>
 #include <linux/generic_pt/iommu.h>
+
+#include "pt_alloc.h"
 
 static atomic_long_t pt_table_pages = ATOMIC_LONG_INIT(0);
 static atomic_t pt_fail_countdown = ATOMIC_INIT(0);
@@ -85,20 +88,49 @@ void pt_iommu_table_to_list(void *table, struct list_head *list)
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_to_list);
 
+/* Set once a debugfs file exists; never cleared */
+static bool pt_free_after_rcu;
+
+void pt_table_free_after_rcu(void)
+{
+	WRITE_ONCE(pt_free_after_rcu, true);
+}
+
+static void pt_free_page_rcu(struct rcu_head *head)
+{
+	struct page *page = container_of(head, struct page, rcu_head);
+	unsigned int order = page_private(page);
+
+	set_page_private(page, 0);
+	__free_pages(page, order);
+}
+
 /**
  * pt_iommu_put_pages_list() - free every table on a list
  * @list: tables queued by pt_iommu_table_to_list(); empty afterwards
  *
  * A driver calls this from its iotlb_sync on gather->freelist, once the
- * IOTLB no longer holds the freed tables.
+ * IOTLB no longer holds the freed tables. Once a debugfs file of any
+ * table exists, the pages go back to the page allocator only after an RCU
+ * grace period, so that a reader of the file never walks freed memory;
+ * they leave the pt_iommu_table_pages() count at once.
+ *
+ * Context: Any context.
  */
 void pt_iommu_put_pages_list(struct list_head *list)
 {
+	bool after_rcu = READ_ONCE(pt_free_after_rcu);
 	struct page *page, *next;
 
 	list_for_each_entry_safe(page, next, list, lru) {
 		list_del(&page->lru);
-		pt_free_page(page);
+		if (after_rcu) {
+			atomic_long_sub(1L << page_private(page),
+					&pt_table_pages);
+			call_rcu(&page->rcu_head, pt_free_page_rcu);
+		} else {
+			pt_free_page(page);
+		}
 	}
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_put_pages_list);
@@ -251,6 +283,13 @@ void pt_iommu_table_flush(struct device *dev, void *addr, size_t len)
 					   DMA_TO_DEVICE);
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_flush);
+
+/* Pages still waiting for their grace period go before the code does */
+static void __exit pt_alloc_exit(void)
+{
+	rcu_barrier();
+}
+module_exit(pt_alloc_exit);
 
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Table memory for the generic IOMMU page tables");

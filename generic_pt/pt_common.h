@@ -5,7 +5,7 @@
  * function a format provides, and the helpers after them derive what the
  * algorithms need from those functions.
  *
- * Required of every format (see ARCHITECTURE.md section 5):
+ * Required of every format (see Documentation/format-contract.rst):
  *  pt_load_entry_raw()    read the item at pts->index into pts->entry and
  *                         classify it
  *  pt_table_pa()          physical address of the lower table of a TABLE
@@ -23,6 +23,9 @@
  *                         refuse a combination the format cannot hold
  *  pt_iommu_fmt_init()    set the top level, check format cfg fields
  *  pt_iommu_fmt_hw_info() fill the format's hw_info
+ *  pt_entry_attr_names()  name the attributes of a leaf for the debugfs
+ *                         dump (permissions, cacheability, the format's
+ *                         own bits); the core adds "dirty"
  */
 #ifndef __GENERIC_PT_PT_COMMON_H
 #define __GENERIC_PT_PT_COMMON_H
@@ -56,6 +59,8 @@ static inline pt_vaddr_t pt_full_va_prefix(const struct pt_common *common);
 static inline bool pt_entry_sw_cleaned(const struct pt_state *pts);
 /* An atomic RMW of the item: the core orders it with smp_mb__before_atomic() */
 static inline void pt_entry_set_sw_cleaned(struct pt_state *pts);
+static inline void pt_entry_attr_names(const struct pt_state *pts,
+				       struct pt_attr_names *names);
 
 /* VA bits one item of this level covers, including a contiguous run */
 static inline unsigned int pt_entry_oa_lg2sz(const struct pt_state *pts)

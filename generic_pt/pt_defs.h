@@ -12,6 +12,7 @@
 #include <linux/bitops.h>
 #include <linux/bits.h>
 #include <linux/compiler.h>
+#include <linux/kernel.h>
 #include <linux/atomic.h>
 #include <asm/barrier.h>
 #include <linux/math.h>
@@ -113,8 +114,10 @@ static inline unsigned int pt_fls64(u64 a)
  * @min_level: the format's lowest top level
  * @max_level: its highest, PT_MAX_TOP_LEVEL
  *
- * For a format's init: the lowest level whose full table decodes @va_lg2
- * bits, kept within [@min_level, @max_level].
+ * For a format's init.
+ *
+ * Return: the lowest level whose full table decodes @va_lg2 bits, kept
+ * within [@min_level, @max_level].
  */
 static inline unsigned int pt_radix_top_level(unsigned int granule_lg2,
 					      unsigned int level_bits,
@@ -127,6 +130,38 @@ static inline unsigned int pt_radix_top_level(unsigned int granule_lg2,
 	if (va_lg2 > granule_lg2 + level_bits)
 		level = DIV_ROUND_UP(va_lg2 - granule_lg2, level_bits) - 1;
 	return clamp(level, min_level, max_level);
+}
+
+/**
+ * struct pt_attr_names - the attributes of one leaf, decoded as text
+ * @buf: names separated by single spaces, NUL terminated
+ * @len: characters used in @buf
+ *
+ * A format's pt_entry_attr_names() fills it for the debugfs dump with
+ * pt_attr_name() and pt_attr_field(); what does not fit is cut off.
+ */
+struct pt_attr_names {
+	char buf[96];
+	unsigned int len;
+};
+
+/* Append @name when @set */
+static inline void pt_attr_name(struct pt_attr_names *names, bool set,
+				const char *name)
+{
+	if (set)
+		names->len += scnprintf(names->buf + names->len,
+					sizeof(names->buf) - names->len,
+					"%s%s", names->len ? " " : "", name);
+}
+
+/* Append "@name=@value" for a multi-bit field */
+static inline void pt_attr_field(struct pt_attr_names *names,
+				 const char *name, unsigned int value)
+{
+	names->len += scnprintf(names->buf + names->len,
+				sizeof(names->buf) - names->len, "%s%s=%u",
+				names->len ? " " : "", name, value);
 }
 
 /* Default feature sets, a format's .c file normally overrides them */
@@ -144,6 +179,8 @@ static inline unsigned int pt_radix_top_level(unsigned int granule_lg2,
  *
  * Folds to a constant when the compiled format cannot support the feature
  * or always forces it.
+ *
+ * Return: true when @feature is on.
  */
 static __always_inline bool pt_feature(const struct pt_common *common,
 				       unsigned int feature)
@@ -169,6 +206,8 @@ static inline u64 *pt_item64(const struct pt_state *pts)
  *
  * For the formats whose level 0 items are always leaves (x86 PS, VT-d
  * second stage PS, RISC-V R/W/X).
+ *
+ * Return: the type of the item.
  */
 static inline enum pt_entry_type pt_load_entry64(struct pt_state *pts,
 						 u64 present, u64 leaf)

@@ -266,8 +266,9 @@ static inline pt_vaddr_t pt_sizes_at_or_below(const struct pt_state *pts,
  * @last_va: last VA of the map, inclusive
  * @oa: next output address
  *
- * The largest size in @pgsize_bitmap that @va and @oa are both aligned to
- * and that fits in [va, last_va]. Returns 0 when there is none.
+ * Return: the log2 of the largest size in @pgsize_bitmap that @va and @oa
+ * are both aligned to and that fits in [va, last_va], or 0 when there is
+ * none.
  */
 static inline unsigned int pt_best_pgsize_lg2(pt_vaddr_t pgsize_bitmap,
 					      pt_vaddr_t va, pt_vaddr_t last_va,

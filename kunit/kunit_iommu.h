@@ -2,7 +2,7 @@
 /*
  * KUnit suite "<fmt>_iommu": the format's exported functions driven the way
  * a driver and the kernel drive them. The domain embeds the table in the
- * union pattern of ARCHITECTURE.md section 4 and its ops come from
+ * union pattern of Documentation/architecture.rst and its ops come from
  * IOMMU_PT_DOMAIN_OPS(); most cases go through the 6.1 core's iommu_map(),
  * iommu_unmap() and iommu_iova_to_phys(), and call the domain ops directly
  * only where the core would hide a contract (bad arguments, partial maps,
@@ -14,6 +14,7 @@
  * the DMA API was never used).
  */
 #include <linux/maple_tree.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 
 #include "kunit_device_view.h"
@@ -1252,7 +1253,7 @@ static u64 kpt_missing_size(struct kpt_iommu *t)
 	return 0;
 }
 
-/* Each bad argument of ARCHITECTURE.md section 6 gets its errno */
+/* Each bad argument of Documentation/operations.rst gets its errno */
 static void kpt_test_bad_map(struct kunit *test)
 {
 	struct kpt_iommu *t = test->priv;
@@ -1713,6 +1714,114 @@ static void kpt_test_dirty(struct kunit *test)
 	}
 }
 
+/* --- the debugfs dump --- */
+
+/* Random operations before the dump, and the room for its text */
+#define KPT_DUMP_OPS 300
+#define KPT_DUMP_BUF SZ_2M
+
+/* "4K", "64K", "2M": how the dump writes a leaf size of 2^@lg2 */
+static void kpt_size_text(char *buf, size_t len, unsigned int lg2)
+{
+	static const char *const units[] = { "", "K", "M", "G", "T", "P",
+					     "E" };
+
+	snprintf(buf, len, "%llu%s", 1ULL << (lg2 % 10), units[lg2 / 10]);
+}
+
+/*
+ * One leaf line of the dump: "first-last size -> oa attributes". Every
+ * leaf lies inside one mapping of the model, translates as the model
+ * does, is a power of two aligned to itself with the size written as the
+ * dump promises, and follows the previous leaf.
+ */
+static void kpt_dump_leaf(struct kunit *test, struct kpt_iommu *t,
+			  const char *line, unsigned long *next,
+			  unsigned long *total)
+{
+	unsigned long long first, last, oa;
+	struct kpt_model_map *m;
+	char size[16], want[16];
+	unsigned long len;
+
+	KUNIT_ASSERT_EQ_MSG(test,
+			    sscanf(line, "%llx-%llx %15s -> %llx", &first,
+				   &last, size, &oa),
+			    4, "line '%s'", line);
+	KUNIT_ASSERT_LT_MSG(test, first, last, "line '%s'", line);
+	KUNIT_ASSERT_GE_MSG(test, first, *next, "out of order: '%s'", line);
+	len = last - first + 1;
+	KUNIT_ASSERT_TRUE_MSG(test, is_power_of_2(len), "line '%s'", line);
+	KUNIT_EXPECT_EQ_MSG(test, first & (len - 1), 0, "line '%s'", line);
+	kpt_size_text(want, sizeof(want), ilog2(len));
+	KUNIT_EXPECT_STREQ_MSG(test, size, want, "line '%s'", line);
+
+	m = mtree_load(&t->model, first);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, m, "not in the model: '%s'", line);
+	KUNIT_EXPECT_LE_MSG(test, last, m->iova + (m->len - 1),
+			    "sticks out of %#lx+%#lx: '%s'", m->iova, m->len,
+			    line);
+	KUNIT_EXPECT_EQ_MSG(test, oa, m->pa + (first - m->iova), "line '%s'",
+			    line);
+	*next = last + 1;
+	*total += len;
+}
+
+/*
+ * The text of ops->dump after random maps and unmaps, parsed and held
+ * against the model: the leaves cover exactly what the model maps (each
+ * inside one mapping, in order, so equal totals mean equal coverage), and
+ * the tables counted per level are the pages the table holds.
+ */
+static void kpt_test_debugfs_dump(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	struct pt_iommu *iommu_table = &t->kd->fmt_table.iommu;
+	unsigned long next = 0, leaves = 0, mapped = 0, tables = 0;
+	unsigned long index = 0, count;
+	struct seq_file s = { .size = KPT_DUMP_BUF };
+	unsigned int headers = 0, bytes;
+	struct kpt_model_map *m;
+	struct kpt_random *r;
+	char *text, *line;
+	int level;
+
+	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	s.buf = kunit_kzalloc(test, KPT_DUMP_BUF + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s.buf);
+	kpt_random_setup(test, r, min(t->va_lg2, 34U),
+			 min3(KPT_G + 9, t->va_lg2 - 3, t->oa_lg2 - 4U),
+			 0x5851f42d4c957f2dULL);
+	kpt_random_run(test, r, KPT_DUMP_OPS);
+	mt_for_each(&t->model, m, index, ULONG_MAX)
+		mapped += m->len;
+	KUNIT_ASSERT_GT(test, mapped, 0);
+
+	KUNIT_ASSERT_EQ(test, iommu_table->ops->dump(iommu_table, &s), 0);
+	KUNIT_ASSERT_LT_MSG(test, s.count, s.size, "dump overflowed");
+	text = s.buf;
+	while ((line = strsep(&text, "\n")) && *line) {
+		if (line[0] != '#') {
+			kpt_dump_leaf(test, t, line, &next, &leaves);
+			continue;
+		}
+		if (sscanf(line, "# level %d tables: %lu of %u bytes", &level,
+			   &count, &bytes) == 3) {
+			KUNIT_EXPECT_LT_MSG(test, level, PT_IOMMU_MAX_LEVELS,
+					    "line '%s'", line);
+			tables += count * DIV_ROUND_UP(bytes, PAGE_SIZE);
+		}
+		headers++;
+	}
+	KUNIT_EXPECT_EQ(test, leaves, mapped);
+	KUNIT_EXPECT_GE(test, headers, 2);
+	KUNIT_EXPECT_EQ_MSG(test, tables,
+			    pt_iommu_table_pages() - t->start_pages,
+			    "tables in the dump against table pages held");
+	kpt_random_teardown(test, r);
+}
+
 /* --- the halves of the VA --- */
 
 /*
@@ -2002,6 +2111,7 @@ static struct kunit_case kpt_iommu_cases[] = {
 	KUNIT_CASE_PARAM(kpt_test_alloc_fail, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_dirty, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_va_halves, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_debugfs_dump, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_fresh_leaf_sizes, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_table_limit, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_unmap_to_table_end, kpt_cfg_gen_params),

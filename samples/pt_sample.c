@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A sample IOMMU driver domain on the generic AMD v1 page table: the union
- * pattern a driver uses, IOMMU_PT_DOMAIN_OPS(), an iotlb_sync that frees
+ * pattern a driver uses, PT_IOMMU_DOMAIN_OPS(), an iotlb_sync that frees
  * the gather list, and a dynamic top that reprograms a (pretend) device
  * table entry. On load it maps, translates and unmaps a few ranges through
  * the kernel's iommu_map()/iommu_unmap() and prints what the table chose,
- * then one summary line "N passed, M failed". No hardware is touched.
+ * then one summary line "N passed, M failed". A second table stays mapped
+ * while the module is loaded and can be read in debugfs as
+ * pt_sample/amdv1 (make run prints it). No hardware is touched.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/debugfs.h>
 #include <linux/iommu.h>
 #include <linux/module.h>
 #include <linux/sizes.h>
@@ -44,7 +47,7 @@ static void sample_iotlb_sync(struct iommu_domain *domain,
 }
 
 static const struct iommu_domain_ops sample_domain_ops = {
-	IOMMU_PT_DOMAIN_OPS(amdv1),
+	PT_IOMMU_DOMAIN_OPS(amdv1),
 	.iotlb_sync = sample_iotlb_sync,
 };
 
@@ -215,6 +218,58 @@ static void sample_run(struct sample_domain *sd)
 	pr_info("%u IOTLB syncs\n", sd->flushes);
 }
 
+/* The table shown in debugfs while the module is loaded */
+static struct sample_domain *shown;
+static struct dentry *sample_dir;
+
+/*
+ * A small fixed table for the debugfs file: a 4K read-only page, 64K
+ * that becomes one contiguous leaf, a 2M leaf and 8K of 4K pages.
+ */
+static void sample_show_table(void)
+{
+	static const struct {
+		unsigned long iova;
+		phys_addr_t paddr;
+		size_t len;
+		int prot;
+	} maps[] = {
+		{ SZ_4K, 0x1000000, SZ_4K, IOMMU_READ },
+		{ SZ_64K, 0x2010000, SZ_64K, IOMMU_READ | IOMMU_WRITE },
+		{ SZ_2M, 0x40200000, SZ_2M, IOMMU_READ | IOMMU_WRITE },
+		{ SZ_1G, 0x80000000, SZ_8K, IOMMU_WRITE },
+	};
+	struct pt_iommu_amdv1_cfg cfg = {
+		.common.hw_max_vasz_lg2 = 48,
+		.common.hw_max_oasz_lg2 = 52,
+		.starting_level = 3,
+	};
+	struct dentry *file;
+	unsigned int i;
+	int ret;
+
+	shown = kzalloc(sizeof(*shown), GFP_KERNEL);
+	if (!shown) {
+		check(false, "debugfs table allocation");
+		return;
+	}
+	shown->domain.type = IOMMU_DOMAIN_UNMANAGED;
+	shown->domain.ops = &sample_domain_ops;
+	shown->amdv1.iommu.nid = NUMA_NO_NODE;
+	ret = pt_iommu_amdv1_init(&shown->amdv1, &cfg, GFP_KERNEL);
+	check(!ret, "init of the debugfs table");
+	for (i = 0; !ret && i != ARRAY_SIZE(maps); i++) {
+		ret = pt_compat_iommu_map(&shown->domain, maps[i].iova,
+					  maps[i].paddr, maps[i].len,
+					  maps[i].prot, GFP_KERNEL);
+		check(!ret, "map into the debugfs table");
+	}
+	sample_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	file = pt_iommu_debugfs_create(&shown->amdv1.iommu, "amdv1",
+				       sample_dir);
+	check(!IS_ERR(file), "debugfs file");
+}
+
 static int __init pt_sample_init(void)
 {
 	struct sample_domain *sd = kzalloc(sizeof(*sd), GFP_KERNEL);
@@ -223,12 +278,18 @@ static int __init pt_sample_init(void)
 		return -ENOMEM;
 	sample_run(sd);
 	kfree(sd);
+	sample_show_table();
 	pr_info("%u passed, %u failed\n", passed, failed);
 	return 0;
 }
 
 static void __exit pt_sample_exit(void)
 {
+	/* Waits for readers of the file: then the table can go */
+	debugfs_remove(sample_dir);
+	if (shown)
+		pt_iommu_deinit(&shown->amdv1.iommu);
+	kfree(shown);
 }
 
 module_init(pt_sample_init);

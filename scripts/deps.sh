@@ -9,7 +9,7 @@ PKGS=(
 	build-essential bc flex bison libelf-dev libssl-dev cpio kmod python3
 	xz-utils rsync
 	linux-headers-amd64 linux-image-amd64 linux-source-6.1
-	sparse qemu-system-x86 busybox-static gnuplot-nox perl
+	sparse qemu-system-x86 busybox-static gnuplot-nox perl dkms
 )
 
 missing=()

@@ -3,9 +3,13 @@
 #
 # Load every module into Debian's own kernel, booted under QEMU (TCG) with
 # a busybox initramfs: build against the installed Debian headers, insmod
-# the modules in dependency order (the sample driver last, whose load-time
-# self-check prints "pt_sample: N passed, M failed"), rmmod them all, and
-# judge the console transcript and dmesg.
+# the modules in dependency order, then the sample driver, whose load-time
+# self-check prints "pt_sample: N passed, M failed", and the external
+# consumer of samples/external/, built as a separate out-of-tree module
+# against a 'make install' copy staged in a temporary root (its check
+# prints "pt_external: N passed, M failed"); show the sample's debugfs
+# dump of its table, rmmod them all, and judge the console transcript and
+# dmesg.
 #
 # Usage: scripts/qemu-test.sh [--run] [--verbose]
 #   (default)  test mode: fail on any load/unload failure, a failed or
@@ -59,6 +63,35 @@ kver=${kdir#/usr/src/linux-headers-}
 kernel=/boot/vmlinuz-$kver
 [ -r "$kernel" ] || die "$kernel missing or unreadable (run 'make deps')"
 
+work=$(mktemp -d "${TMPDIR:-/tmp}/pt-qemu.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# Install first: it builds without the sample, 'make modules' then with it.
+say "installing into a staged root and building samples/external against it"
+stage=$work/stage
+if ! make -C "$repo" install KDIR="$kdir" INSTALL_MOD_PATH="$stage" \
+		>"$results/qemu-install.log" 2>&1; then
+	cat "$results/qemu-install.log"
+	die "make install into $stage failed"
+fi
+devdir=$(find "$stage/usr/src" -maxdepth 1 -name 'generic-pt-*' | head -n 1)
+[ -n "$devdir" ] || die "make install left no $stage/usr/src/generic-pt-*"
+# depmod ran on the staged root: it resolves our modules under extra/
+for m in generic_pt pt_iommu_amdv1 pt_io_pgtable; do
+	modinfo -b "$stage" -k "$kver" -n "$m" 2>/dev/null |
+		grep -q "^$stage/lib/modules/$kver/extra/$m.ko" ||
+		die "depmod of the staged install does not resolve $m"
+done
+[ ! -e "$stage/lib/modules/$kver/extra/pt_sample.ko" ] ||
+	die "make install installed the sample driver"
+# A copy outside the repository: nothing but the installed copy to use
+cp -r "$repo/samples/external" "$work/external"
+if ! make -C "$work/external" KDIR="$kdir" GENERIC_PT="$devdir" \
+		>"$results/qemu-external.log" 2>&1; then
+	cat "$results/qemu-external.log"
+	die "samples/external does not build against the installed copy"
+fi
+
 say "building the modules against $kdir"
 if ! make -C "$repo" modules KDIR="$kdir" >"$results/qemu-build.log" 2>&1; then
 	cat "$results/qemu-build.log"
@@ -107,9 +140,9 @@ for ko in "${built[@]}"; do
 done
 [ -n "$sample" ] || die "the sample driver was not built"
 visit "$sample"
+path[pt_external]=$work/external/pt_external.ko
+visit pt_external
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/pt-qemu.XXXXXX")
-trap 'rm -rf "$work"' EXIT
 root=$work/root
 mkdir -p "$root"/{bin,dev,proc,sys,modules}
 cp /bin/busybox "$root/bin/busybox"
@@ -152,6 +185,10 @@ for m in $(cat /modules/order); do
 	echo "QT: insmod $m.ko ok"
 	loaded="$m $loaded"
 done
+mount -t debugfs debugfs /sys/kernel/debug
+echo "QT: debugfs begin"
+cat /sys/kernel/debug/pt_sample/amdv1
+echo "QT: debugfs end"
 for m in $loaded; do
 	rmmod "$m"
 	rc=$?
@@ -198,7 +235,9 @@ dmesg_all=$(sed -n '/^QT: dmesg begin$/,/^QT: dmesg end$/p' "$console" |
 dmesg_test=$(echo "$dmesg_all" |
 	sed -n '/^qemu-test: begin$/,/^qemu-test: end$/p')
 steps=$(grep -E '^QT: (insmod|rmmod) ' "$console" || true)
-sample_lines=$(echo "$dmesg_test" | grep '^pt_sample:' || true)
+sample_lines=$(echo "$dmesg_test" | grep -E '^pt_(sample|external):' || true)
+dump=$(sed -n '/^QT: debugfs begin$/,/^QT: debugfs end$/p' "$console" |
+	sed '1d;$d')
 
 problems=()
 if [ "$rc" -eq 124 ]; then
@@ -214,17 +253,42 @@ for name in "${order[@]}"; do
 		problems+=("rmmod $name failed")
 done
 
-summary=$(grep -E '^pt_sample: [0-9]+ passed, [0-9]+ failed' \
-	<<<"$sample_lines" | tail -n 1 || true)
-if [ -z "$summary" ]; then
-	problems+=("no 'pt_sample: N passed, M failed' line in dmesg")
-else
-	n_pass=$(sed -E 's/^pt_sample: ([0-9]+) passed.*/\1/' <<<"$summary")
-	n_fail=$(sed -E 's/^pt_sample: [0-9]+ passed, ([0-9]+) failed.*/\1/' \
+summaries=
+for who in pt_sample pt_external; do
+	summary=$(grep -E "^$who: [0-9]+ passed, [0-9]+ failed" \
+		<<<"$sample_lines" | tail -n 1 || true)
+	if [ -z "$summary" ]; then
+		problems+=("no '$who: N passed, M failed' line in dmesg")
+		continue
+	fi
+	summaries+="${summaries:+; }$summary"
+	n_pass=$(sed -E "s/^$who: ([0-9]+) passed.*/\\1/" <<<"$summary")
+	n_fail=$(sed -E "s/^$who: [0-9]+ passed, ([0-9]+) failed.*/\\1/" \
 		<<<"$summary")
-	[ "$n_pass" -gt 0 ] || problems+=("the self-check passed nothing")
-	[ "$n_fail" -eq 0 ] || problems+=("the self-check had $n_fail failures")
-fi
+	[ "$n_pass" -gt 0 ] || problems+=("$who passed nothing")
+	[ "$n_fail" -eq 0 ] || problems+=("$who had $n_fail failures")
+done
+
+# The sample's debugfs table: a read-only 4K page, a 64K contiguous leaf,
+# a 2M leaf and a write-only 8K contiguous leaf at 1G, then the tables of
+# each level: 4K, 64K and 2M share the level 0 and 1 tables, 1G has its
+# own two.
+want_dump=(
+	'^0x0000000000001000-0x0000000000001fff +4K -> 0x0000000001000000 r$'
+	'^0x0000000000010000-0x000000000001ffff +64K -> 0x0000000002010000 r w$'
+	'^0x0000000000200000-0x00000000003fffff +2M -> 0x0000000040200000 r w$'
+	'^0x0000000040000000-0x0000000040001fff +8K -> 0x0000000080000000 w$'
+	'^# level 3 tables: 1 of 4096 bytes$'
+	'^# level 2 tables: 1 of 4096 bytes$'
+	'^# level 1 tables: 2 of 4096 bytes$'
+	'^# level 0 tables: 2 of 4096 bytes$'
+)
+[ "$(grep -c '^0x' <<<"$dump")" -eq 4 ] ||
+	problems+=("debugfs dump does not hold exactly the 4 leaves mapped")
+for re in "${want_dump[@]}"; do
+	grep -qE "$re" <<<"$dump" ||
+		problems+=("debugfs dump has no line matching '$re'")
+done
 
 bad=$(grep -nE 'WARNING:|BUG|Oops|Call Trace|KASAN|kmemleak' \
 	<<<"$dmesg_all" || true)
@@ -252,11 +316,16 @@ if [ "$mode" = run ]; then
 	echo
 	indent '  ' <<<"${sample_lines:-(no pt_sample lines)}"
 	echo
+	echo "  cat /sys/kernel/debug/pt_sample/amdv1"
+	indent '    ' <<<"${dump:-(empty)}"
+	echo
 	grep '^QT: rmmod ' <<<"$steps" | sed 's/^QT: /  /' || true
 	echo
 	echo "tainted: ${taint:-?} (${taint_flags:-none})"
 else
 	grep -o ' .*' <<<"$steps" | indent ' '
+	echo "  debugfs pt_sample/amdv1:"
+	indent '    ' <<<"$dump"
 	echo "  dmesg from the first insmod to the last rmmod:"
 	indent '    ' <<<"$dmesg_test"
 	say "tainted ${taint:-?} (${taint_flags:-none}), boot+test ${boot_s} s," \
@@ -272,4 +341,4 @@ if [ ${#problems[@]} -ne 0 ]; then
 	exit 1
 fi
 [ "$mode" = test ] || echo "verdict: PASS"
-say "${#order[@]} modules loaded and unloaded, $summary"
+say "${#order[@]} modules loaded and unloaded, $summaries"

@@ -13,8 +13,19 @@
 #include <linux/list.h>
 #include <linux/spinlock.h>
 
+struct dentry;
 struct scatterlist;
+struct seq_file;
+struct iommu_dirty_bitmap;
 
+/* The table structs of each format, declared with their format below */
+struct pt_iommu_amdv1;
+struct pt_iommu_vtdss;
+struct pt_iommu_x86_64;
+struct pt_iommu_riscv64;
+struct pt_iommu_armv8;
+struct pt_iommu_dart;
+struct pt_iommu_armv7s;
 struct pt_iommu_ops;
 struct pt_iommu_driver_ops;
 
@@ -53,12 +64,15 @@ struct pt_iommu_info {
  *   for a read-only leaf, or -EOPNOTSUPP when the format has no dirty
  *   bit.
  * @deinit: free every table page; use pt_iommu_deinit()
+ * @dump: print every leaf and the tables per level into a seq_file, the
+ *   text of the file pt_iommu_debugfs_create() makes
  */
 struct pt_iommu_ops {
 	void (*get_info)(struct pt_iommu *iommu_table,
 			 struct pt_iommu_info *info);
 	int (*set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova);
 	void (*deinit)(struct pt_iommu *iommu_table);
+	int (*dump)(struct pt_iommu *iommu_table, struct seq_file *s);
 };
 
 /**
@@ -98,6 +112,9 @@ static inline void pt_iommu_deinit(struct pt_iommu *iommu_table)
 	if (iommu_table->ops)
 		iommu_table->ops->deinit(iommu_table);
 }
+
+struct dentry *pt_iommu_debugfs_create(struct pt_iommu *iommu_table,
+				       const char *name, struct dentry *parent);
 
 /**
  * struct pt_iommu_cfg - configuration common to every format
@@ -168,58 +185,282 @@ static inline void pt_iommu_reserve_init(struct pt_iommu_reserve *reserve)
 void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
 
 /*
- * The whole-range helpers and the reserve of every format build; their
- * kernel-doc is with the implementation in generic_pt/iommu_pt.h.
+ * Every format build exports the same operations, named
+ * pt_iommu_<build>_<operation>, e.g. pt_iommu_amdv1_map_pages(). Each
+ * operation with the same signature in every build is documented once
+ * below as a function type, and every build declares its functions with
+ * that type, so the documented prototype is the one that is compiled.
+ * Documentation/operations.rst has the contracts at length.
  */
-#define IOMMU_RANGE_PROTOTYPES(fmt)                                           \
-	int pt_iommu_##fmt##_map_range(struct iommu_domain *domain,           \
-				       unsigned long iova, phys_addr_t paddr, \
-				       size_t len, int prot, gfp_t gfp,       \
-				       struct pt_iommu_reserve *reserve);     \
-	size_t pt_iommu_##fmt##_unmap_range(struct iommu_domain *domain,      \
-					    unsigned long iova, size_t len,   \
-					    struct iommu_iotlb_gather *gather); \
-	int pt_iommu_##fmt##_map_sg(struct iommu_domain *domain,              \
-				    unsigned long iova,                       \
-				    struct scatterlist *sgl,                  \
-				    unsigned int nents, int prot, gfp_t gfp,  \
-				    struct pt_iommu_reserve *reserve);        \
-	int pt_iommu_##fmt##_reserve_count(struct iommu_domain *domain,       \
-					   unsigned long iova, size_t len,    \
-					   unsigned int *need);               \
-	int pt_iommu_##fmt##_reserve_fill(struct iommu_domain *domain,        \
-					  struct pt_iommu_reserve *reserve,   \
-					  unsigned long iova, size_t len,     \
-					  gfp_t gfp)
 
-#define IOMMU_PROTOTYPES(fmt)                                                  \
-	phys_addr_t pt_iommu_##fmt##_iova_to_phys(struct iommu_domain *domain, \
-						  dma_addr_t iova);            \
-	int pt_iommu_##fmt##_map_pages(struct iommu_domain *domain,            \
-				       unsigned long iova, phys_addr_t paddr,  \
-				       size_t pgsize, size_t pgcount,          \
-				       int prot, gfp_t gfp, size_t *mapped);   \
-	size_t pt_iommu_##fmt##_unmap_pages(                                   \
-		struct iommu_domain *domain, unsigned long iova,               \
-		size_t pgsize, size_t pgcount,                                 \
-		struct iommu_iotlb_gather *iotlb_gather);                      \
-	int pt_iommu_##fmt##_read_and_clear_dirty(                             \
-		struct iommu_domain *domain, unsigned long iova, size_t size,  \
-		unsigned long flags, struct pt_iommu_dirty_bitmap *dirty);     \
-	IOMMU_RANGE_PROTOTYPES(fmt)
+/**
+ * typedef pt_iommu_map_pages_t - map a physically contiguous range
+ * @domain: the domain of the table
+ * @iova: first IOVA, aligned to @pgsize
+ * @paddr: first physical address, aligned to @pgsize
+ * @pgsize: a page size from the domain's pgsize_bitmap
+ * @pgcount: number of @pgsize pages
+ * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE/NOEXEC/MMIO/PRIV
+ * @gfp: allocation flags for new tables
+ * @mapped: the bytes installed are added here, also on error
+ *
+ * pt_iommu_<build>_map_pages(), the .map_pages of struct
+ * iommu_domain_ops. Installs the largest leaves that the IOVA, the
+ * physical address and the length allow, which may be larger than
+ * @pgsize. Never replaces a mapping. Empty lower tables in the way of a
+ * larger leaf are replaced break-before-make: cleared, flushed and freed
+ * by the domain's iotlb_sync (with a gather of their range only), then
+ * the leaf is written. A domain without iotlb_sync keeps such tables and
+ * gets smaller leaves inside them.
+ *
+ * Four outcomes: 0 with everything mapped; 0 with a prefix mapped (the
+ * caller calls again for the rest); an errno with a prefix mapped (the
+ * caller unmaps it); an errno with nothing mapped. 0 with nothing mapped
+ * does not happen.
+ *
+ * Context: Any context @gfp allows. The caller keeps other operations off
+ * this IOVA range meanwhile; operations on other ranges may run at the
+ * same time. Growing a PT_FEAT_DYNAMIC_TOP table takes the driver's top
+ * lock with interrupts off and calls its change_top(); replacing empty
+ * tables calls its iotlb_sync.
+ * Return: 0; -EINVAL for zero length, a page size the table lacks,
+ * an unaligned @iova or @paddr, or @prot without READ or WRITE;
+ * -EOVERFLOW when the length wraps; -ERANGE for an IOVA or output address
+ * beyond the table; -EADDRINUSE when something is mapped in the range;
+ * -ENOMEM.
+ */
+typedef int pt_iommu_map_pages_t(struct iommu_domain *domain,
+				  unsigned long iova, phys_addr_t paddr,
+				  size_t pgsize, size_t pgcount, int prot,
+				  gfp_t gfp, size_t *mapped);
+
+/**
+ * typedef pt_iommu_unmap_pages_t - remove the mappings of a range
+ * @domain: the domain of the table
+ * @iova: first IOVA; the start of a mapping
+ * @pgsize: page size the caller unmaps in
+ * @pgcount: number of @pgsize pages
+ * @iotlb_gather: receives the IOVA range to invalidate and the freed tables
+ *
+ * pt_iommu_<build>_unmap_pages(), the .unmap_pages of struct
+ * iommu_domain_ops. The range may span several mappings of any size; the
+ * walk stops at the first hole. A range that starts inside a leaf removes
+ * nothing; one that ends inside a leaf removes the whole leaf. Lower
+ * tables emptied by the unmap go on @iotlb_gather->freelist, for the
+ * driver to free after the IOTLB invalidation.
+ *
+ * Context: Any context; never allocates and never sleeps. The caller keeps
+ * other operations off this IOVA range meanwhile. With
+ * PT_FEAT_FLUSH_RANGE_NO_GAPS the driver's iotlb_sync may be called
+ * before a disjoint range is added to the gather.
+ * Return: the bytes removed, more than asked when the last leaf is larger;
+ * 0 for a hole at @iova and for bad arguments (logged).
+ */
+typedef size_t pt_iommu_unmap_pages_t(struct iommu_domain *domain,
+				       unsigned long iova, size_t pgsize,
+				       size_t pgcount,
+				       struct iommu_iotlb_gather *iotlb_gather);
+
+/**
+ * typedef pt_iommu_iova_to_phys_t - translate an IOVA
+ * @domain: the domain of the table
+ * @iova: the IOVA
+ *
+ * pt_iommu_<build>_iova_to_phys(), the .iova_to_phys of struct
+ * iommu_domain_ops.
+ *
+ * Context: Any context; lockless. A concurrent map or unmap of @iova gives
+ * the old or the new translation.
+ * Return: the physical address @iova maps to, including the offset inside
+ * a large or contiguous leaf, or 0 when nothing is mapped there.
+ */
+typedef phys_addr_t pt_iommu_iova_to_phys_t(struct iommu_domain *domain,
+					     dma_addr_t iova);
+
+/**
+ * typedef pt_iommu_read_and_clear_dirty_t - harvest the dirty bits
+ * @domain: the domain of the table
+ * @iova: first IOVA
+ * @size: length of the range in bytes
+ * @flags: PT_IOMMU_DIRTY_NO_CLEAR to leave the dirty bits set
+ * @dirty: receives every dirty leaf touching the range, clipped to the
+ *   range (the dirty bit of a leaf sticking out of it is still read and
+ *   cleared for all of it); the clipped ranges of the leaves that were
+ *   cleaned are added to @dirty->gather
+ *
+ * pt_iommu_<build>_read_and_clear_dirty().
+ *
+ * Context: Any context; never allocates. The caller keeps map and unmap
+ * off the range meanwhile; the hardware may set dirty bits concurrently.
+ * Return: 0, -EINVAL for a bad range, or -EOPNOTSUPP when the format has
+ * no dirty bit.
+ */
+typedef int pt_iommu_read_and_clear_dirty_t(struct iommu_domain *domain,
+					     unsigned long iova, size_t size,
+					     unsigned long flags,
+					     struct pt_iommu_dirty_bitmap *dirty);
+
+/**
+ * typedef pt_iommu_read_and_clear_dirty_ops_t - dirty bits for
+ *   struct iommu_dirty_ops
+ * @domain: the domain of the table
+ * @iova: first IOVA
+ * @size: length of the range in bytes
+ * @flags: IOMMU_DIRTY_NO_CLEAR to leave the dirty bits set
+ * @dirty: the kernel's dirty bitmap
+ *
+ * pt_iommu_<build>_read_and_clear_dirty_ops(), only on kernels that have
+ * struct iommu_dirty_ops (see IOMMU_PT_DIRTY_OPS()); as
+ * pt_iommu_read_and_clear_dirty_t otherwise.
+ *
+ * Context: as &typedef pt_iommu_read_and_clear_dirty_t.
+ * Return: as &typedef pt_iommu_read_and_clear_dirty_t.
+ */
+typedef int pt_iommu_read_and_clear_dirty_ops_t(struct iommu_domain *domain,
+						 unsigned long iova,
+						 size_t size,
+						 unsigned long flags,
+						 struct iommu_dirty_bitmap *dirty);
+
+/**
+ * typedef pt_iommu_map_range_t - map a contiguous range, all or nothing
+ * @domain: the domain of the table
+ * @iova: first IOVA, granule aligned
+ * @paddr: first physical address, granule aligned
+ * @len: length in bytes, a multiple of the granule, of any size
+ * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE/NOEXEC/MMIO/PRIV
+ * @gfp: allocation flags for new tables, when @reserve is NULL
+ * @reserve: NULL, or tables to take instead of calling the page allocator
+ *
+ * pt_iommu_<build>_map_range(). Folds the four outcomes of map_pages
+ * into two: picks the largest page sizes, maps until the whole range is
+ * mapped, and on error unmaps what it had mapped. Empty tables it created
+ * may stay. With @reserve the page allocator is never called; a reserve
+ * smaller than pt_iommu_<build>_reserve_count() gives -ENOMEM before
+ * anything changes.
+ *
+ * Context: Any context @gfp allows; with @reserve also where allocating is
+ * not allowed. The caller keeps other operations off this IOVA range
+ * meanwhile. On error the driver's iotlb_sync is called for the unwind.
+ * Return: 0 with everything mapped, or the errors of map_pages with
+ * nothing mapped.
+ */
+typedef int pt_iommu_map_range_t(struct iommu_domain *domain,
+				  unsigned long iova, phys_addr_t paddr,
+				  size_t len, int prot, gfp_t gfp,
+				  struct pt_iommu_reserve *reserve);
+
+/**
+ * typedef pt_iommu_unmap_range_t - unmap every mapping inside a range
+ * @domain: the domain of the table
+ * @iova: first IOVA, granule aligned
+ * @len: length in bytes, a multiple of the granule
+ * @gather: receives the IOVA range to invalidate and the freed tables
+ *
+ * pt_iommu_<build>_unmap_range(). Unlike unmap_pages, holes do not stop
+ * the walk: every leaf entirely inside the range is removed and the holes
+ * are skipped. A leaf that sticks out of either end stays mapped. Lower
+ * tables the range covers, empty afterwards, go on @gather->freelist;
+ * @gather gets the whole range.
+ *
+ * Context: Any context; never allocates. The caller keeps other operations
+ * off this IOVA range meanwhile.
+ * Return: the bytes unmapped; 0 when nothing was mapped or for bad
+ * arguments (logged).
+ */
+typedef size_t pt_iommu_unmap_range_t(struct iommu_domain *domain,
+				       unsigned long iova, size_t len,
+				       struct iommu_iotlb_gather *gather);
+
+/**
+ * typedef pt_iommu_map_sg_t - map a scatterlist at consecutive IOVAs
+ * @domain: the domain of the table
+ * @iova: IOVA of the first segment, granule aligned
+ * @sgl: the scatterlist, already DMA mapped: sg_dma_address() and
+ *   sg_dma_len() of each segment are mapped
+ * @nents: number of DMA segments
+ * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE/NOEXEC/MMIO/PRIV
+ * @gfp: allocation flags for new tables, when @reserve is NULL
+ * @reserve: NULL, or tables covering the worst case of the whole range
+ *
+ * pt_iommu_<build>_map_sg(). Each segment, granule aligned in address
+ * and length, is mapped with the largest page sizes it allows, one after
+ * the other; on error everything already mapped is unmapped again.
+ *
+ * Context: as &typedef pt_iommu_map_range_t.
+ * Return: 0 with everything mapped, or an errno with nothing mapped: the
+ * errors of map_range, -EINVAL for an empty list or an unaligned segment,
+ * -EOVERFLOW for a total length that overflows or an IOVA range that
+ * wraps.
+ */
+typedef int pt_iommu_map_sg_t(struct iommu_domain *domain,
+			       unsigned long iova, struct scatterlist *sgl,
+			       unsigned int nents, int prot, gfp_t gfp,
+			       struct pt_iommu_reserve *reserve);
+
+/**
+ * typedef pt_iommu_reserve_count_t - worst case of tables a map can need
+ * @domain: the domain of the table
+ * @iova: first IOVA of the map, granule aligned
+ * @len: length of the map, a multiple of the granule
+ * @need: NULL, or PT_IOMMU_MAX_LEVELS counters receiving the tables per
+ *   level (level 0 holds the smallest leaves)
+ *
+ * pt_iommu_<build>_reserve_count(). Every table below the top that the
+ * range touches, plus the top levels a PT_FEAT_DYNAMIC_TOP table would
+ * grow, whatever the table holds now.
+ *
+ * Context: Any context; reads nothing but the table's configuration.
+ * Return: the total number of tables; -EINVAL for a bad range, -ERANGE
+ * outside the table, -EOVERFLOW beyond INT_MAX.
+ */
+typedef int pt_iommu_reserve_count_t(struct iommu_domain *domain,
+				      unsigned long iova, size_t len,
+				      unsigned int *need);
+
+/**
+ * typedef pt_iommu_reserve_fill_t - set aside the tables a map can need
+ * @domain: the domain of the table
+ * @reserve: a reserve of this build, see pt_iommu_reserve_init()
+ * @iova: first IOVA of the map, granule aligned
+ * @len: length of the map, a multiple of the granule
+ * @gfp: allocation flags
+ *
+ * pt_iommu_<build>_reserve_fill(). Tops @reserve up to the worst case of
+ * pt_iommu_<build>_reserve_count(); tables it holds already count.
+ *
+ * Context: Any context @gfp allows; the reserve belongs to the caller.
+ * Return: 0; -ENOMEM with the reserve keeping what was allocated; the
+ * errors of reserve_count.
+ */
+typedef int pt_iommu_reserve_fill_t(struct iommu_domain *domain,
+				     struct pt_iommu_reserve *reserve,
+				     unsigned long iova, size_t len, gfp_t gfp);
+
+/* The operations every build exports with the same signature */
+#define IOMMU_PROTOTYPES(fmt)                                               \
+	pt_iommu_map_pages_t pt_iommu_##fmt##_map_pages;                   \
+	pt_iommu_unmap_pages_t pt_iommu_##fmt##_unmap_pages;               \
+	pt_iommu_iova_to_phys_t pt_iommu_##fmt##_iova_to_phys;             \
+	pt_iommu_read_and_clear_dirty_t pt_iommu_##fmt##_read_and_clear_dirty; \
+	pt_iommu_read_and_clear_dirty_ops_t                                \
+		pt_iommu_##fmt##_read_and_clear_dirty_ops;                  \
+	pt_iommu_map_range_t pt_iommu_##fmt##_map_range;                   \
+	pt_iommu_unmap_range_t pt_iommu_##fmt##_unmap_range;               \
+	pt_iommu_map_sg_t pt_iommu_##fmt##_map_sg;                         \
+	pt_iommu_reserve_count_t pt_iommu_##fmt##_reserve_count;           \
+	pt_iommu_reserve_fill_t pt_iommu_##fmt##_reserve_fill
 
 /*
  * IOMMU_FORMAT_BUILD() declares the functions of one compiled build of a
- * format: the domain ops plus init and hw_info on the base format's
- * table, cfg and hw_info structs (a variant or granule build shares them).
+ * format: the operations above, plus init and hw_info typed by the base
+ * format's table, cfg and hw_info structs (a variant or granule build
+ * shares them) and documented with the base format below.
  */
-#define IOMMU_FORMAT_BUILD(build, base)                                     \
-	IOMMU_PROTOTYPES(build);                                            \
-	int pt_iommu_##build##_init(struct pt_iommu_##base *table,          \
-				    const struct pt_iommu_##base##_cfg *cfg, \
-				    gfp_t gfp);                             \
-	void pt_iommu_##build##_hw_info(struct pt_iommu_##base *table,      \
-					struct pt_iommu_##base##_hw_info *info)
+#define IOMMU_FORMAT_BUILD(build, base)                         \
+	IOMMU_PROTOTYPES(build);                                \
+	pt_iommu_##base##_init_t pt_iommu_##build##_init;       \
+	pt_iommu_##base##_hw_info_t pt_iommu_##build##_hw_info
 
 /*
  * IOMMU_FORMAT() declares struct pt_iommu_<fmt>, the struct a driver
@@ -232,13 +473,25 @@ void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
 	}
 
 /**
- * IOMMU_PT_DOMAIN_OPS() - fill struct iommu_domain_ops for a format
- * @fmt: format name, e.g. amdv1
+ * PT_IOMMU_DOMAIN_OPS() - fill struct iommu_domain_ops for a format build
+ * @fmt: build name, e.g. amdv1 or armv8_4k
+ *
+ * Designated initialisers for .map_pages, .unmap_pages and .iova_to_phys;
+ * the driver adds its own .iotlb_sync, which must free gather->freelist.
  */
-#define IOMMU_PT_DOMAIN_OPS(fmt)                          \
+#define PT_IOMMU_DOMAIN_OPS(fmt)                          \
 	.iova_to_phys = &pt_iommu_##fmt##_iova_to_phys,   \
 	.map_pages = &pt_iommu_##fmt##_map_pages,         \
 	.unmap_pages = &pt_iommu_##fmt##_unmap_pages
+
+/**
+ * IOMMU_PT_DOMAIN_OPS() - PT_IOMMU_DOMAIN_OPS() in the upstream spelling
+ * @fmt: build name, e.g. amdv1
+ *
+ * Kept so that driver code written against the upstream interface builds
+ * unchanged.
+ */
+#define IOMMU_PT_DOMAIN_OPS(fmt) PT_IOMMU_DOMAIN_OPS(fmt)
 
 #ifdef PT_HAVE_IOMMU_DIRTY_OPS
 /**
@@ -281,6 +534,42 @@ struct pt_iommu_amdv1_hw_info {
 	u8 mode;
 };
 
+/**
+ * typedef pt_iommu_amdv1_init_t - initialise an AMD v1 table
+ * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
+ *   iommu.iommu_device first
+ * @cfg: the requested features and the hardware's address widths
+ * @gfp: allocation flags for the top table
+ *
+ * pt_iommu_<build>_init() for an AMD v1 table (builds amdv1, amdv1_mock):
+ * checks the features, the widths and @cfg->starting_level, allocates the
+ * top table and sets the domain's pgsize_bitmap and aperture. On failure
+ * nothing stays allocated and pt_iommu_deinit() is a no-op.
+ *
+ * Context: Process context when @gfp may sleep; the table is not yet in
+ * use by anyone else.
+ * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
+ * address widths beyond the format, -EINVAL for a bad combination or
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
+ */
+typedef int pt_iommu_amdv1_init_t(struct pt_iommu_amdv1 *fmt_table,
+				   const struct pt_iommu_amdv1_cfg *cfg,
+				   gfp_t gfp);
+
+/**
+ * typedef pt_iommu_amdv1_hw_info_t - what the driver programs
+ * @fmt_table: an initialised table
+ * @info: filled in
+ *
+ * pt_iommu_<build>_hw_info(): the DTE root pointer and mode.
+ *
+ * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
+ * lock, or use the values change_top() is given instead.
+ */
+typedef void pt_iommu_amdv1_hw_info_t(struct pt_iommu_amdv1 *fmt_table,
+				       struct pt_iommu_amdv1_hw_info *info);
+
 IOMMU_FORMAT(amdv1, amdpt);
 IOMMU_FORMAT_BUILD(amdv1, amdv1);
 
@@ -310,6 +599,42 @@ struct pt_iommu_vtdss_hw_info {
 	u8 aw;
 };
 
+/**
+ * typedef pt_iommu_vtdss_init_t - initialise a VT-d second-stage table
+ * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
+ *   iommu.iommu_device first
+ * @cfg: the requested features and the hardware's address widths
+ * @gfp: allocation flags for the top table
+ *
+ * pt_iommu_<build>_init() for a VT-d second-stage table: picks 3, 4 or 5
+ * levels from the input width, allocates the top table and sets the
+ * domain's pgsize_bitmap and aperture. On failure nothing stays allocated
+ * and pt_iommu_deinit() is a no-op.
+ *
+ * Context: Process context when @gfp may sleep; the table is not yet in
+ * use by anyone else.
+ * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
+ * address widths beyond the format, -EINVAL for a bad combination or
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
+ */
+typedef int pt_iommu_vtdss_init_t(struct pt_iommu_vtdss *fmt_table,
+				   const struct pt_iommu_vtdss_cfg *cfg,
+				   gfp_t gfp);
+
+/**
+ * typedef pt_iommu_vtdss_hw_info_t - what the driver programs
+ * @fmt_table: an initialised table
+ * @info: filled in
+ *
+ * pt_iommu_<build>_hw_info(): SSPTPTR and AW.
+ *
+ * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
+ * lock, or use the values change_top() is given instead.
+ */
+typedef void pt_iommu_vtdss_hw_info_t(struct pt_iommu_vtdss *fmt_table,
+				       struct pt_iommu_vtdss_hw_info *info);
+
 IOMMU_FORMAT(vtdss, vtdss_pt);
 IOMMU_FORMAT_BUILD(vtdss, vtdss);
 
@@ -333,6 +658,42 @@ struct pt_iommu_x86_64_hw_info {
 	u8 levels;
 };
 
+/**
+ * typedef pt_iommu_x86_64_init_t - initialise an x86 64-bit table
+ * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
+ *   iommu.iommu_device first
+ * @cfg: the requested features and the hardware's address widths
+ * @gfp: allocation flags for the top table
+ *
+ * pt_iommu_<build>_init() for an x86 64-bit table: picks 4 or 5 levels from
+ * the input width, allocates the top table and sets the domain's
+ * pgsize_bitmap and aperture. On failure nothing stays allocated and
+ * pt_iommu_deinit() is a no-op.
+ *
+ * Context: Process context when @gfp may sleep; the table is not yet in
+ * use by anyone else.
+ * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
+ * address widths beyond the format, -EINVAL for a bad combination or
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
+ */
+typedef int pt_iommu_x86_64_init_t(struct pt_iommu_x86_64 *fmt_table,
+				    const struct pt_iommu_x86_64_cfg *cfg,
+				    gfp_t gfp);
+
+/**
+ * typedef pt_iommu_x86_64_hw_info_t - what the driver programs
+ * @fmt_table: an initialised table
+ * @info: filled in
+ *
+ * pt_iommu_<build>_hw_info(): the first-stage root and the level count.
+ *
+ * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
+ * lock, or use the values change_top() is given instead.
+ */
+typedef void pt_iommu_x86_64_hw_info_t(struct pt_iommu_x86_64 *fmt_table,
+					struct pt_iommu_x86_64_hw_info *info);
+
 IOMMU_FORMAT(x86_64, x86_64_pt);
 IOMMU_FORMAT_BUILD(x86_64, x86_64);
 
@@ -354,6 +715,42 @@ struct pt_iommu_riscv64_hw_info {
 	u64 ppn;
 	u8 mode;
 };
+
+/**
+ * typedef pt_iommu_riscv64_init_t - initialise a RISC-V Sv39/48/57 table
+ * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
+ *   iommu.iommu_device first
+ * @cfg: the requested features and the hardware's address widths
+ * @gfp: allocation flags for the top table
+ *
+ * pt_iommu_<build>_init() for a RISC-V Sv39/48/57 table: picks Sv39, Sv48
+ * or Sv57 from the input width, allocates the top table and sets the
+ * domain's pgsize_bitmap and aperture. On failure nothing stays allocated
+ * and pt_iommu_deinit() is a no-op.
+ *
+ * Context: Process context when @gfp may sleep; the table is not yet in
+ * use by anyone else.
+ * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
+ * address widths beyond the format, -EINVAL for a bad combination or
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
+ */
+typedef int pt_iommu_riscv64_init_t(struct pt_iommu_riscv64 *fmt_table,
+				     const struct pt_iommu_riscv64_cfg *cfg,
+				     gfp_t gfp);
+
+/**
+ * typedef pt_iommu_riscv64_hw_info_t - what the driver programs
+ * @fmt_table: an initialised table
+ * @info: filled in
+ *
+ * pt_iommu_<build>_hw_info(): the root PPN and the MODE field.
+ *
+ * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
+ * lock, or use the values change_top() is given instead.
+ */
+typedef void pt_iommu_riscv64_hw_info_t(struct pt_iommu_riscv64 *fmt_table,
+					 struct pt_iommu_riscv64_hw_info *info);
 
 IOMMU_FORMAT(riscv64, riscv_64pt);
 IOMMU_FORMAT_BUILD(riscv64, riscv64);
@@ -403,6 +800,43 @@ struct pt_iommu_armv8_hw_info {
 	u8 sl;
 };
 
+/**
+ * typedef pt_iommu_armv8_init_t - initialise an Arm VMSAv8-64 table
+ * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
+ *   iommu.iommu_device first
+ * @cfg: the requested features and the hardware's address widths
+ * @gfp: allocation flags for the top table
+ *
+ * pt_iommu_<build>_init() for an Arm VMSAv8-64 table (builds armv8_4k,
+ * armv8_16k, armv8_64k, armv8_mali): picks the levels from the input width
+ * and the build's granule, stage 1 or 2 from the features, allocates the
+ * top table and sets the domain's pgsize_bitmap and aperture. On failure
+ * nothing stays allocated and pt_iommu_deinit() is a no-op.
+ *
+ * Context: Process context when @gfp may sleep; the table is not yet in
+ * use by anyone else.
+ * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
+ * address widths beyond the format, -EINVAL for a bad combination or
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
+ */
+typedef int pt_iommu_armv8_init_t(struct pt_iommu_armv8 *fmt_table,
+				   const struct pt_iommu_armv8_cfg *cfg,
+				   gfp_t gfp);
+
+/**
+ * typedef pt_iommu_armv8_hw_info_t - what the driver programs
+ * @fmt_table: an initialised table
+ * @info: filled in
+ *
+ * pt_iommu_<build>_hw_info(): TTBR, MAIR and the TCR/VTCR fields.
+ *
+ * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
+ * lock, or use the values change_top() is given instead.
+ */
+typedef void pt_iommu_armv8_hw_info_t(struct pt_iommu_armv8 *fmt_table,
+				       struct pt_iommu_armv8_hw_info *info);
+
 /*
  * The table a driver embeds, shared by every armv8 build (there is no
  * build without a granule, so no IOMMU_FORMAT() and no pt_iommu_armv8_*
@@ -447,6 +881,42 @@ struct pt_iommu_dart_hw_info {
 	u32 n_ttbrs;
 };
 
+/**
+ * typedef pt_iommu_dart_init_t - initialise an Apple DART table
+ * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
+ *   iommu.iommu_device first
+ * @cfg: the requested features and the hardware's address widths
+ * @gfp: allocation flags for the top table
+ *
+ * pt_iommu_<build>_init() for an Apple DART table (builds dart_4k,
+ * dart_16k): picks the number of TTBRs from the input width, allocates the
+ * top table and sets the domain's pgsize_bitmap and aperture. On failure
+ * nothing stays allocated and pt_iommu_deinit() is a no-op.
+ *
+ * Context: Process context when @gfp may sleep; the table is not yet in
+ * use by anyone else.
+ * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
+ * address widths beyond the format, -EINVAL for a bad combination or
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
+ */
+typedef int pt_iommu_dart_init_t(struct pt_iommu_dart *fmt_table,
+				  const struct pt_iommu_dart_cfg *cfg,
+				  gfp_t gfp);
+
+/**
+ * typedef pt_iommu_dart_hw_info_t - what the driver programs
+ * @fmt_table: an initialised table
+ * @info: filled in
+ *
+ * pt_iommu_<build>_hw_info(): the TTBR of each used stream table.
+ *
+ * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
+ * lock, or use the values change_top() is given instead.
+ */
+typedef void pt_iommu_dart_hw_info_t(struct pt_iommu_dart *fmt_table,
+				      struct pt_iommu_dart_hw_info *info);
+
 /*
  * The table a driver embeds, shared by both granule builds (there is no
  * build without a granule, so no pt_iommu_dart_* functions).
@@ -482,6 +952,42 @@ struct pt_iommu_armv7s_hw_info {
 	u32 nmrr;
 	u32 prrr;
 };
+
+/**
+ * typedef pt_iommu_armv7s_init_t - initialise an Arm short-descriptor table
+ * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
+ *   iommu.iommu_device first
+ * @cfg: the requested features and the hardware's address widths
+ * @gfp: allocation flags for the top table
+ *
+ * pt_iommu_<build>_init() for an Arm short-descriptor table: sizes the
+ * first-level table from the input width, allocates the top table and sets
+ * the domain's pgsize_bitmap and aperture. On failure nothing stays
+ * allocated and pt_iommu_deinit() is a no-op.
+ *
+ * Context: Process context when @gfp may sleep; the table is not yet in
+ * use by anyone else.
+ * Return: 0; -EOPNOTSUPP for a feature the format lacks, -ERANGE for
+ * address widths beyond the format, -EINVAL for a bad combination or
+ * format field, -EOVERFLOW when no IOVA of the table fits this kernel's
+ * IOVA types, -ENOMEM.
+ */
+typedef int pt_iommu_armv7s_init_t(struct pt_iommu_armv7s *fmt_table,
+				    const struct pt_iommu_armv7s_cfg *cfg,
+				    gfp_t gfp);
+
+/**
+ * typedef pt_iommu_armv7s_hw_info_t - what the driver programs
+ * @fmt_table: an initialised table
+ * @info: filled in
+ *
+ * pt_iommu_<build>_hw_info(): TTBR0, TTBCR, NMRR and PRRR.
+ *
+ * Context: Any context. With PT_FEAT_DYNAMIC_TOP, under the driver's top
+ * lock, or use the values change_top() is given instead.
+ */
+typedef void pt_iommu_armv7s_hw_info_t(struct pt_iommu_armv7s *fmt_table,
+					struct pt_iommu_armv7s_hw_info *info);
 
 IOMMU_FORMAT(armv7s, armv7s_pt);
 IOMMU_FORMAT_BUILD(armv7s, armv7s);
