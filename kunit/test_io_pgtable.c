@@ -471,6 +471,73 @@ static void kio_test_outer_wbwa(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
 }
 
+/* Table DMA operations of a non-coherent walk, counted by kio_count_hook */
+static unsigned int kio_dma_ops[PT_IOMMU_DMA_UNMAP + 1];
+
+static void kio_count_hook(struct device *dev, void *addr, size_t len,
+			   enum pt_iommu_dma_op op)
+{
+	if (op <= PT_IOMMU_DMA_UNMAP)
+		kio_dma_ops[op]++;
+}
+
+/*
+ * ARM_V7S for a walker that does not snoop (MediaTek, Qualcomm): the
+ * TTBR walk attributes are those io-pgtable gives (shareable, inner and
+ * outer non-cacheable), every table is DMA mapped, the entries a map
+ * writes are cleaned, and every table is unmapped again when freed. The
+ * kernel's io-pgtable cannot run here (no DMA in UML): the value is the
+ * manual's.
+ */
+static void kio_test_v7s_incoherent(struct kunit *test)
+{
+	struct kio_flush f = {};
+	struct io_pgtable_cfg cfg;
+	struct io_pgtable_ops *o;
+	struct iommu_iotlb_gather gather;
+	struct device dev = {};
+	long pages = pt_iommu_table_pages();
+	size_t mapped = 0;
+	unsigned int i;
+
+	for (i = 0; i != ARRAY_SIZE(kio_dma_ops); i++)
+		kio_dma_ops[i] = 0;
+	for (i = 0; i != ARRAY_SIZE(kio_cfgs); i++)
+		if (kio_cfgs[i].fmt == ARM_V7S && !kio_cfgs[i].quirks)
+			break;
+	KUNIT_ASSERT_LT(test, i, ARRAY_SIZE(kio_cfgs));
+	kio_fill_cfg(&cfg, &kio_cfgs[i], &f, &dev);
+	cfg.coherent_walk = false;
+	pt_iommu_set_dma_hook(kio_count_hook);
+	o = pt_io_pgtable_alloc_ops(ARM_V7S, &cfg, &f);
+	KUNIT_EXPECT_NOT_NULL(test, o);
+	if (o) {
+		KUNIT_EXPECT_EQ(test, cfg.arm_v7s_cfg.ttbr & 0x7f, 0x02);
+		KUNIT_EXPECT_EQ(test, kio_dma_ops[PT_IOMMU_DMA_MAP], 1);
+		/* A page needs a second-level table and two entries cleaned */
+		KUNIT_EXPECT_EQ(test, o->map_pages(o, SZ_1M + SZ_4K, SZ_2M,
+						   SZ_4K, 1, KIO_RW,
+						   GFP_KERNEL, &mapped), 0);
+		KUNIT_EXPECT_EQ(test, o->iova_to_phys(o, SZ_1M + SZ_4K), SZ_2M);
+		KUNIT_EXPECT_EQ(test, kio_dma_ops[PT_IOMMU_DMA_MAP], 2);
+		KUNIT_EXPECT_GE(test, kio_dma_ops[PT_IOMMU_DMA_FLUSH], 2);
+		/* A map through the table cleans its entry again */
+		i = kio_dma_ops[PT_IOMMU_DMA_FLUSH];
+		KUNIT_EXPECT_EQ(test, o->map_pages(o, SZ_1M, SZ_2M, SZ_4K, 1,
+						   KIO_RW, GFP_KERNEL, &mapped),
+				0);
+		KUNIT_EXPECT_GE(test, kio_dma_ops[PT_IOMMU_DMA_FLUSH], i + 2);
+		iommu_iotlb_gather_init(&gather);
+		KUNIT_EXPECT_EQ(test, o->unmap_pages(o, SZ_1M, SZ_4K, 2,
+						     &gather), SZ_8K);
+		pt_io_pgtable_free_ops(o);
+		KUNIT_EXPECT_EQ(test, kio_dma_ops[PT_IOMMU_DMA_UNMAP],
+				kio_dma_ops[PT_IOMMU_DMA_MAP]);
+	}
+	pt_iommu_set_dma_hook(NULL);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
+}
+
 /**
  * struct kio_refusal - a cfg io-pgtable refuses
  * @fmt: format
@@ -700,6 +767,7 @@ static struct kunit_case kio_cfg_cases[] = {
 	KUNIT_CASE(kio_test_helpers),
 	KUNIT_CASE(kio_test_cfg_out),
 	KUNIT_CASE(kio_test_outer_wbwa),
+	KUNIT_CASE(kio_test_v7s_incoherent),
 	KUNIT_CASE(kio_test_refuse),
 	KUNIT_CASE(kio_test_flush),
 	{}
