@@ -183,6 +183,9 @@ void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
 #define IOMMU_PROTOTYPES(fmt)                                                  \
 	phys_addr_t pt_iommu_##fmt##_iova_to_phys(struct iommu_domain *domain, \
 						  dma_addr_t iova);            \
+	unsigned int pt_iommu_##fmt##_leaf_lg2sz(struct iommu_domain *domain,  \
+						 dma_addr_t iova,              \
+						 unsigned int *item_lg2sz);    \
 	int pt_iommu_##fmt##_map_pages(struct iommu_domain *domain,            \
 				       unsigned long iova, phys_addr_t paddr,  \
 				       size_t pgsize, size_t pgcount,          \
