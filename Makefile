@@ -50,6 +50,10 @@ PT_CONFIGS := CONFIG_GENERIC_PT=m \
 # What is installed: every module but the sample driver
 PT_INSTALL_CONFIGS := $(filter-out CONFIG_GENERIC_PT_SAMPLE=m,$(PT_CONFIGS))
 
+# Hooks only a build with the KUnit suites has (GENERIC_PT_TEST_HOOKS)
+TEST_HOOKS := pt_iommu_fail_alloc_after pt_iommu_set_dma_hook \
+	pt_iommu_table_limit_pa pt_iommu_test_table_pa_offset
+
 KUNIT_ARGS ?=
 RESULTS := $(CURDIR)/results
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR) W=1 $(PT_CONFIGS)
@@ -103,6 +107,13 @@ modules: kdir
 		$(KBUILD) clean >/dev/null; \
 		exit 1; \
 	fi
+	@syms=$$(nm $(CURDIR)/generic_pt.ko); \
+	for sym in $(TEST_HOOKS); do \
+		if grep -w "$$sym" <<<"$$syms"; then \
+			echo "modules: FAIL: test hook $$sym in generic_pt.ko" >&2; \
+			exit 1; \
+		fi; \
+	done
 
 deps:
 	@$(CURDIR)/scripts/deps.sh

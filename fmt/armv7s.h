@@ -311,6 +311,27 @@ static inline void armv7spt_entry_attr_names(const struct pt_state *pts,
 #define pt_entry_attr_names armv7spt_entry_attr_names
 
 /*
+ * A walker that does not snoop: no descriptor bit is free to record that
+ * a table entry was cleaned to memory (bit 9 is IMPLEMENTATION DEFINED,
+ * bit 4 should be zero), so no entry ever counts as cleaned and every
+ * descent through a table entry cleans it again. That costs one cache
+ * line clean per level of each map, and covers the case of a thread that
+ * uses a table another thread installed but has not cleaned yet.
+ */
+static inline bool armv7spt_entry_sw_cleaned(const struct pt_state *pts)
+{
+	return false;
+}
+
+#define pt_entry_sw_cleaned armv7spt_entry_sw_cleaned
+
+static inline void armv7spt_entry_set_sw_cleaned(struct pt_state *pts)
+{
+}
+
+#define pt_entry_set_sw_cleaned armv7spt_entry_set_sw_cleaned
+
+/*
  * Every item of a large page or supersection holds the same descriptor,
  * the address of the start of the run.
  */
@@ -411,6 +432,9 @@ armv7spt_iommu_fmt_hw_info(struct pt_iommu_armv7s *table,
 	info->ttbr = lower_32_bits(top_pa);
 	if (armv7spt_mtk(top_range->common))
 		info->ttbr |= upper_32_bits(top_pa);
+	else if (pt_feature(top_range->common, PT_FEAT_DMA_INCOHERENT))
+		/* Walks go to memory: inner and outer non-cacheable */
+		info->ttbr |= ARMV7S_TTBR_S;
 	else
 		info->ttbr |= ARMV7S_TTBR_S | ARMV7S_TTBR_NOS |
 			      ARMV7S_TTBR_IRGN0 |
@@ -433,6 +457,8 @@ armv7spt_iommu_fmt_hw_info(struct pt_iommu_armv7s *table,
 static const struct pt_kunit_fmt_cfg kunit_fmt_cfgs[] = {
 	PT_KUNIT_CFG("va32_oa32", 0, 32, 32),
 	PT_KUNIT_CFG("va32_oa32_ns", BIT(PT_FEAT_ARMV7S_NS), 32, 32),
+	PT_KUNIT_CFG("va32_oa32_incoherent", BIT(PT_FEAT_DMA_INCOHERENT), 32,
+		     32),
 	PT_KUNIT_CFG("va28_oa30_noperms", BIT(PT_FEAT_ARMV7S_NO_PERMS), 28,
 		     30),
 	PT_KUNIT_CFG("va32_oa35_mtk_ns",

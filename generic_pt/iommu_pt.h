@@ -1476,6 +1476,32 @@ phys_addr_t PT_API(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(iova_to_phys));
 
+/*
+ * pt_iommu_<fmt>_leaf_lg2sz() - the size of the leaf that maps an IOVA
+ * @domain: the domain of the table
+ * @iova: the IOVA
+ * @item_lg2sz: receives log2 of the size of one item of the leaf, smaller
+ *   than the leaf when the format repeats it over several items
+ *
+ * Context: reads the table without a lock, like iova_to_phys(); the
+ * caller keeps the leaf from being removed meanwhile.
+ * Return: log2 of the leaf's size (it starts at @iova rounded down to
+ * it), or 0 when nothing is mapped at @iova.
+ */
+unsigned int PT_API(leaf_lg2sz)(struct iommu_domain *domain, dma_addr_t iova,
+				unsigned int *item_lg2sz)
+{
+	struct pt_common *common = common_from_domain(domain);
+	struct pt_range range;
+	struct pt_state pts;
+
+	if (!NS(find_leaf)(common, &range, iova, &pts))
+		return 0;
+	*item_lg2sz = pt_table_item_lg2sz(&pts);
+	return pt_entry_oa_lg2sz(&pts);
+}
+EXPORT_SYMBOL_GENERIC_PT(PT_API(leaf_lg2sz));
+
 /* --- dirty tracking --- */
 
 struct pt_iommu_dirty_args {

@@ -3,7 +3,9 @@
  * Table memory for every format: zeroed pages on the requested node, counted
  * so that tests can prove each page comes back. Linux 6.1 has no iommu-pages
  * library; this is the small part of it the page tables need. A table
- * smaller than a page still takes a whole page.
+ * smaller than a page still takes a whole page. The hooks that let KUnit
+ * fail an allocation or watch table DMA exist only in a build with the
+ * suites (CONFIG_GENERIC_PT_TEST_HOOKS).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,6 +21,8 @@
 #include "pt_alloc.h"
 
 static atomic_long_t pt_table_pages = ATOMIC_LONG_INIT(0);
+
+#if IS_ENABLED(CONFIG_GENERIC_PT_TEST_HOOKS)
 static atomic_t pt_fail_countdown = ATOMIC_INIT(0);
 
 /* Test hook: fail the nth allocation from now */
@@ -32,6 +36,60 @@ static bool pt_should_fail(void)
 	}
 	return false;
 }
+
+/**
+ * pt_iommu_fail_alloc_after() - inject an allocation failure, for tests
+ * @nth: make the nth table allocation from now fail; 0 cancels
+ *
+ * Only in a build with the KUnit suites (CONFIG_GENERIC_PT_TEST_HOOKS).
+ */
+void pt_iommu_fail_alloc_after(int nth)
+{
+	atomic_set(&pt_fail_countdown, nth);
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_fail_alloc_after);
+
+static pt_iommu_dma_hook_t pt_dma_hook;
+
+/**
+ * pt_iommu_set_dma_hook() - observe table DMA operations, for tests
+ * @hook: called instead of the DMA API for every table DMA operation of
+ *   tables with PT_FEAT_DMA_INCOHERENT, of every table in the system;
+ *   NULL restores the DMA API
+ *
+ * Lets a test without a non-coherent device record what was cleaned and
+ * when. Only in a build with the KUnit suites
+ * (CONFIG_GENERIC_PT_TEST_HOOKS).
+ */
+void pt_iommu_set_dma_hook(pt_iommu_dma_hook_t hook)
+{
+	WRITE_ONCE(pt_dma_hook, hook);
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_set_dma_hook);
+
+/* The test's hook, if one is set: it replaces the DMA API */
+static bool pt_dma_hooked(struct device *dev, void *addr, size_t len,
+			  enum pt_iommu_dma_op op)
+{
+	pt_iommu_dma_hook_t hook = READ_ONCE(pt_dma_hook);
+
+	if (!hook)
+		return false;
+	hook(dev, addr, len, op);
+	return true;
+}
+#else
+static inline bool pt_should_fail(void)
+{
+	return false;
+}
+
+static inline bool pt_dma_hooked(struct device *dev, void *addr, size_t len,
+				 enum pt_iommu_dma_op op)
+{
+	return false;
+}
+#endif
 
 /**
  * pt_iommu_alloc_table() - allocate zeroed table memory
@@ -155,8 +213,11 @@ EXPORT_SYMBOL_GENERIC_PT(pt_iommu_reserve_release);
 /**
  * pt_iommu_table_pages() - table pages currently allocated
  *
- * Return: the number of pages held by every table of every format; tests
- * compare it before and after an operation to find leaks.
+ * A read-only counter, in every build: tests compare it before and after
+ * an operation to find leaks, a driver or a user may watch it.
+ *
+ * Context: any; the value may be stale by the time it is used.
+ * Return: the number of pages held by every table of every format.
  */
 long pt_iommu_table_pages(void)
 {
@@ -164,17 +225,7 @@ long pt_iommu_table_pages(void)
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_pages);
 
-/**
- * pt_iommu_fail_alloc_after() - inject an allocation failure, for tests
- * @nth: make the nth table allocation from now fail; 0 cancels
- */
-void pt_iommu_fail_alloc_after(int nth)
-{
-	atomic_set(&pt_fail_countdown, nth);
-}
-EXPORT_SYMBOL_GENERIC_PT(pt_iommu_fail_alloc_after);
-
-#if IS_ENABLED(CONFIG_GENERIC_PT_KUNIT)
+#if IS_ENABLED(CONFIG_GENERIC_PT_TEST_HOOKS)
 static u64 pt_test_pa_offset;
 
 /**
@@ -202,22 +253,6 @@ void pt_iommu_test_table_pa_offset(u64 offset)
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_test_table_pa_offset);
 #endif
 
-static pt_iommu_dma_hook_t pt_dma_hook;
-
-/**
- * pt_iommu_set_dma_hook() - observe table DMA operations, for tests
- * @hook: called instead of the DMA API for every table DMA operation of
- *   tables with PT_FEAT_DMA_INCOHERENT; NULL restores the DMA API
- *
- * Lets a test without a non-coherent device record what was cleaned and
- * when.
- */
-void pt_iommu_set_dma_hook(pt_iommu_dma_hook_t hook)
-{
-	WRITE_ONCE(pt_dma_hook, hook);
-}
-EXPORT_SYMBOL_GENERIC_PT(pt_iommu_set_dma_hook);
-
 /**
  * pt_iommu_table_dma_map() - make a new table visible to the walker
  * @dev: the IOMMU device
@@ -229,13 +264,10 @@ EXPORT_SYMBOL_GENERIC_PT(pt_iommu_set_dma_hook);
  */
 int pt_iommu_table_dma_map(struct device *dev, void *table, size_t size)
 {
-	pt_iommu_dma_hook_t hook = READ_ONCE(pt_dma_hook);
 	dma_addr_t dma;
 
-	if (hook) {
-		hook(dev, table, size, PT_IOMMU_DMA_MAP);
+	if (pt_dma_hooked(dev, table, size, PT_IOMMU_DMA_MAP))
 		return 0;
-	}
 	dma = dma_map_single(dev, table, size, DMA_TO_DEVICE);
 	if (dma_mapping_error(dev, dma))
 		return -ENOMEM;
@@ -257,11 +289,7 @@ EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_dma_map);
  */
 void pt_iommu_table_dma_unmap(struct device *dev, void *table, size_t size)
 {
-	pt_iommu_dma_hook_t hook = READ_ONCE(pt_dma_hook);
-
-	if (hook)
-		hook(dev, table, size, PT_IOMMU_DMA_UNMAP);
-	else
+	if (!pt_dma_hooked(dev, table, size, PT_IOMMU_DMA_UNMAP))
 		dma_unmap_single(dev, virt_to_phys(table), size, DMA_TO_DEVICE);
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_dma_unmap);
@@ -274,11 +302,7 @@ EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_dma_unmap);
  */
 void pt_iommu_table_flush(struct device *dev, void *addr, size_t len)
 {
-	pt_iommu_dma_hook_t hook = READ_ONCE(pt_dma_hook);
-
-	if (hook)
-		hook(dev, addr, len, PT_IOMMU_DMA_FLUSH);
-	else
+	if (!pt_dma_hooked(dev, addr, len, PT_IOMMU_DMA_FLUSH))
 		dma_sync_single_for_device(dev, virt_to_phys(addr), len,
 					   DMA_TO_DEVICE);
 }

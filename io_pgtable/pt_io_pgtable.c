@@ -22,6 +22,8 @@
 struct pt_iopt_domain_fns {
 	phys_addr_t (*iova_to_phys)(struct iommu_domain *domain,
 				    dma_addr_t iova);
+	unsigned int (*leaf_lg2sz)(struct iommu_domain *domain,
+				   dma_addr_t iova, unsigned int *item_lg2sz);
 	int (*map_pages)(struct iommu_domain *domain, unsigned long iova,
 			 phys_addr_t paddr, size_t pgsize, size_t pgcount,
 			 int prot, gfp_t gfp, size_t *mapped);
@@ -46,6 +48,7 @@ struct pt_iopt_domain_fns {
 #define PT_IOPT_DOMAIN_FNS(b)                                   \
 	{                                                       \
 		.iova_to_phys = pt_iommu_##b##_iova_to_phys,    \
+		.leaf_lg2sz = pt_iommu_##b##_leaf_lg2sz,        \
 		.map_pages = pt_iommu_##b##_map_pages,          \
 		.unmap_pages = pt_iommu_##b##_unmap_pages,      \
 		.map_range = pt_iommu_##b##_map_range,          \
@@ -122,10 +125,58 @@ static int pt_iopt_map_pages(struct io_pgtable_ops *ops, unsigned long iova,
 				 pgcount, prot, gfp, mapped);
 }
 
+/**
+ * struct pt_iopt_leaves - the leaves an unmap is about to remove
+ * @bytes: how far from its start they reach without a hole
+ * @item_lg2: log2 of the item size of the first; that of all unless @mixed
+ * @mixed: items of different sizes
+ */
+struct pt_iopt_leaves {
+	u64 bytes;
+	unsigned int item_lg2;
+	bool mixed;
+};
+
 /*
- * Leaves are invalidated through the caller's gather, one tlb_add_page()
- * per page asked for, unless the gather is queued for a full flush;
- * freed tables are flushed from the walk caches before they are freed.
+ * Look up, before the unmap, the leaves it removes: from @iova on, one
+ * after the other, until @len is covered (the last leaf may stick out),
+ * a hole, or a leaf that starts before the IOVA reached (the unmap stops
+ * at both). Stops early at the first item size that differs.
+ */
+static void pt_iopt_find_leaves(struct pt_io_pgtable *p, unsigned long iova,
+				u64 len, struct pt_iopt_leaves *leaves)
+{
+	struct iommu_domain *domain = &p->iommu.domain;
+	unsigned int lg2, item_lg2;
+
+	leaves->bytes = 0;
+	leaves->mixed = false;
+	while (leaves->bytes < len) {
+		unsigned long va = iova + leaves->bytes;
+
+		lg2 = p->fns->leaf_lg2sz(domain, va, &item_lg2);
+		if (!lg2 || (va & (BIT_ULL(lg2) - 1)))
+			return;
+		if (!leaves->bytes) {
+			leaves->item_lg2 = item_lg2;
+		} else if (item_lg2 != leaves->item_lg2) {
+			leaves->mixed = true;
+			return;
+		}
+		leaves->bytes += BIT_ULL(lg2);
+	}
+}
+
+/*
+ * The invalidations io-pgtable makes for the same leaves: every item of
+ * each removed leaf goes to tlb_add_page() with its own size (a 2M block
+ * as one 2M page, an ARM_V7S 64K large page as 16 4K items), unless the
+ * gather is queued for a full flush. A table freed is flushed from the
+ * walk caches before it is freed, with one tlb_flush_walk() over the
+ * range unmapped; that invalidates the leaves in it too, so they are not
+ * added. Leaves of different item sizes get that walk flush as well: the
+ * page size a driver derives its invalidation (or, on SMMUv3, the level
+ * hint) from would be wrong for some of them.
  */
 static size_t pt_iopt_unmap_pages(struct io_pgtable_ops *ops,
 				  unsigned long iova, size_t pgsize,
@@ -133,22 +184,31 @@ static size_t pt_iopt_unmap_pages(struct io_pgtable_ops *ops,
 				  struct iommu_iotlb_gather *gather)
 {
 	struct pt_io_pgtable *p = pt_iopt_from_ops(ops);
+	bool add = !iommu_iotlb_gather_queued(gather);
+	struct pt_iopt_leaves leaves = { .mixed = true };
 	struct iommu_iotlb_gather freed;
-	size_t unmapped, done;
+	size_t unmapped, done, item;
+	u64 len;
 
+	if (add && !check_mul_overflow((u64)pgsize, (u64)pgcount, &len))
+		pt_iopt_find_leaves(p, iova, len, &leaves);
 	iommu_iotlb_gather_init(&freed);
 	unmapped = p->fns->unmap_pages(&p->iommu.domain, iova, pgsize, pgcount,
 				       &freed);
 	if (!unmapped)
 		return 0;
-	if (!list_empty(&freed.freelist)) {
+	if (!list_empty(&freed.freelist) ||
+	    (add && (leaves.mixed || leaves.bytes != unmapped))) {
 		io_pgtable_tlb_flush_walk(&p->iop, iova, unmapped, p->granule);
 		pt_iommu_put_pages_list(&freed.freelist);
+		return unmapped;
 	}
-	if (!iommu_iotlb_gather_queued(gather))
-		for (done = 0; done < unmapped; done += pgsize)
+	if (add) {
+		item = 1UL << leaves.item_lg2;
+		for (done = 0; done < unmapped; done += item)
 			io_pgtable_tlb_add_page(&p->iop, gather, iova + done,
-						pgsize);
+						item);
+	}
 	return unmapped;
 }
 
@@ -608,13 +668,14 @@ static const struct pt_iopt_fmt pt_iopt_fmts[] = {
  *
  * A drop-in for alloc_io_pgtable_ops(). The ops behave as io-pgtable's:
  * map_pages() may map a prefix and return success (call again), unmap
- * frees a table only after tlb_flush_walk() over it, leaves removed by
- * unmap_pages() are passed to tlb_add_page() with the caller's gather, and
+ * frees a table only after tlb_flush_walk() over it, each leaf removed by
+ * unmap_pages() is passed to tlb_add_page() with the caller's gather in
+ * the item size io-pgtable uses for it (one tlb_flush_walk() over the
+ * range instead when the items differ in size or a table was freed), and
  * io_pgtable_ops_to_pgtable() gives a struct io_pgtable with @fmt,
  * @cookie and the filled cfg. Deliberate differences: a map over an
- * existing mapping fails with -EADDRINUSE (no WARN, nothing replaced); a
- * map without IOMMU_READ or IOMMU_WRITE fails with -EINVAL instead of
- * mapping nothing; an unmap that starts inside a larger leaf removes
+ * existing mapping fails with -EADDRINUSE (no WARN, nothing replaced); an
+ * unmap that starts inside a larger leaf removes
  * nothing and one that ends inside it removes the whole leaf (no split).
  *
  * Return: the ops, or NULL with a line in dmesg saying why: a quirk the

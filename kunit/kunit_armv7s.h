@@ -414,9 +414,6 @@ static void kv7s_test_refused(struct kunit *test)
 	cfg.common.hw_max_oasz_lg2 = 32;
 	cfg.common.hw_max_vasz_lg2 = 33;
 	KUNIT_EXPECT_EQ(test, kv7s_domain_init(other, &cfg), -ERANGE);
-	cfg.common.hw_max_vasz_lg2 = 32;
-	cfg.common.features = BIT(PT_FEAT_DMA_INCOHERENT);
-	KUNIT_EXPECT_EQ(test, kv7s_domain_init(other, &cfg), -EOPNOTSUPP);
 	pt_iommu_deinit(&other->fmt_table.iommu);
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
 }

@@ -25,9 +25,10 @@
  *  - io-pgtable splits a section or a 16-item run on a partial unmap; we
  *    remove the whole leaf. The sequence unmaps whole mappings.
  *  - Not mirrored: IO_PGTABLE_QUIRK_ARM_MTK_TTBR_EXT (tables above 4G)
- *    and MediaTek's 34-bit input (pt_vaddr_t is the hardware's 32 bits);
- *    a walker that does not snoop (the table descriptor has no bit left
- *    for the cleaned mark), so coherent_walk is always true here.
+ *    and MediaTek's 34-bit input (pt_vaddr_t is the hardware's 32 bits).
+ *  - A walker that does not snoop: io-pgtable DMA maps its tables, which
+ *    UML cannot do, so coherent_walk is always true here; the generic
+ *    device view test runs armv7s with PT_FEAT_DMA_INCOHERENT instead.
  */
 #include <linux/sizes.h>
 

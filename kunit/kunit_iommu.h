@@ -377,10 +377,21 @@ static void kpt_test_geometry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, bitmap, spec & domain->pgsize_bitmap & U32_MAX);
 }
 
+/* Is 2^@lg2 the item size of one of the spec's levels? */
+static bool kpt_is_item_lg2(unsigned int lg2)
+{
+	unsigned int level;
+
+	for (level = 0; level != KSPEC_MAX_LEVELS; level++)
+		if (kspec_item_lg2(level) == lg2)
+			return true;
+	return false;
+}
+
 /*
  * Map one page of @size, check translations inside and around it, then
  * unmap it: with its length, or with one granule, which must take the
- * whole leaf.
+ * whole leaf. pt_iommu_<fmt>_leaf_lg2sz() sees one leaf of @size.
  */
 static void kpt_map_one_size(struct kunit *test, unsigned long iova,
 			     phys_addr_t pa, unsigned long size, bool whole)
@@ -391,10 +402,21 @@ static void kpt_map_one_size(struct kunit *test, unsigned long iova,
 
 	KUNIT_ASSERT_EQ_MSG(test, kpt_map(t, iova, pa, size, KPT_RW), 0,
 			    "size %#lx iova %#lx pa %#llx", size, iova, pa);
-	for (i = 0; i != ARRAY_SIZE(offs); i++)
+	for (i = 0; i != ARRAY_SIZE(offs); i++) {
+		unsigned int item = 0;
+
 		KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, iova + offs[i]),
 				    pa + offs[i], "size %#lx iova %#lx", size,
 				    iova + offs[i]);
+		/* One leaf of that size, made of items of one of the levels */
+		KUNIT_EXPECT_EQ(test,
+				PT_API(leaf_lg2sz)(&t->kd->domain,
+						   iova + offs[i], &item),
+				ilog2(size));
+		KUNIT_EXPECT_LE(test, item, ilog2(size));
+		KUNIT_EXPECT_TRUE_MSG(test, kpt_is_item_lg2(item),
+				      "item 2^%u", item);
+	}
 	if (iova)
 		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova - 1), 0);
 	if (iova + (size - 1) != ULONG_MAX)
@@ -406,8 +428,15 @@ static void kpt_map_one_size(struct kunit *test, unsigned long iova,
 	else
 		KUNIT_EXPECT_EQ_MSG(test, kpt_unmap(t, iova, KPT_GSZ), size,
 				    "size %#lx iova %#lx", size, iova);
-	for (i = 0; i != ARRAY_SIZE(offs); i++)
+	for (i = 0; i != ARRAY_SIZE(offs); i++) {
+		unsigned int item = 0;
+
 		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + offs[i]), 0);
+		KUNIT_EXPECT_EQ(test,
+				PT_API(leaf_lg2sz)(&t->kd->domain,
+						   iova + offs[i], &item),
+				0);
+	}
 }
 
 /*

@@ -185,6 +185,8 @@ static inline unsigned int kspec_v7s_items(unsigned int lg2)
 #define KSPEC_V7S_PRRR 0x800b8204
 #define KSPEC_V7S_NMRR 0x40004000
 #define KSPEC_V7S_TTBR_ATTRS 0x6a
+/* A walker that does not snoop: shareable, inner and outer non-cacheable */
+#define KSPEC_V7S_TTBR_ATTRS_NC 0x02
 
 /* The interface of spec_common.h */
 
@@ -202,9 +204,9 @@ static inline unsigned int kspec_v7s_items(unsigned int lg2)
 /* No descriptor bit is left for software */
 #define KSPEC_SW_BITS 0
 #define KSPEC_FEATURES                                                    \
-	(BIT(PT_FEAT_FLUSH_RANGE) | BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS) |    \
-	 BIT(PT_FEAT_ARMV7S_NS) | BIT(PT_FEAT_ARMV7S_NO_PERMS) |          \
-	 BIT(PT_FEAT_ARMV7S_MTK_EXT))
+	(BIT(PT_FEAT_DMA_INCOHERENT) | BIT(PT_FEAT_FLUSH_RANGE) |         \
+	 BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS) | BIT(PT_FEAT_ARMV7S_NS) |      \
+	 BIT(PT_FEAT_ARMV7S_NO_PERMS) | BIT(PT_FEAT_ARMV7S_MTK_EXT))
 #define KSPEC_FORCED_FEATURES 0
 #define KSPEC_NO_FMT_FIELDS
 /* 4K 64K 1M 16M, whatever the options */
@@ -317,9 +319,9 @@ static inline unsigned int kspec_va_lg2(const PT_IOMMU_CFG_T *cfg)
 }
 
 /*
- * TTBR0: bits 6:0 are the walk attributes S, RGN, NOS, IRGN (0x6a here);
- * with MediaTek's extension none, and bits 2:0 hold table address bits
- * 34:32 instead. Two levels always.
+ * TTBR0: bits 6:0 are the walk attributes S, RGN, NOS, IRGN (0x6a here,
+ * 0x02 for a walker that does not snoop); with MediaTek's extension none,
+ * and bits 2:0 hold table address bits 34:32 instead. Two levels always.
  */
 static u64 kspec_hw_info_root(const struct pt_iommu_table_hw_info *info,
 			      const struct pt_common *common, u64 *top_pa,
@@ -331,6 +333,9 @@ static u64 kspec_hw_info_root(const struct pt_iommu_table_hw_info *info,
 		*top_pa |= (u64)(info->ttbr & 7) << 32;
 		return info->ttbr & GENMASK(6, 3);
 	}
+	if (kspec_v7s_has(common, PT_FEAT_DMA_INCOHERENT))
+		return (info->ttbr & GENMASK(6, 0)) &
+		       ~(u64)KSPEC_V7S_TTBR_ATTRS_NC;
 	return (info->ttbr & GENMASK(6, 0)) & ~(u64)KSPEC_V7S_TTBR_ATTRS;
 }
 

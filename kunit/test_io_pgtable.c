@@ -99,6 +99,21 @@ static void kio_cfg_desc(const struct kio_cfg *c, char *desc)
 
 KUNIT_ARRAY_PARAM(kio_cfg, kio_cfgs, kio_cfg_desc);
 
+/* Invalidations kio_test_unmap_invalidation() keeps in order */
+#define KIO_LOG 32
+
+/**
+ * struct kio_inval - one tlb_add_page or tlb_flush_walk call
+ * @iova: its IOVA
+ * @size: its size (the granule of tlb_add_page)
+ * @walk: a tlb_flush_walk
+ */
+struct kio_inval {
+	unsigned long iova;
+	size_t size;
+	bool walk;
+};
+
 /**
  * struct kio_flush - what the flush callbacks saw
  * @all: tlb_flush_all calls
@@ -106,8 +121,10 @@ KUNIT_ARRAY_PARAM(kio_cfg, kio_cfgs, kio_cfg_desc);
  * @walk_start: lowest IOVA a walk flush covered
  * @walk_end: end of the highest
  * @pages_at_walk: table pages allocated at the last walk flush
- * @pages: table pages of the leaves added
+ * @pages: tlb_add_page calls
  * @add_bytes: bytes passed to tlb_add_page
+ * @nlog: tlb_add_page and tlb_flush_walk calls
+ * @log: NULL, or room for the first KIO_LOG of them
  */
 struct kio_flush {
 	unsigned int all;
@@ -117,7 +134,17 @@ struct kio_flush {
 	long pages_at_walk;
 	unsigned long pages;
 	unsigned long add_bytes;
+	unsigned int nlog;
+	struct kio_inval *log;
 };
+
+static void kio_log(struct kio_flush *f, unsigned long iova, size_t size,
+		    bool walk)
+{
+	if (f->log && f->nlog < KIO_LOG)
+		f->log[f->nlog] = (struct kio_inval){ iova, size, walk };
+	f->nlog++;
+}
 
 static void kio_flush_all(void *cookie)
 {
@@ -132,6 +159,7 @@ static void kio_flush_walk(unsigned long iova, size_t size, size_t granule,
 	struct kio_flush *f = cookie;
 
 	f->walks++;
+	kio_log(f, iova, size, true);
 	f->walk_start = min(f->walk_start, iova);
 	f->walk_end = max(f->walk_end, iova + size);
 	f->pages_at_walk = pt_iommu_table_pages();
@@ -144,6 +172,7 @@ static void kio_add_page(struct iommu_iotlb_gather *gather,
 
 	f->pages++;
 	f->add_bytes += granule;
+	kio_log(f, iova, granule, false);
 }
 
 static const struct iommu_flush_ops kio_flush_ops = {
@@ -471,6 +500,73 @@ static void kio_test_outer_wbwa(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
 }
 
+/* Table DMA operations of a non-coherent walk, counted by kio_count_hook */
+static unsigned int kio_dma_ops[PT_IOMMU_DMA_UNMAP + 1];
+
+static void kio_count_hook(struct device *dev, void *addr, size_t len,
+			   enum pt_iommu_dma_op op)
+{
+	if (op <= PT_IOMMU_DMA_UNMAP)
+		kio_dma_ops[op]++;
+}
+
+/*
+ * ARM_V7S for a walker that does not snoop (MediaTek, Qualcomm): the
+ * TTBR walk attributes are those io-pgtable gives (shareable, inner and
+ * outer non-cacheable), every table is DMA mapped, the entries a map
+ * writes are cleaned, and every table is unmapped again when freed. The
+ * kernel's io-pgtable cannot run here (no DMA in UML): the value is the
+ * manual's.
+ */
+static void kio_test_v7s_incoherent(struct kunit *test)
+{
+	struct kio_flush f = {};
+	struct io_pgtable_cfg cfg;
+	struct io_pgtable_ops *o;
+	struct iommu_iotlb_gather gather;
+	struct device dev = {};
+	long pages = pt_iommu_table_pages();
+	size_t mapped = 0;
+	unsigned int i;
+
+	for (i = 0; i != ARRAY_SIZE(kio_dma_ops); i++)
+		kio_dma_ops[i] = 0;
+	for (i = 0; i != ARRAY_SIZE(kio_cfgs); i++)
+		if (kio_cfgs[i].fmt == ARM_V7S && !kio_cfgs[i].quirks)
+			break;
+	KUNIT_ASSERT_LT(test, i, ARRAY_SIZE(kio_cfgs));
+	kio_fill_cfg(&cfg, &kio_cfgs[i], &f, &dev);
+	cfg.coherent_walk = false;
+	pt_iommu_set_dma_hook(kio_count_hook);
+	o = pt_io_pgtable_alloc_ops(ARM_V7S, &cfg, &f);
+	KUNIT_EXPECT_NOT_NULL(test, o);
+	if (o) {
+		KUNIT_EXPECT_EQ(test, cfg.arm_v7s_cfg.ttbr & 0x7f, 0x02);
+		KUNIT_EXPECT_EQ(test, kio_dma_ops[PT_IOMMU_DMA_MAP], 1);
+		/* A page needs a second-level table and two entries cleaned */
+		KUNIT_EXPECT_EQ(test, o->map_pages(o, SZ_1M + SZ_4K, SZ_2M,
+						   SZ_4K, 1, KIO_RW,
+						   GFP_KERNEL, &mapped), 0);
+		KUNIT_EXPECT_EQ(test, o->iova_to_phys(o, SZ_1M + SZ_4K), SZ_2M);
+		KUNIT_EXPECT_EQ(test, kio_dma_ops[PT_IOMMU_DMA_MAP], 2);
+		KUNIT_EXPECT_GE(test, kio_dma_ops[PT_IOMMU_DMA_FLUSH], 2);
+		/* A map through the table cleans its entry again */
+		i = kio_dma_ops[PT_IOMMU_DMA_FLUSH];
+		KUNIT_EXPECT_EQ(test, o->map_pages(o, SZ_1M, SZ_2M, SZ_4K, 1,
+						   KIO_RW, GFP_KERNEL, &mapped),
+				0);
+		KUNIT_EXPECT_GE(test, kio_dma_ops[PT_IOMMU_DMA_FLUSH], i + 2);
+		iommu_iotlb_gather_init(&gather);
+		KUNIT_EXPECT_EQ(test, o->unmap_pages(o, SZ_1M, SZ_4K, 2,
+						     &gather), SZ_8K);
+		pt_io_pgtable_free_ops(o);
+		KUNIT_EXPECT_EQ(test, kio_dma_ops[PT_IOMMU_DMA_UNMAP],
+				kio_dma_ops[PT_IOMMU_DMA_MAP]);
+	}
+	pt_iommu_set_dma_hook(NULL);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
+}
+
 /**
  * struct kio_refusal - a cfg io-pgtable refuses
  * @fmt: format
@@ -557,9 +653,9 @@ static void kio_test_refuse(struct kunit *test)
 }
 
 /*
- * A driver relies on: leaves of an unmap reach tlb_add_page with its
- * gather; a table freed by unmap, or replaced by a block on map, is
- * flushed from the walk caches while still allocated; free flushes all.
+ * A driver relies on: a table freed by unmap, or replaced by a block on
+ * map, is flushed from the walk caches while still allocated (which
+ * invalidates the leaves in it as well); free flushes all.
  */
 static void kio_test_flush(struct kunit *test)
 {
@@ -584,8 +680,8 @@ static void kio_test_flush(struct kunit *test)
 	iommu_iotlb_gather_init(&gather);
 	KUNIT_EXPECT_EQ(test, ops->unmap_pages(ops, SZ_1G, SZ_4K, 512, &gather),
 			SZ_2M);
-	KUNIT_EXPECT_EQ(test, f.pages, 512);
-	KUNIT_EXPECT_EQ(test, f.add_bytes, SZ_2M);
+	/* The walk flush before the table is freed covers its leaves too */
+	KUNIT_EXPECT_EQ(test, f.pages, 0);
 	KUNIT_EXPECT_EQ(test, f.walks, 1);
 	KUNIT_EXPECT_LE(test, f.walk_start, SZ_1G);
 	KUNIT_EXPECT_GE(test, f.walk_end, SZ_1G + SZ_2M);
@@ -622,6 +718,233 @@ static void kio_test_flush(struct kunit *test)
 
 	pt_io_pgtable_free_ops(ops);
 	KUNIT_EXPECT_EQ(test, f.all, 1);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
+}
+
+/**
+ * struct kio_leaf - mappings of one page size, a leaf each on both sides
+ * @va: first IOVA
+ * @pa: first physical address
+ * @size: page size
+ * @count: pages
+ */
+struct kio_leaf {
+	u64 va;
+	u64 pa;
+	size_t size;
+	size_t count;
+};
+
+/**
+ * struct kio_unmap_case - an unmap and the leaves it removes
+ * @what: description
+ * @cfg: index in kio_cfgs
+ * @leaves: mapped before, on both sides; the first @removed go
+ * @removed: how many of @leaves the unmap removes, whole
+ * @iova: unmap_pages() IOVA
+ * @pgsize: unmap_pages() page size
+ * @pgcount: unmap_pages() page count
+ * @queued: the gather is queued for a full flush
+ */
+struct kio_unmap_case {
+	const char *what;
+	unsigned int cfg;
+	struct kio_leaf leaves[2];
+	unsigned int removed;
+	u64 iova;
+	size_t pgsize;
+	size_t pgcount;
+	bool queued;
+};
+
+/* kio_cfgs indexes: ours ARM_64_LPAE_S1 4K, ARM_V7S, APPLE_DART */
+#define KIO_C_LPAE 0
+#define KIO_C_V7S 28
+#define KIO_C_DART 34
+
+static const struct kio_unmap_case kio_unmap_cases[] = {
+	{ "4K unmap at a 2M block", KIO_C_LPAE,
+	  { { SZ_1G, SZ_1G, SZ_2M, 1 } }, 1, SZ_1G, SZ_4K, 1 },
+	{ "2M unmap at a 1G block", KIO_C_LPAE,
+	  { { SZ_1G, SZ_1G, SZ_1G, 1 } }, 1, SZ_1G, SZ_2M, 1 },
+	{ "2M unmap over two 4K pages", KIO_C_LPAE,
+	  { { SZ_1G, SZ_1G + SZ_4K, SZ_4K, 2 } }, 1, SZ_1G, SZ_2M, 1 },
+	{ "4K unmap of a 4K page and a 2M block", KIO_C_LPAE,
+	  { { SZ_1G + SZ_2M - SZ_4K, SZ_4K, SZ_4K, 1 },
+	    { SZ_1G + SZ_2M, SZ_2M, SZ_2M, 1 } },
+	  2, SZ_1G + SZ_2M - SZ_4K, SZ_4K, 2 },
+	{ "4K unmap at a 2M block, queued gather", KIO_C_LPAE,
+	  { { SZ_1G, SZ_1G, SZ_2M, 1 } }, 1, SZ_1G, SZ_4K, 1, true },
+	{ "4K unmap at a 1M section", KIO_C_V7S,
+	  { { SZ_1M, SZ_1M, SZ_1M, 1 } }, 1, SZ_1M, SZ_4K, 1 },
+	{ "1M unmap at a 16M supersection", KIO_C_V7S,
+	  { { SZ_16M, SZ_16M, SZ_16M, 1 } }, 1, SZ_16M, SZ_1M, 1 },
+	{ "4K unmap at a 64K large page", KIO_C_V7S,
+	  { { SZ_1M, SZ_1M, SZ_64K, 1 } }, 1, SZ_1M, SZ_4K, 1 },
+	{ "1M unmap over two 4K pages", KIO_C_V7S,
+	  { { SZ_1M, SZ_2M + SZ_4K, SZ_4K, 2 } }, 1, SZ_1M, SZ_1M, 1 },
+	{ "4K unmap of a 4K page and a 1M section", KIO_C_V7S,
+	  { { SZ_1M - SZ_4K, SZ_4K, SZ_4K, 1 }, { SZ_1M, SZ_1M, SZ_1M, 1 } },
+	  2, SZ_1M - SZ_4K, SZ_4K, 2 },
+	{ "4K unmap of two pages", KIO_C_DART,
+	  { { SZ_1M, SZ_2M, SZ_4K, 2 } }, 1, SZ_1M, SZ_4K, 2 },
+};
+
+/* One side of an unmap case: map the leaves, unmap as the case says */
+static struct io_pgtable_ops *kio_unmap_setup(struct kunit *test,
+					      const struct kio_unmap_case *u,
+					      bool ours, struct kio_flush *f,
+					      struct io_pgtable_cfg *cfg,
+					      struct device *dev)
+{
+	const struct kio_cfg *c = &kio_cfgs[u->cfg];
+	struct io_pgtable_ops *ops;
+	unsigned int i;
+	size_t mapped;
+
+	kio_fill_cfg(cfg, c, f, dev);
+	ops = kio_alloc(ours, c->fmt, cfg, f);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, ops, "%s", u->what);
+	for (i = 0; i != ARRAY_SIZE(u->leaves) && u->leaves[i].count; i++) {
+		const struct kio_leaf *l = &u->leaves[i];
+
+		mapped = 0;
+		KUNIT_ASSERT_EQ_MSG(test, ops->map_pages(ops, l->va, l->pa,
+							 l->size, l->count,
+							 KIO_RW, GFP_KERNEL,
+							 &mapped), 0,
+				    "%s", u->what);
+		KUNIT_ASSERT_EQ(test, mapped, l->size * l->count);
+	}
+	return ops;
+}
+
+/* Is [iova, iova + size) inside one walk flush of @f? */
+static bool kio_walk_covers(const struct kio_flush *f, unsigned long iova,
+			    size_t size)
+{
+	unsigned int i;
+
+	for (i = 0; i != min_t(unsigned int, f->nlog, KIO_LOG); i++)
+		if (f->log[i].walk && f->log[i].iova <= iova &&
+		    iova + size - 1 <= f->log[i].iova + f->log[i].size - 1)
+			return true;
+	return false;
+}
+
+static bool kio_added(const struct kio_flush *f, const struct kio_inval *add)
+{
+	unsigned int i;
+
+	for (i = 0; i != min_t(unsigned int, f->nlog, KIO_LOG); i++)
+		if (!f->log[i].walk && f->log[i].iova == add->iova &&
+		    f->log[i].size == add->size)
+			return true;
+	return false;
+}
+
+/*
+ * The invalidations of an unmap are those io-pgtable makes for the same
+ * leaves: each case maps the same leaves on ours and on the kernel's
+ * io-pgtable; ours gets the case's unmap_pages() (which removes whole
+ * leaves, where io-pgtable would split), the kernel's an unmap_pages() of
+ * each removed leaf at its own size. Ours must then make the same
+ * tlb_add_page() calls in the same order, or walk flushes that cover
+ * every page the kernel added and only pages the kernel added besides.
+ */
+static void kio_test_unmap_invalidation(struct kunit *test)
+{
+	struct kio_flush *fo, *ft;
+	struct kio_inval *log_o, *log_t;
+	struct io_pgtable_ops *o, *t;
+	struct io_pgtable_cfg cfg;
+	struct iommu_iotlb_gather go, gt;
+	struct device dev = {};
+	long pages = pt_iommu_table_pages();
+	unsigned int n, i, j;
+
+	fo = kunit_kzalloc(test, sizeof(*fo), GFP_KERNEL);
+	ft = kunit_kzalloc(test, sizeof(*ft), GFP_KERNEL);
+	log_o = kunit_kcalloc(test, KIO_LOG, sizeof(*log_o), GFP_KERNEL);
+	log_t = kunit_kcalloc(test, KIO_LOG, sizeof(*log_t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fo);
+	KUNIT_ASSERT_NOT_NULL(test, ft);
+	KUNIT_ASSERT_NOT_NULL(test, log_o);
+	KUNIT_ASSERT_NOT_NULL(test, log_t);
+	KUNIT_ASSERT_TRUE(test, kio_cfgs[KIO_C_LPAE].fmt == ARM_64_LPAE_S1 &&
+			  kio_cfgs[KIO_C_V7S].fmt == ARM_V7S &&
+			  kio_cfgs[KIO_C_DART].fmt == APPLE_DART);
+
+	for (n = 0; n != ARRAY_SIZE(kio_unmap_cases); n++) {
+		const struct kio_unmap_case *u = &kio_unmap_cases[n];
+		size_t removed = 0, got;
+		bool walked = false;
+
+		memset(fo, 0, sizeof(*fo));
+		memset(ft, 0, sizeof(*ft));
+		o = kio_unmap_setup(test, u, true, fo, &cfg, &dev);
+		t = kio_unmap_setup(test, u, false, ft, &cfg, &dev);
+		fo->log = log_o;
+		ft->log = log_t;
+		fo->nlog = 0;
+		ft->nlog = 0;
+
+		iommu_iotlb_gather_init(&go);
+		iommu_iotlb_gather_init(&gt);
+		go.queued = u->queued;
+		gt.queued = u->queued;
+		got = o->unmap_pages(o, u->iova, u->pgsize, u->pgcount, &go);
+		for (i = 0; i != u->removed; i++) {
+			const struct kio_leaf *l = &u->leaves[i];
+
+			for (j = 0; j != l->count; j++) {
+				u64 va = l->va + j * l->size;
+
+				KUNIT_EXPECT_EQ(test, t->unmap_pages(t, va, l->size,
+								     1, &gt),
+						l->size);
+				KUNIT_EXPECT_EQ(test, o->iova_to_phys(o, va), 0);
+				removed += l->size;
+			}
+		}
+		KUNIT_EXPECT_EQ_MSG(test, got, removed, "%s", u->what);
+		KUNIT_ASSERT_LE_MSG(test, ft->nlog, KIO_LOG, "%s", u->what);
+
+		for (i = 0; i != min_t(unsigned int, fo->nlog, KIO_LOG); i++)
+			walked |= fo->log[i].walk;
+		for (i = 0; i != ft->nlog; i++)
+			KUNIT_EXPECT_FALSE(test, ft->log[i].walk);
+		if (!walked) {
+			KUNIT_EXPECT_EQ_MSG(test, fo->nlog, ft->nlog,
+					    "%s: tlb_add_page calls", u->what);
+			for (i = 0; i != min(fo->nlog, ft->nlog); i++) {
+				KUNIT_EXPECT_EQ_MSG(test, fo->log[i].iova,
+						    ft->log[i].iova,
+						    "%s: call %u", u->what, i);
+				KUNIT_EXPECT_EQ_MSG(test, fo->log[i].size,
+						    ft->log[i].size,
+						    "%s: call %u", u->what, i);
+			}
+		} else {
+			KUNIT_EXPECT_LE(test, fo->nlog, KIO_LOG);
+			for (i = 0; i != ft->nlog; i++)
+				KUNIT_EXPECT_TRUE_MSG(test,
+						      kio_walk_covers(fo, ft->log[i].iova,
+								      ft->log[i].size),
+						      "%s: page %#lx+%#zx not invalidated",
+						      u->what, ft->log[i].iova,
+						      ft->log[i].size);
+			for (i = 0; i != min_t(unsigned int, fo->nlog, KIO_LOG); i++)
+				KUNIT_EXPECT_TRUE_MSG(test,
+						      fo->log[i].walk ||
+						      kio_added(ft, &fo->log[i]),
+						      "%s: page %#lx+%#zx io-pgtable does not add",
+						      u->what, fo->log[i].iova,
+						      fo->log[i].size);
+		}
+		kio_free(true, o);
+		kio_free(false, t);
+	}
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
 }
 
@@ -700,8 +1023,10 @@ static struct kunit_case kio_cfg_cases[] = {
 	KUNIT_CASE(kio_test_helpers),
 	KUNIT_CASE(kio_test_cfg_out),
 	KUNIT_CASE(kio_test_outer_wbwa),
+	KUNIT_CASE(kio_test_v7s_incoherent),
 	KUNIT_CASE(kio_test_refuse),
 	KUNIT_CASE(kio_test_flush),
+	KUNIT_CASE(kio_test_unmap_invalidation),
 	{}
 };
 

@@ -93,14 +93,13 @@ void pt_iommu_free_table(void *table);
 void pt_iommu_put_pages_list(struct list_head *list);
 void pt_iommu_table_to_list(void *table, struct list_head *list);
 long pt_iommu_table_pages(void);
-void pt_iommu_fail_alloc_after(int nth);
 
 /*
  * The address a format's table limits (PT_TABLE_PHYS_MASK) are checked
  * against. KUnit builds can shift it, as if the allocator had returned
  * memory above the limit, which UML never does.
  */
-#if IS_ENABLED(CONFIG_GENERIC_PT_KUNIT)
+#if IS_ENABLED(CONFIG_GENERIC_PT_TEST_HOOKS)
 u64 pt_iommu_table_limit_pa(void *table);
 void pt_iommu_test_table_pa_offset(u64 offset);
 #else
@@ -131,8 +130,16 @@ enum pt_iommu_dma_op {
 	PT_IOMMU_DMA_UNMAP,
 };
 
+/*
+ * Test hooks, only in a build with the KUnit suites: they act on every
+ * table in the system, so a production module has neither.
+ */
+#if IS_ENABLED(CONFIG_GENERIC_PT_TEST_HOOKS)
+void pt_iommu_fail_alloc_after(int nth);
+
 typedef void (*pt_iommu_dma_hook_t)(struct device *dev, void *addr,
 				    size_t len, enum pt_iommu_dma_op op);
 void pt_iommu_set_dma_hook(pt_iommu_dma_hook_t hook);
+#endif
 
 #endif

@@ -278,6 +278,25 @@ typedef phys_addr_t pt_iommu_iova_to_phys_t(struct iommu_domain *domain,
 					     dma_addr_t iova);
 
 /**
+ * typedef pt_iommu_leaf_lg2sz_t - the size of the leaf that maps an IOVA
+ * @domain: the domain of the table
+ * @iova: the IOVA
+ * @item_lg2sz: receives log2 of the size of one item of the leaf, smaller
+ *   than the leaf when the format repeats it over several items
+ *
+ * pt_iommu_<build>_leaf_lg2sz(). The io-pgtable front end uses it to
+ * report each removed leaf at its own size.
+ *
+ * Context: Any context; lockless, like iova_to_phys. The caller keeps the
+ * leaf from being removed meanwhile.
+ * Return: log2 of the leaf's size (it starts at @iova rounded down to
+ * it), or 0 when nothing is mapped at @iova.
+ */
+typedef unsigned int pt_iommu_leaf_lg2sz_t(struct iommu_domain *domain,
+					   dma_addr_t iova,
+					   unsigned int *item_lg2sz);
+
+/**
  * typedef pt_iommu_read_and_clear_dirty_t - harvest the dirty bits
  * @domain: the domain of the table
  * @iova: first IOVA
@@ -442,6 +461,7 @@ typedef int pt_iommu_reserve_fill_t(struct iommu_domain *domain,
 	pt_iommu_map_pages_t pt_iommu_##fmt##_map_pages;                   \
 	pt_iommu_unmap_pages_t pt_iommu_##fmt##_unmap_pages;               \
 	pt_iommu_iova_to_phys_t pt_iommu_##fmt##_iova_to_phys;             \
+	pt_iommu_leaf_lg2sz_t pt_iommu_##fmt##_leaf_lg2sz;                 \
 	pt_iommu_read_and_clear_dirty_t pt_iommu_##fmt##_read_and_clear_dirty; \
 	pt_iommu_read_and_clear_dirty_ops_t                                \
 		pt_iommu_##fmt##_read_and_clear_dirty_ops;                  \
