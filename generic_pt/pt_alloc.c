@@ -213,11 +213,10 @@ EXPORT_SYMBOL_GENERIC_PT(pt_iommu_reserve_release);
 /**
  * pt_iommu_table_pages() - table pages currently allocated
  *
- * A read-only counter, in every build: tests compare it before and after
- * an operation to find leaks, a driver or a user may watch it.
- *
- * Context: any; the value may be stale by the time it is used.
- * Return: the number of pages held by every table of every format.
+ * Context: Any context; the value may be stale by the time it is used.
+ * Return: the number of pages held by every table of every format, a
+ * read-only counter in every build: tests compare it before and after an
+ * operation to find leaks, a driver or a user may watch it.
  */
 long pt_iommu_table_pages(void)
 {
