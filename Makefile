@@ -9,8 +9,9 @@
 #   make checkpatch      checkpatch.pl --strict over our .c/.h files
 #   make kunit           KUnit suites under UML (KUNIT_ARGS passed to kunit.py)
 #   make qemu-test       load/unload every module in Debian's kernel under QEMU
+#   make hw-test         DMA through our tables in QEMU's VT-d and AMD-Vi
 #   make run             boot that kernel, load the modules, show the sample
-#   make check           deps modules sparse checkpatch kunit qemu-test
+#   make check           deps modules sparse checkpatch kunit qemu-test hw-test
 #   make bench           our formats vs io-pgtable in one UML run (not in check)
 #   make clean
 
@@ -38,7 +39,8 @@ PT_CONFIGS := CONFIG_GENERIC_PT=m \
 	CONFIG_IOMMU_PT_DART=m \
 	CONFIG_IOMMU_PT_ARMV7S=m \
 	CONFIG_IOMMU_PT_IO_PGTABLE=m \
-	CONFIG_GENERIC_PT_SAMPLE=m
+	CONFIG_GENERIC_PT_SAMPLE=m \
+	CONFIG_GENERIC_PT_HWTEST=m
 
 KUNIT_ARGS ?=
 RESULTS := $(CURDIR)/results
@@ -54,7 +56,8 @@ define check_log
 	fi
 endef
 
-.PHONY: all modules kdir deps sparse checkpatch kunit qemu-test run check clean bench
+.PHONY: all modules kdir deps sparse checkpatch kunit qemu-test hw-test run \
+	check clean bench
 
 all: modules
 
@@ -101,6 +104,9 @@ kunit:
 qemu-test:
 	@$(CURDIR)/scripts/qemu-test.sh
 
+hw-test:
+	@$(CURDIR)/scripts/hw-test.sh
+
 bench: deps
 	@$(CURDIR)/scripts/bench.sh
 
@@ -114,6 +120,7 @@ check:
 	$(MAKE) checkpatch
 	$(MAKE) kunit
 	$(MAKE) qemu-test
+	$(MAKE) hw-test
 
 clean:
 	@if [ -n "$(KDIR)" ] && [ -d "$(KDIR)" ]; then \
