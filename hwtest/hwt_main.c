@@ -307,7 +307,41 @@ static void hwt_unmap_at(struct hwt *t, struct hwt_domain *d, u64 iova)
 		hwt_unmap(t, d, m);
 }
 
-/* Case 1: each leaf size, DMA both ways, and the leaf really that size */
+/*
+ * One leaf of @size at @iova over the pool: a write across the pool's
+ * first page end, a read across the leaf's end (or the pool's middle),
+ * unmapping one page must remove exactly that leaf, and a write after it
+ * must fault.
+ */
+static void hwt_leaf(struct hwt *t, struct hwt_domain *d, u64 iova,
+		     u64 size)
+{
+	phys_addr_t pa = t->pool_pa & ~(size - 1);
+	u64 at = iova + (t->pool_pa - pa);
+	u64 rd = size <= POOL_SIZE ? size - 100 : POOL_SIZE / 2 - 100;
+	size_t got;
+
+	if (!hwt_check(t, d->domain.pgsize_bitmap & size,
+		       "leaf %#llx not in pgsize_bitmap %#lx", size,
+		       d->domain.pgsize_bitmap) ||
+	    !hwt_check(t, !model_overlaps(d, iova, size),
+		       "leaf %#llx at %#llx: the region is in use", size, iova))
+		return;
+	if (hwt_map(t, d, iova, pa, size, IOMMU_READ | IOMMU_WRITE))
+		return;
+	hwt_dma(t, d, true, at + SZ_4K - 64, 128, 0, "leaf write");
+	hwt_read(t, d, at + rd, 200, 1000, "leaf read");
+	/* Unmapping one page removes the leaf that holds it */
+	got = iommu_unmap(&d->domain, iova, SZ_4K);
+	hwt_check(t, got == size, "leaf %#llx at %#llx: unmap took %#zx",
+		  size, iova, got);
+	if (got && got < size)
+		iommu_unmap(&d->domain, iova + got, size - got);
+	model_remove_at(d, iova);
+	hwt_dma(t, d, true, at + SZ_4K - 64, 128, 200, "write after leaf unmap");
+}
+
+/* Case 1: each leaf size, each in its own region */
 static void case_sizes(struct hwt *t, struct hwt_domain *d, const u64 *sizes,
 		       unsigned int n)
 {
@@ -315,31 +349,10 @@ static void case_sizes(struct hwt *t, struct hwt_domain *d, const u64 *sizes,
 	unsigned int i;
 
 	for (i = 0; i != n; i++) {
-		u64 size = sizes[i];
-		u64 iova = ALIGN(cursor, size);
-		phys_addr_t pa = t->pool_pa & ~(size - 1);
-		u64 at = iova + (t->pool_pa - pa);
-		u64 rd = size <= POOL_SIZE ? size - 100 : POOL_SIZE / 2 - 100;
-		size_t got;
+		u64 iova = ALIGN(cursor, sizes[i]);
 
-		cursor = iova + size + SZ_1G;
-		if (!hwt_check(t, d->domain.pgsize_bitmap & size,
-			       "leaf %#llx not in pgsize_bitmap %#lx", size,
-			       d->domain.pgsize_bitmap))
-			continue;
-		if (hwt_map(t, d, iova, pa, size, IOMMU_READ | IOMMU_WRITE))
-			continue;
-		hwt_dma(t, d, true, at + SZ_4K - 64, 128, 0, "leaf write");
-		hwt_read(t, d, at + rd, 200, 1000, "leaf read");
-		/* Unmapping one page removes the leaf that holds it */
-		got = iommu_unmap(&d->domain, iova, SZ_4K);
-		hwt_check(t, got == size, "leaf %#llx at %#llx: unmap took %#zx",
-			  size, iova, got);
-		if (got && got < size)
-			iommu_unmap(&d->domain, iova + got, size - got);
-		model_remove_at(d, iova);
-		hwt_dma(t, d, true, at + SZ_4K - 64, 128, 200,
-			"write after leaf unmap");
+		hwt_leaf(t, d, iova, sizes[i]);
+		cursor = iova + sizes[i] + SZ_1G;
 	}
 }
 
@@ -534,7 +547,10 @@ static void case_random(struct hwt *t, struct hwt_domain *d,
 		dmas, faulting, ops);
 }
 
-/* Case 7 (amdv1): a table of one level grows to six under DMA */
+/*
+ * Case 7 (amdv1): a table of one level grows to six under DMA, then holds
+ * leaves of the upper levels
+ */
 static void case_grow(struct hwt *t, struct hwt_domain *d)
 {
 	static const struct {
@@ -570,6 +586,9 @@ static void case_grow(struct hwt *t, struct hwt_domain *d)
 		hwt_dma(t, d, true, SZ_4K + 0x40 * i, 64, 2048 + 64 * i,
 			"grow: write at the old IOVA");
 	}
+	/* Leaves of the levels a 3-level table lacks: 1T, 512T */
+	hwt_leaf(t, d, 1ULL << 45, 1ULL << 40);
+	hwt_leaf(t, d, 1ULL << 51, 1ULL << 49);
 	pr_info("hw-test: grow: %u levels after %u top changes\n",
 		t->ops->levels(d), d->top_changes);
 }
