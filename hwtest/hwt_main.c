@@ -142,10 +142,12 @@ static bool model_allows(struct hwt_domain *d, u64 iova, bool to_ram)
  * refusal, no record. With @t->iotlb_unknown, a refusal inside a mapping
  * may come from a cached translation, which QEMU does not record: the
  * record may then name any later refused page up to the first one the
- * model does not map at all, or be missing when there is none.
+ * model does not map at all, or be missing when there is none. @silent:
+ * the refusal is known to come from a cached translation, so no record.
  */
 static bool hwt_check_fault(struct hwt *t, struct hwt_domain *d, bool to_ram,
-			    u64 iova, u32 len, u64 fault_at, const char *what)
+			    u64 iova, u32 len, u64 fault_at, bool silent,
+			    const char *what)
 {
 	u64 first = fault_at & PAGE_MASK, last = first;
 	struct hwt_fault f = {};
@@ -153,10 +155,8 @@ static bool hwt_check_fault(struct hwt *t, struct hwt_domain *d, bool to_ram,
 	u32 i;
 
 	fault = t->ops->take_fault(t, &f);
-	if (t->silent_refusal) {
-		t->silent_refusal = false;
+	if (silent)
 		fault_at = U64_MAX;
-	}
 	if (fault_at == U64_MAX)
 		return hwt_check(t, !fault,
 				 "%s: unexpected fault at %#llx reason %u",
@@ -198,11 +198,13 @@ static bool hwt_check_fault(struct hwt *t, struct hwt_domain *d, bool to_ram,
 static bool hwt_dma(struct hwt *t, struct hwt_domain *d, bool to_ram,
 		    u64 iova, u32 len, u32 off, const char *what)
 {
+	bool silent = t->silent_refusal;
 	u64 fault_at = U64_MAX;
 	bool ok = true;
 	size_t diff;
 	u32 i;
 
+	t->silent_refusal = false;
 	if (!hwt_check(t, len && off + len <= EDU_BUF_MAX,
 		       "%s: bad test DMA off %u len %u", what, off, len))
 		return false;
@@ -249,7 +251,8 @@ static bool hwt_dma(struct hwt *t, struct hwt_domain *d, bool to_ram,
 
 	if (!t->ops->take_fault)
 		return ok;
-	return hwt_check_fault(t, d, to_ram, iova, len, fault_at, what) && ok;
+	return hwt_check_fault(t, d, to_ram, iova, len, fault_at, silent,
+			       what) && ok;
 }
 
 /*
