@@ -431,6 +431,18 @@ static void case_invalidate(struct hwt *t, struct hwt_domain *d)
 	model_remove_at(d, x);
 	hwt_dma(t, d, true, x + 0xc0, 64, 256, "write after the late sync");
 
+	/*
+	 * 64K: sixteen 4K leaves on VT-d, one leaf on AMD-Vi. The gather
+	 * must cover the last page too, which the write below cached.
+	 */
+	hwt_map(t, d, x + SZ_1M, t->pool_pa + SZ_1M, SZ_64K,
+		IOMMU_READ | IOMMU_WRITE);
+	hwt_dma(t, d, true, x + SZ_1M + SZ_64K - 96, 64, 448,
+		"write to the end of 64K");
+	hwt_unmap_at(t, d, x + SZ_1M);
+	hwt_dma(t, d, true, x + SZ_1M + SZ_64K - 96, 64, 512,
+		"write after 64K unmap and sync");
+
 	/* A 2M leaf, invalidated as one 2M block */
 	hwt_map(t, d, big, t->pool_pa, SZ_2M, IOMMU_READ | IOMMU_WRITE);
 	hwt_dma(t, d, true, big + SZ_1M - 32, 64, 320, "write to 2M leaf");
