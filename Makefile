@@ -9,6 +9,7 @@
 #   make checkpatch      checkpatch.pl --strict over our .c/.h files
 #   make kunit           KUnit suites under UML (KUNIT_ARGS passed to kunit.py)
 #   make qemu-test       load/unload every module in Debian's kernel under QEMU
+#   make hw-test         DMA through our tables in QEMU's VT-d and AMD-Vi
 #   make run             boot that kernel, load the modules, show the sample
 #   make kernel-doc      the kernel's kernel-doc over our headers and exports
 #   make dkms-test       dkms add/build/install/remove round trip (root)
@@ -17,7 +18,7 @@
 #                        $(DESTDIR)/usr/src/generic-pt-<version>/
 #   make kbuild          the installable modules, no warning gate (DKMS runs it)
 #   make check           deps modules sparse checkpatch kernel-doc kunit
-#                        dkms-test qemu-test
+#                        dkms-test qemu-test hw-test
 #   make bench           our formats vs io-pgtable in one UML run (not in check)
 #   make clean
 
@@ -45,10 +46,12 @@ PT_CONFIGS := CONFIG_GENERIC_PT=m \
 	CONFIG_IOMMU_PT_DART=m \
 	CONFIG_IOMMU_PT_ARMV7S=m \
 	CONFIG_IOMMU_PT_IO_PGTABLE=m \
-	CONFIG_GENERIC_PT_SAMPLE=m
+	CONFIG_GENERIC_PT_SAMPLE=m \
+	CONFIG_GENERIC_PT_HWTEST=m
 
-# What is installed: every module but the sample driver
-PT_INSTALL_CONFIGS := $(filter-out CONFIG_GENERIC_PT_SAMPLE=m,$(PT_CONFIGS))
+# What is installed: every module but the sample driver and the hw-test
+PT_INSTALL_CONFIGS := $(filter-out CONFIG_GENERIC_PT_SAMPLE=m CONFIG_GENERIC_PT_HWTEST=m,\
+	$(PT_CONFIGS))
 
 # Hooks only a build with the KUnit suites has (GENERIC_PT_TEST_HOOKS)
 TEST_HOOKS := pt_iommu_fail_alloc_after pt_iommu_set_dma_hook \
@@ -80,8 +83,8 @@ define check_log
 	fi
 endef
 
-.PHONY: all modules kdir deps sparse checkpatch kunit qemu-test run check \
-	clean bench kernel-doc kbuild install dkms-test
+.PHONY: all modules kdir deps sparse checkpatch kunit qemu-test hw-test run \
+	check clean bench kernel-doc kbuild install dkms-test
 
 all: modules
 
@@ -160,6 +163,9 @@ kunit:
 qemu-test:
 	@$(CURDIR)/scripts/qemu-test.sh
 
+hw-test:
+	@$(CURDIR)/scripts/hw-test.sh
+
 bench: deps
 	@$(CURDIR)/scripts/bench.sh
 
@@ -175,6 +181,7 @@ check:
 	$(MAKE) kunit
 	$(MAKE) dkms-test
 	$(MAKE) qemu-test
+	$(MAKE) hw-test
 
 clean:
 	@if [ -n "$(KDIR)" ] && [ -d "$(KDIR)" ]; then \
