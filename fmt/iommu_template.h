@@ -81,5 +81,6 @@ struct pt_kunit_fmt_cfg {
 struct seq_file;
 static int NS(dump)(struct pt_iommu *iommu_table, struct seq_file *s);
 #include "../generic_pt/iommu_pt.h"
+#include "../generic_pt/iommu_range.h"
 #include "../generic_pt/iommu_debugfs.h"
 #endif

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The whole-range helpers and table reserves of every format, compiled
+ * with it after iommu_pt.h, whose map and unmap walks they drive: map a
+ * range or a scatterlist all or nothing, unmap every mapping inside a
+ * range, and count and fill the tables a map that must not allocate can
+ * need. A concern apart from the iommu_domain_ops operations, which GPU
+ * VM and io-pgtable style users call.
+ */
+#include <linux/scatterlist.h>
+
+/* Does a table at @level hold fixed items? */
+static bool NS(fixed_items_at)(struct pt_common *common, unsigned int level)
+{
+	PT_LEVEL_PROBE(pts, common, level);
+
+	return pt_fixed_items(&pts);
+}
+
+/*
+ * Tables a map of [va, last_va] can need, per level, whatever is already
+ * mapped: the worst case is a range of granule leaves only, which needs
+ * every table of every level below the top that the range touches (but
+ * those under fixed items, which always exist), plus the new top levels a
+ * PT_FEAT_DYNAMIC_TOP table grows.
+ */
+static int NS(count_tables)(struct pt_common *common, u64 va, u64 last_va,
+			    unsigned int need[PT_IOMMU_MAX_LEVELS])
+{
+	struct pt_range range;
+	unsigned int level, top;
+	u64 total = 0;
+	int ret;
+
+	memset(need, 0, sizeof(*need) * PT_IOMMU_MAX_LEVELS);
+	ret = pt_make_range(common, &range, va, last_va);
+	if (ret)
+		return ret;
+	top = range.top_level;
+	while (pt_range_needs_growth(&range)) {
+		if (top == PT_MAX_TOP_LEVEL)
+			return -ERANGE;
+		top++;
+		need[top]++;
+		total++;
+		range.max_vasz_lg2 = min_t(unsigned int,
+					   pt_level_va_lg2(common, top),
+					   common->max_vasz_lg2);
+	}
+	for (level = 0; level != top; level++) {
+		unsigned int lg2 = pt_level_va_lg2(common, level);
+		u64 num = 1;
+
+		/* Tables under fixed items exist from init to deinit */
+		if (NS(fixed_items_at)(common, level + 1))
+			continue;
+		if (lg2 < PT_VADDR_BITS)
+			num += (last_va >> lg2) - (va >> lg2);
+		if (num > INT_MAX)
+			return -EOVERFLOW;
+		need[level] += num;
+		total += num;
+	}
+	if (total > INT_MAX)
+		return -EOVERFLOW;
+	return total;
+}
+
+/* A granule-aligned, non-empty [iova, iova + len) that does not wrap */
+static int NS(check_range_args)(u64 iova, u64 len, u64 *last)
+{
+	if (!len || check_add_overflow(iova, len - 1, last)) {
+		pt_caller_err("bad length %#llx at iova %#llx\n", len, iova);
+		return -EINVAL;
+	}
+	if ((iova | len) & va_lg2max(PT_GRANULE_LG2SZ)) {
+		pt_caller_err("iova %#llx or length %#llx not aligned to %#llx\n",
+			      iova, len, (u64)va_lg2int(PT_GRANULE_LG2SZ));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Does @reserve hold the worst case of a map of [iova, last]? */
+static int NS(check_reserve)(struct pt_common *common, u64 iova, u64 last,
+			     struct pt_iommu_reserve *reserve)
+{
+	unsigned int need[PT_IOMMU_MAX_LEVELS];
+	unsigned int level;
+	int ret;
+
+	if (!reserve)
+		return 0;
+	ret = NS(count_tables)(common, iova, last, need);
+	if (ret < 0)
+		return ret;
+	for (level = 0; level != PT_IOMMU_MAX_LEVELS; level++) {
+		if (reserve->num[level] < need[level]) {
+			pt_caller_err("reserve has %u tables of level %u, a map of iova %#llx-%#llx may need %u\n",
+				      reserve->num[level], level, iova, last,
+				      need[level]);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/*
+ * pt_iommu_<fmt>_reserve_count() - worst case of tables a map can need
+ * @domain: the domain of the table
+ * @iova: first IOVA of the map, granule aligned
+ * @len: length of the map, a multiple of the granule
+ * @need: if not NULL, receives the number of tables per level
+ *   (PT_IOMMU_MAX_LEVELS entries; level 0 holds the smallest leaves)
+ *
+ * Counts the tables a map of [@iova, @iova + @len) allocates in the worst
+ * case, whatever the table already holds and whatever page sizes the map
+ * picks: every table of every level below the top that the range touches,
+ * plus the top levels a PT_FEAT_DYNAMIC_TOP table would grow. Tables of
+ * different levels may differ in size (pt_iommu_alloc_table() sizes), so
+ * the count is given per level.
+ *
+ * Return: the total number of tables, or -EINVAL for a bad range, -ERANGE
+ * for a range outside the table, -EOVERFLOW for a count beyond INT_MAX.
+ */
+int PT_API(reserve_count)(struct iommu_domain *domain, unsigned long iova,
+			  size_t len, unsigned int *need)
+{
+	unsigned int local[PT_IOMMU_MAX_LEVELS];
+	u64 last;
+	int ret;
+
+	ret = NS(check_range_args)(iova, len, &last);
+	if (ret)
+		return ret;
+	return NS(count_tables)(common_from_domain(domain), iova, last,
+				need ? need : local);
+}
+EXPORT_SYMBOL_GENERIC_PT(PT_API(reserve_count));
+
+/*
+ * pt_iommu_<fmt>_reserve_fill() - set aside the tables a map can need
+ * @domain: the domain of the table
+ * @reserve: a reserve of this format build, see pt_iommu_reserve_init()
+ * @iova: first IOVA of the map, granule aligned
+ * @len: length of the map, a multiple of the granule
+ * @gfp: allocation flags
+ *
+ * Tops @reserve up to the worst case pt_iommu_<fmt>_reserve_count()
+ * gives for the map; tables it already holds count. The tables are zeroed
+ * and not yet visible to any walker.
+ *
+ * Return: 0; -ENOMEM with the reserve holding what could be allocated;
+ * the errors of pt_iommu_<fmt>_reserve_count().
+ */
+int PT_API(reserve_fill)(struct iommu_domain *domain,
+			 struct pt_iommu_reserve *reserve, unsigned long iova,
+			 size_t len, gfp_t gfp)
+{
+	struct pt_iommu *iommu_table =
+		container_of(domain, struct pt_iommu, domain);
+	unsigned int need[PT_IOMMU_MAX_LEVELS];
+	unsigned int level;
+	void *table;
+	int ret;
+
+	ret = PT_API(reserve_count)(domain, iova, len, need);
+	if (ret < 0)
+		return ret;
+	for (level = 0; level != PT_IOMMU_MAX_LEVELS; level++) {
+		while (reserve->num[level] < need[level]) {
+			table = NS(table_mem_alloc)(iommu_table, level, gfp);
+			if (!table)
+				return -ENOMEM;
+			pt_iommu_table_to_list(table, &reserve->tables[level]);
+			reserve->num[level]++;
+		}
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GENERIC_PT(PT_API(reserve_fill));
+
+/* Remove every mapping inside [iova, last]; see PT_API(unmap_range) */
+static size_t NS(unmap_all)(struct iommu_domain *domain, u64 iova, u64 last,
+			    struct iommu_iotlb_gather *gather)
+{
+	struct pt_common *common = common_from_domain(domain);
+	struct pt_iommu_unmap_args unmap = {
+		.iommu_table = iommu_from_common(common),
+		.free_list = LIST_HEAD_INIT(unmap.free_list),
+		.skip_holes = true,
+	};
+	struct pt_range range;
+	u64 len = last - iova + 1;
+
+	if (NS(make_existing_range)(common, &range, iova, len))
+		return 0;
+	pt_walk_range(&range, NS(unmap_range), &unmap);
+	/* Only empty tables may have been removed: they need the flush too */
+	if (!unmap.unmapped && list_empty(&unmap.free_list))
+		return 0;
+	/* Holes are invalidated too: one range, no gap inside it */
+	if (pt_feature(common, PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
+	    iommu_iotlb_gather_is_disjoint(gather, iova, len))
+		iommu_iotlb_sync(domain, gather);
+	iommu_iotlb_gather_add_range(gather, iova, len);
+	list_splice_tail(&unmap.free_list, &gather->freelist);
+	return unmap.unmapped;
+}
+
+/* Unmap what a failed helper mapped, and free the tables it emptied */
+static void NS(unwind)(struct iommu_domain *domain, u64 iova, u64 len)
+{
+	struct iommu_iotlb_gather gather;
+
+	iommu_iotlb_gather_init(&gather);
+	NS(unmap_all)(domain, iova, iova + (len - 1), &gather);
+	if (domain->ops && domain->ops->iotlb_sync)
+		domain->ops->iotlb_sync(domain, &gather);
+	pt_iommu_put_pages_list(&gather.freelist);
+}
+
+/*
+ * Map [iova, iova + len) to paddr in pieces of any number of calls of
+ * the map; on error unmap what was mapped. Arguments already checked.
+ */
+static int NS(map_whole)(struct iommu_domain *domain, u64 iova, u64 paddr,
+			 u64 len, int prot, gfp_t gfp,
+			 struct pt_iommu_reserve *reserve)
+{
+	struct pt_iommu *iommu_table =
+		container_of(domain, struct pt_iommu, domain);
+	size_t mapped = 0;
+	int ret = 0;
+
+	while (mapped < len) {
+		size_t done = 0;
+
+		ret = NS(map)(iommu_table, iova + mapped, paddr + mapped,
+			      len - mapped, PT_GRANULE_LG2SZ, prot, gfp,
+			      reserve, &done);
+		mapped += done;
+		if (ret)
+			break;
+		/* "Success with nothing mapped" would loop forever */
+		if (!done) {
+			ret = -EIO;
+			break;
+		}
+	}
+	if (ret && mapped)
+		NS(unwind)(domain, iova, mapped);
+	return ret;
+}
+
+/* The checks of map_pages for a range given by its length */
+static int NS(check_whole_map)(struct pt_iommu *iommu_table, u64 iova,
+			       u64 paddr, u64 len)
+{
+	u64 last, checked_len;
+	int ret;
+
+	ret = NS(check_range_args)(iova, len, &last);
+	if (ret)
+		return ret;
+	return NS(check_map_args)(iommu_table, iova, paddr,
+				  va_lg2int(PT_GRANULE_LG2SZ),
+				  len >> PT_GRANULE_LG2SZ, &checked_len);
+}
+
+/*
+ * pt_iommu_<fmt>_map_range() - map a physically contiguous range, all or
+ *   nothing
+ * @domain: the domain of the table
+ * @iova: first IOVA, granule aligned
+ * @paddr: first physical address, granule aligned
+ * @len: length in bytes, a multiple of the granule, of any size
+ * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE/NOEXEC/MMIO/PRIV
+ * @gfp: allocation flags for new tables, when @reserve is NULL
+ * @reserve: NULL, or tables to take instead of calling the page allocator
+ *
+ * A map_pages() call has four outcomes: everything mapped; a prefix
+ * mapped and success (call again for the rest); a prefix mapped and an
+ * error (the prefix must be unmapped); nothing mapped and an error. This
+ * helper folds them into two: it picks the largest page sizes that
+ * alignment and length allow, calls the map until the whole range is
+ * mapped, and on any error unmaps what it had mapped, so that the caller
+ * sees either everything mapped (0) or nothing mapped (an errno). Empty
+ * tables it had to create may stay, to be reused or freed later.
+ *
+ * With @reserve, every table comes from it and the page allocator is never
+ * called: the reserve must hold the worst case of
+ * pt_iommu_<fmt>_reserve_count() for the range, else the call fails with
+ * -ENOMEM before anything changes. Unused tables stay in the reserve.
+ *
+ * Return: 0, or the errors of map_pages() (-EINVAL, -EOVERFLOW, -ERANGE,
+ * -EADDRINUSE, -ENOMEM) with nothing mapped.
+ */
+int PT_API(map_range)(struct iommu_domain *domain, unsigned long iova,
+		      phys_addr_t paddr, size_t len, int prot, gfp_t gfp,
+		      struct pt_iommu_reserve *reserve)
+{
+	struct pt_iommu *iommu_table =
+		container_of(domain, struct pt_iommu, domain);
+	int ret;
+
+	ret = NS(check_whole_map)(iommu_table, iova, paddr, len);
+	if (ret)
+		return ret;
+	ret = NS(check_reserve)(common_from_iommu(iommu_table), iova,
+				iova + (len - 1), reserve);
+	if (ret)
+		return ret;
+	return NS(map_whole)(domain, iova, paddr, len, prot, gfp, reserve);
+}
+EXPORT_SYMBOL_GENERIC_PT(PT_API(map_range));
+
+/*
+ * pt_iommu_<fmt>_unmap_range() - unmap every mapping inside a range
+ * @domain: the domain of the table
+ * @iova: first IOVA, granule aligned
+ * @len: length in bytes, a multiple of the granule
+ * @gather: receives the IOVA range to invalidate and the freed tables
+ *
+ * Unlike unmap_pages(), holes do not stop the walk: every leaf that lies
+ * entirely inside [@iova, @iova + @len) is removed, whatever its size,
+ * and the holes between them are skipped. A leaf that sticks out of
+ * either end of the range is not split and stays mapped. Lower tables
+ * that the range covers entirely, and which are empty afterwards, are
+ * removed and queued on @gather->freelist; @gather gets the whole range.
+ *
+ * Return: the number of bytes unmapped; 0 when nothing was mapped or the
+ * arguments are bad (logged).
+ */
+size_t PT_API(unmap_range)(struct iommu_domain *domain, unsigned long iova,
+			   size_t len, struct iommu_iotlb_gather *gather)
+{
+	u64 last;
+
+	if (NS(check_range_args)(iova, len, &last))
+		return 0;
+	return NS(unmap_all)(domain, iova, last, gather);
+}
+EXPORT_SYMBOL_GENERIC_PT(PT_API(unmap_range));
+
+/*
+ * pt_iommu_<fmt>_map_sg() - map a scatterlist at consecutive IOVAs, all or
+ *   nothing
+ * @domain: the domain of the table
+ * @iova: IOVA of the first segment, granule aligned
+ * @sgl: the scatterlist, already DMA mapped: each segment's
+ *   sg_dma_address() and sg_dma_len() are mapped, as GPU drivers do after
+ *   dma_map_sgtable()
+ * @nents: number of DMA segments (sgt->nents)
+ * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE/NOEXEC/MMIO/PRIV
+ * @gfp: allocation flags for new tables, when @reserve is NULL
+ * @reserve: NULL, or tables to take instead of calling the page allocator;
+ *   it must hold the worst case for the whole IOVA range
+ *
+ * Every segment must be granule aligned in address and length. Each is
+ * mapped with the largest page sizes it allows (a 2M-aligned 2M chunk as
+ * one 2M leaf), one after the other from @iova. On any error everything
+ * already mapped is unmapped again.
+ *
+ * Return: 0 with everything mapped, or an errno with nothing mapped: the
+ * errors of pt_iommu_<fmt>_map_range(), -EINVAL for a segment that is
+ * not granule aligned, and -EOVERFLOW for a list whose total length
+ * overflows or whose IOVA range wraps.
+ */
+int PT_API(map_sg)(struct iommu_domain *domain, unsigned long iova,
+		   struct scatterlist *sgl, unsigned int nents, int prot,
+		   gfp_t gfp, struct pt_iommu_reserve *reserve)
+{
+	struct pt_iommu *iommu_table =
+		container_of(domain, struct pt_iommu, domain);
+	struct scatterlist *sg;
+	u64 total = 0, done = 0, last;
+	unsigned int i;
+	int ret;
+
+	for_each_sg(sgl, sg, nents, i) {
+		if (check_add_overflow(total, (u64)sg_dma_len(sg), &total)) {
+			pt_caller_err("scatterlist length overflows\n");
+			return -EOVERFLOW;
+		}
+	}
+	if (!total) {
+		pt_caller_err("empty scatterlist at iova %#lx\n", iova);
+		return -EINVAL;
+	}
+	if (check_add_overflow((u64)iova, total - 1, &last)) {
+		pt_caller_err("scatterlist of %#llx bytes at iova %#lx wraps\n",
+			      total, iova);
+		return -EOVERFLOW;
+	}
+	ret = NS(check_reserve)(common_from_iommu(iommu_table), iova, last,
+				reserve);
+	if (ret)
+		return ret;
+
+	for_each_sg(sgl, sg, nents, i) {
+		u64 len = sg_dma_len(sg);
+
+		if (!len)
+			continue;
+		ret = NS(check_whole_map)(iommu_table, iova + done,
+					  sg_dma_address(sg), len);
+		if (!ret)
+			ret = NS(map_whole)(domain, iova + done,
+					    sg_dma_address(sg), len, prot, gfp,
+					    reserve);
+		if (ret) {
+			if (done)
+				NS(unwind)(domain, iova, done);
+			return ret;
+		}
+		done += len;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GENERIC_PT(PT_API(map_sg));
