@@ -36,6 +36,11 @@
  * @sync_start: lowest IOVA flushed since kpt_sync_reset()
  * @sync_end: highest IOVA flushed since kpt_sync_reset()
  * @freed_tables: tables freed from a gather in iotlb_sync
+ * @sync_lock: serialises iotlb_sync of concurrent threads
+ * @defer_free: iotlb_sync keeps the gather's tables on @deferred instead
+ *   of freeing them, as a driver whose CPU walkers may still be in them
+ *   would until they are done (kpt_free_deferred())
+ * @deferred: the tables kept
  */
 struct kpt_domain {
 	union {
@@ -50,6 +55,9 @@ struct kpt_domain {
 	unsigned long sync_start;
 	unsigned long sync_end;
 	unsigned long freed_tables;
+	spinlock_t sync_lock; /* the sync record and @deferred */
+	bool defer_free;
+	struct list_head deferred;
 };
 
 PT_IOMMU_CHECK_DOMAIN(struct kpt_domain, fmt_table.iommu, domain);
@@ -67,7 +75,9 @@ static void kpt_iotlb_sync(struct iommu_domain *domain,
 {
 	struct kpt_domain *kd = container_of(domain, struct kpt_domain, domain);
 	struct list_head *pos;
+	unsigned long flags;
 
+	spin_lock_irqsave(&kd->sync_lock, flags);
 	kd->syncs++;
 	if (gather->start <= gather->end) {
 		kd->sync_start = min(kd->sync_start, gather->start);
@@ -75,7 +85,22 @@ static void kpt_iotlb_sync(struct iommu_domain *domain,
 	}
 	list_for_each(pos, &gather->freelist)
 		kd->freed_tables++;
+	if (kd->defer_free)
+		list_splice_tail_init(&gather->freelist, &kd->deferred);
+	spin_unlock_irqrestore(&kd->sync_lock, flags);
 	pt_iommu_put_pages_list(&gather->freelist);
+}
+
+/* Free the tables iotlb_sync kept while @kd->defer_free was set */
+static void kpt_free_deferred(struct kpt_domain *kd)
+{
+	unsigned long flags;
+	LIST_HEAD(list);
+
+	spin_lock_irqsave(&kd->sync_lock, flags);
+	list_splice_init(&kd->deferred, &list);
+	spin_unlock_irqrestore(&kd->sync_lock, flags);
+	pt_iommu_put_pages_list(&list);
 }
 
 /* IOMMU_PT_DOMAIN_OPS() of this format, e.g. amdv1 or amdv1_mock */
@@ -123,6 +148,8 @@ static int kpt_domain_init(struct kpt_domain *kd, const PT_IOMMU_CFG_T *cfg,
 {
 	memset(kd, 0, sizeof(*kd));
 	spin_lock_init(&kd->top_lock);
+	spin_lock_init(&kd->sync_lock);
+	INIT_LIST_HEAD(&kd->deferred);
 	kpt_sync_reset(kd);
 	kd->domain.type = IOMMU_DOMAIN_UNMANAGED;
 	kd->domain.ops = &kpt_domain_ops;
@@ -250,6 +277,7 @@ static void kpt_iommu_exit(struct kunit *test)
 	if (!t)
 		return;
 	kpt_model_free(t);
+	kpt_free_deferred(t->kd);
 	pt_iommu_deinit(&t->kd->fmt_table.iommu);
 	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), t->start_pages,
 			    "table pages leaked");
