@@ -41,7 +41,7 @@
 #ifdef CONFIG_GENERIC_PT_KUNIT_CONCURRENCY_OPS
 #define KCC_DEFAULT_OPS CONFIG_GENERIC_PT_KUNIT_CONCURRENCY_OPS
 #else
-#define KCC_DEFAULT_OPS 150
+#define KCC_DEFAULT_OPS 100
 #endif
 
 static unsigned int kcc_ops = KCC_DEFAULT_OPS;
@@ -663,6 +663,36 @@ static void kcc_run_threads(struct kunit *test, struct kcc_run *run,
 		kcc_expect_thread(test, run, &threads[i]);
 }
 
+/* What the threads of a round did, summed per kind */
+static void kcc_info(struct kunit *test, struct kcc_run *run,
+		     struct kcc_thread *threads, unsigned int num,
+		     unsigned int round)
+{
+	struct kcc_thread sum = {};
+	unsigned int i;
+
+	for (i = 0; i != num; i++) {
+		sum.maps += threads[i].maps;
+		sum.overlaps += threads[i].overlaps;
+		sum.reserve_maps += threads[i].reserve_maps;
+		sum.unmaps += threads[i].unmaps;
+		sum.slice_unmaps += threads[i].slice_unmaps;
+		sum.set_dirty += threads[i].set_dirty;
+		sum.busy_probes += threads[i].busy_probes;
+		sum.seen += threads[i].seen;
+		sum.harvests += threads[i].harvests;
+		sum.reports += threads[i].reports;
+		sum.grown += threads[i].grown;
+	}
+	kunit_info(test,
+		   "%s round: %u mappers in slices of %#lx; %u maps (%u from a reserve, %u refused), %u unmaps, %u slice unmaps, %u set dirty; reader %u (%u mapped); %u harvests, %u reports; %u grown, %u top changes\n",
+		   round & 1 ? "coarse" : "fine", run->num_mappers,
+		   BIT_ULL(run->slice_lg2), sum.maps, sum.reserve_maps,
+		   sum.overlaps, sum.unmaps, sum.slice_unmaps, sum.set_dirty,
+		   sum.busy_probes, sum.seen, sum.harvests, sum.reports,
+		   sum.grown, run->t->kd->change_top_calls);
+}
+
 static void kcc_round(struct kunit *test, unsigned int round)
 {
 	struct kpt_iommu *t = test->priv;
@@ -703,6 +733,7 @@ static void kcc_round(struct kunit *test, unsigned int round)
 
 	t->kd->defer_free = true;
 	kcc_run_threads(test, run, threads, num);
+	kcc_info(test, run, threads, num, round);
 	t->kd->defer_free = false;
 	kpt_free_deferred(t->kd);
 	if (atomic_read(&run->failed))

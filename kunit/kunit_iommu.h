@@ -21,8 +21,15 @@
 #define KPT_G KSPEC_GRANULE_LG2
 #define KPT_GSZ BIT(KSPEC_GRANULE_LG2)
 #define KPT_RW (IOMMU_READ | IOMMU_WRITE)
-/* Operations of the random test, per configuration */
+/*
+ * Operations of the random test, per configuration; a build may size it
+ * (make sanitize runs under emulation)
+ */
+#ifdef CONFIG_GENERIC_PT_KUNIT_RANDOM_OPS
+#define KPT_RANDOM_OPS CONFIG_GENERIC_PT_KUNIT_RANDOM_OPS
+#else
 #define KPT_RANDOM_OPS 10000
+#endif
 
 /**
  * struct kpt_domain - a driver domain in the union pattern
@@ -1113,7 +1120,7 @@ static void kpt_test_random(struct kunit *test)
 }
 
 /* Operations of the device view test, each followed by a full walk */
-#define KPT_VIEW_OPS 2000
+#define KPT_VIEW_OPS (KPT_RANDOM_OPS / 5)
 
 static void kpt_view_after_op(struct kunit *test, struct kpt_random *r)
 {
