@@ -12,6 +12,8 @@
 #   make run             boot that kernel, load the modules, show the sample
 #   make check           deps modules sparse checkpatch kunit qemu-test
 #   make bench           our formats vs io-pgtable in one UML run (not in check)
+#   make sanitize        the suites on SMP x86_64 kernels under KASAN, lockdep,
+#                        kmemleak, UBSAN and KCSAN in QEMU (not in check)
 #   make clean
 
 SHELL := /bin/bash
@@ -54,7 +56,8 @@ define check_log
 	fi
 endef
 
-.PHONY: all modules kdir deps sparse checkpatch kunit qemu-test run check clean bench
+.PHONY: all modules kdir deps sparse checkpatch kunit qemu-test run check clean bench \
+	sanitize
 
 all: modules
 
@@ -103,6 +106,9 @@ qemu-test:
 
 bench: deps
 	@$(CURDIR)/scripts/bench.sh
+
+sanitize: deps
+	@$(CURDIR)/scripts/sanitize.sh
 
 run: deps
 	@$(CURDIR)/scripts/qemu-test.sh --run
