@@ -687,7 +687,7 @@ static void kcc_info(struct kunit *test, struct kcc_run *run,
 	kunit_info(test,
 		   "%s round: %u mappers in slices of %#lx; %u maps (%u from a reserve, %u refused), %u unmaps, %u slice unmaps, %u set dirty; reader %u (%u mapped); %u harvests, %u reports; %u grown, %u top changes\n",
 		   round & 1 ? "coarse" : "fine", run->num_mappers,
-		   BIT_ULL(run->slice_lg2), sum.maps, sum.reserve_maps,
+		   (unsigned long)BIT_ULL(run->slice_lg2), sum.maps, sum.reserve_maps,
 		   sum.overlaps, sum.unmaps, sum.slice_unmaps, sum.set_dirty,
 		   sum.busy_probes, sum.seen, sum.harvests, sum.reports,
 		   sum.grown, run->t->kd->change_top_calls);
