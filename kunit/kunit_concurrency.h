@@ -758,7 +758,11 @@ static void kcc_test_concurrency(struct kunit *test)
 	struct kpt_iommu *t = test->priv;
 	unsigned int round;
 
-	mt_init(&t->model);
+	/*
+	 * The threads look up their own mappings while others insert and
+	 * erase theirs: nodes of the shared tree must outlive its readers
+	 */
+	mt_init_flags(&t->model, MT_FLAGS_USE_RCU);
 	t->model_live = true;
 	for (round = 0; round != KCC_ROUNDS; round++) {
 		if (round)

@@ -17,7 +17,8 @@
 # (BUG:, WARNING:, INFO:, KASAN:, KCSAN:/data-race, UBSAN:, lockdep,
 # kmemleak suspects, panic, Oops); prints one summary line per kernel.
 # Usage: scripts/sanitize.sh [kasan|kcsan]...   (default: both)
-# Environment: SANITIZE_TIMEOUT (seconds per kernel run, default 7200).
+# Environment: SANITIZE_TIMEOUT (seconds per kernel run, default 7200);
+# SANITIZE_GLOB runs only the suites it matches (a quick look, not a pass).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -55,6 +56,7 @@ run_kernel() {
 	kcsan) glob='*_concurrency' ;;
 	*) echo "sanitize: unknown kernel '$k'" >&2; return 1 ;;
 	esac
+	glob=${SANITIZE_GLOB:-$glob}
 	[ -n "$glob" ] && args+=("$glob")
 
 	echo "sanitize: $k: building and running in $GENERIC_PT_CACHE/build-$k"
