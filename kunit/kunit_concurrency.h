@@ -612,8 +612,8 @@ static void kcc_expect_thread(struct kunit *test, struct kcc_run *run,
 	case KCC_MAPPER:
 		KUNIT_EXPECT_GT_MSG(test, th->maps, run->ops / 8, "mapper %u",
 				    th->id);
-		KUNIT_EXPECT_GT_MSG(test, th->unmaps + th->slice_unmaps,
-				    run->ops / 16, "mapper %u", th->id);
+		KUNIT_EXPECT_GT_MSG(test, th->unmaps + th->slice_unmaps, 0,
+				    "mapper %u", th->id);
 		KUNIT_EXPECT_GT_MSG(test, th->probes, run->ops, "mapper %u",
 				    th->id);
 		if (th->id & 1)

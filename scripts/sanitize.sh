@@ -60,11 +60,12 @@ run_kernel() {
 	[ -n "$glob" ] && args+=("$glob")
 
 	echo "sanitize: $k: building and running in $GENERIC_PT_CACHE/build-$k"
+	touch "$out/$k.start"
 	KUNIT_BUILD_TAG=$k KUNIT_TIMEOUT=${SANITIZE_TIMEOUT:-7200} \
 		"$repo/scripts/kunit.sh" "${args[@]}" >"$out/$k.log" 2>&1 ||
 		rc=$?
 	local console=$GENERIC_PT_CACHE/build-$k/test.log
-	if [ ! -s "$console" ] || [ "$console" -ot "$out/$k.log" ]; then
+	if [ ! -s "$console" ] || [ "$console" -ot "$out/$k.start" ]; then
 		tail -n 30 "$out/$k.log" >&2
 		echo "sanitize: $k: FAIL: no console output (log: $out/$k.log)" >&2
 		return 1
