@@ -37,6 +37,7 @@
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 
 #ifdef CONFIG_GENERIC_PT_KUNIT_CONCURRENCY_OPS
 #define KCC_DEFAULT_OPS CONFIG_GENERIC_PT_KUNIT_CONCURRENCY_OPS
@@ -69,6 +70,7 @@ enum kcc_kind { KCC_MAPPER, KCC_READER, KCC_HARVESTER, KCC_GROWER };
  * @live_mappers: mappers still working
  * @progress: operations the mappers did so far
  * @failed: a thread failed; all stop
+ * @model_lock: serialises the threads' use of the shared model tree
  * @grow_iova: IOVAs the grower maps, each growing the top
  * @num_grow: entries of @grow_iova
  */
@@ -83,6 +85,7 @@ struct kcc_run {
 	atomic_t live_mappers;
 	atomic_t progress;
 	atomic_t failed;
+	struct mutex model_lock; /* the case's model */
 	unsigned long grow_iova[PT_MAX_TOP_LEVEL + 1];
 	unsigned int num_grow;
 };
@@ -177,8 +180,12 @@ static unsigned long kcc_slice(struct kcc_thread *th, unsigned int k)
 static bool kcc_probe(struct kcc_thread *th, unsigned long iova)
 {
 	struct kpt_iommu *t = th->run->t;
-	phys_addr_t want = kpt_model_phys(t, iova);
 	phys_addr_t got = kpt_phys(t, iova);
+	phys_addr_t want;
+
+	mutex_lock(&th->run->model_lock);
+	want = kpt_model_phys(t, iova);
+	mutex_unlock(&th->run->model_lock);
 
 	th->probes++;
 	if (got != want)
@@ -188,18 +195,59 @@ static bool kcc_probe(struct kcc_thread *th, unsigned long iova)
 }
 
 /* Remove the model's mappings inside [first, last]; their bytes */
-static unsigned long kcc_model_remove(struct kpt_iommu *t, unsigned long first,
+static unsigned long kcc_model_remove(struct kcc_run *run, unsigned long first,
 				      unsigned long last)
 {
+	struct kpt_iommu *t = run->t;
 	struct kpt_model_map *m;
 	unsigned long total = 0;
 
+	mutex_lock(&run->model_lock);
 	while ((m = kpt_model_find(t, first, last))) {
 		total += m->len;
 		mtree_erase(&t->model, m->iova);
 		kfree(m);
 	}
+	mutex_unlock(&run->model_lock);
 	return total;
+}
+
+/* Is anything of [first, last] mapped in the model? */
+static bool kcc_model_busy(struct kcc_run *run, unsigned long first,
+			   unsigned long last)
+{
+	bool busy;
+
+	mutex_lock(&run->model_lock);
+	busy = kpt_model_find(run->t, first, last);
+	mutex_unlock(&run->model_lock);
+	return busy;
+}
+
+/* Add [iova, iova + len) at kpt_pa(iova) to the model */
+static bool kcc_model_add(struct kcc_thread *th, unsigned long iova,
+			  unsigned long len)
+{
+	struct kcc_run *run = th->run;
+	struct kpt_model_map *m;
+	int ret;
+
+	m = kmalloc(sizeof(*m), GFP_KERNEL);
+	if (!m)
+		return kcc_fail(th, "no memory for the model");
+	m->iova = iova;
+	m->len = len;
+	m->pa = kpt_pa(run->t, iova);
+	mutex_lock(&run->model_lock);
+	ret = mtree_insert_range(&run->t->model, iova, iova + (len - 1), m,
+				 GFP_KERNEL);
+	mutex_unlock(&run->model_lock);
+	if (ret) {
+		kfree(m);
+		return kcc_fail(th, "the model refused %#lx+%#lx: %d", iova,
+				len, ret);
+	}
+	return true;
 }
 
 /* Map [iova, iova + len) to kpt_pa() the way mapper @th does */
@@ -246,11 +294,10 @@ static bool kcc_map(struct kcc_thread *th)
 	unsigned long iova = base + (kpt_rand_range(rnd, 0, slice - len) &
 				     ~(BIT_ULL(a) - 1));
 	struct pt_iommu *iommu_table = &t->kd->fmt_table.iommu;
-	struct kpt_model_map *m;
 	bool busy;
 	int ret;
 
-	busy = kpt_model_find(t, iova, iova + (len - 1));
+	busy = kcc_model_busy(run, iova, iova + (len - 1));
 	ret = kcc_do_map(th, iova, len);
 	if (busy) {
 		if (ret != -EADDRINUSE)
@@ -262,17 +309,8 @@ static bool kcc_map(struct kcc_thread *th)
 	}
 	if (ret)
 		return kcc_fail(th, "map %#lx+%#lx: %d", iova, len, ret);
-	m = kmalloc(sizeof(*m), GFP_KERNEL);
-	if (!m)
-		return kcc_fail(th, "no memory for the model");
-	m->iova = iova;
-	m->len = len;
-	m->pa = kpt_pa(t, iova);
-	if (mtree_insert_range(&t->model, iova, iova + (len - 1), m,
-			       GFP_KERNEL)) {
-		kfree(m);
-		return kcc_fail(th, "the model refused %#lx+%#lx", iova, len);
-	}
+	if (!kcc_model_add(th, iova, len))
+		return false;
 	th->maps++;
 	kcc_yield();
 	if (run->dirty && !(prandom_u32_state(rnd) % 2)) {
@@ -305,16 +343,21 @@ static bool kcc_unmap(struct kcc_thread *th)
 	struct iommu_iotlb_gather gather;
 	struct kpt_model_map *m;
 
-	m = kpt_model_find(t, base + kpt_rand_range(rnd, 0, slice - 1), last);
+	iova = base + kpt_rand_range(rnd, 0, slice - 1);
+	mutex_lock(&run->model_lock);
+	m = kpt_model_find(t, iova, last);
 	if (!m)
 		m = kpt_model_find(t, base, last);
+	if (m) {
+		iova = m->iova;
+		len = m->len;
+	}
+	mutex_unlock(&run->model_lock);
 	if (!m)
 		return true;
-	iova = m->iova;
-	len = m->len;
 	if (!(th->id & 1)) {
 		got = kpt_unmap(t, iova, len);
-		want = kcc_model_remove(t, iova, iova + (len - 1));
+		want = kcc_model_remove(run, iova, iova + (len - 1));
 		th->unmaps++;
 	} else {
 		if (!(prandom_u32_state(rnd) % 4)) {
@@ -327,7 +370,7 @@ static bool kcc_unmap(struct kcc_thread *th)
 		iommu_iotlb_gather_init(&gather);
 		got = PT_API(unmap_range)(domain, iova, len, &gather);
 		iommu_iotlb_sync(domain, &gather);
-		want = kcc_model_remove(t, iova, iova + (len - 1));
+		want = kcc_model_remove(run, iova, iova + (len - 1));
 	}
 	if (got != want)
 		return kcc_fail(th, "unmap %#lx+%#lx removed %#lx, not %#lx",
@@ -443,7 +486,6 @@ static void kcc_grower(struct kcc_thread *th)
 	struct kcc_run *run = th->run;
 	struct kpt_iommu *t = run->t;
 	unsigned int total = run->ops * run->num_mappers;
-	struct kpt_model_map *m;
 	unsigned long iova;
 	unsigned int i;
 	int ret;
@@ -462,20 +504,8 @@ static void kcc_grower(struct kcc_thread *th)
 			kcc_fail(th, "map %#lx growing the top: %d", iova, ret);
 			return;
 		}
-		m = kmalloc(sizeof(*m), GFP_KERNEL);
-		if (!m) {
-			kcc_fail(th, "no memory for the model");
+		if (!kcc_model_add(th, iova, KPT_GSZ))
 			return;
-		}
-		m->iova = iova;
-		m->len = KPT_GSZ;
-		m->pa = kpt_pa(t, iova);
-		if (mtree_insert_range(&t->model, iova, iova + (KPT_GSZ - 1), m,
-				       GFP_KERNEL)) {
-			kfree(m);
-			kcc_fail(th, "the model refused %#lx", iova);
-			return;
-		}
 		th->grown++;
 		if (!kcc_probe(th, iova + KPT_GSZ - 1))
 			return;
@@ -505,6 +535,23 @@ static int kcc_thread_fn(void *data)
 	}
 	complete(&th->done);
 	return 0;
+}
+
+/* One harvest of the whole region that clears every dirty bit */
+static void kcc_harvest_all(struct kunit *test, struct kcc_run *run)
+{
+	struct iommu_domain *domain = &run->t->kd->domain;
+	struct kcc_thread th = { .run = run };
+	struct iommu_iotlb_gather gather;
+
+	th.dirty.record = kcc_dirty_record;
+	iommu_iotlb_gather_init(&gather);
+	th.dirty.gather = &gather;
+	KUNIT_EXPECT_EQ(test, PT_API(read_and_clear_dirty)(domain, 0,
+							   run->region_end, 0,
+							   &th.dirty), 0);
+	iommu_iotlb_sync(domain, &gather);
+	KUNIT_EXPECT_FALSE_MSG(test, th.failed, "%s", th.err);
 }
 
 /**
@@ -710,6 +757,7 @@ static void kcc_round(struct kunit *test, unsigned int round)
 				 num_online_cpus());
 	run->dirty = kspec_has_dirty(&common);
 	init_completion(&run->start);
+	mutex_init(&run->model_lock);
 	atomic_set(&run->live_mappers, run->num_mappers);
 	kcc_geometry(test, run, round);
 
@@ -738,6 +786,14 @@ static void kcc_round(struct kunit *test, unsigned int round)
 	kpt_free_deferred(t->kd);
 	if (atomic_read(&run->failed))
 		return;
+	/*
+	 * set_dirty plays the walker setting dirty bits, but through the
+	 * CPU: a device that does not snoop would have written them to
+	 * memory, not to the CPU's copy the view compares with. Clear them
+	 * before comparing.
+	 */
+	if (run->dirty)
+		kcc_harvest_all(test, run);
 	kcc_check_union(test, t);
 	if (run->num_grow)
 		KUNIT_EXPECT_GT(test, t->kd->change_top_calls, 0);
@@ -747,7 +803,7 @@ static void kcc_round(struct kunit *test, unsigned int round)
 		unsigned long iova = m->iova, len = m->len;
 
 		KUNIT_ASSERT_EQ(test, kpt_unmap(t, iova, len), len);
-		kcc_model_remove(t, iova, iova + (len - 1));
+		kcc_model_remove(run, iova, iova + (len - 1));
 	}
 	kpt_view_check(test, t->view, &t->kd->fmt_table);
 }
@@ -758,11 +814,8 @@ static void kcc_test_concurrency(struct kunit *test)
 	struct kpt_iommu *t = test->priv;
 	unsigned int round;
 
-	/*
-	 * The threads look up their own mappings while others insert and
-	 * erase theirs: nodes of the shared tree must outlive its readers
-	 */
-	mt_init_flags(&t->model, MT_FLAGS_USE_RCU);
+	/* The threads share it under kcc_run.model_lock */
+	mt_init(&t->model);
 	t->model_live = true;
 	for (round = 0; round != KCC_ROUNDS; round++) {
 		if (round)
