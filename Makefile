@@ -20,6 +20,8 @@
 #   make check           deps modules sparse checkpatch kernel-doc kunit
 #                        dkms-test qemu-test hw-test
 #   make bench           our formats vs io-pgtable in one UML run (not in check)
+#   make sanitize        the suites on SMP x86_64 kernels under KASAN, lockdep,
+#                        kmemleak, UBSAN and KCSAN in QEMU (not in check)
 #   make clean
 
 SHELL := /bin/bash
@@ -84,7 +86,7 @@ define check_log
 endef
 
 .PHONY: all modules kdir deps sparse checkpatch kunit qemu-test hw-test run \
-	check clean bench kernel-doc kbuild install dkms-test
+	check clean bench kernel-doc kbuild install dkms-test sanitize
 
 all: modules
 
@@ -168,6 +170,9 @@ hw-test:
 
 bench: deps
 	@$(CURDIR)/scripts/bench.sh
+
+sanitize: deps
+	@$(CURDIR)/scripts/sanitize.sh
 
 run: deps
 	@$(CURDIR)/scripts/qemu-test.sh --run

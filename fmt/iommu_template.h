@@ -69,6 +69,7 @@ struct pt_kunit_fmt_cfg {
 #include "../kunit/kunit_iommu.h"
 #define KRG_CFGS kunit_fmt_cfgs
 #include "../kunit/kunit_range.h"
+#include "../kunit/kunit_concurrency.h"
 #if IS_ENABLED(CONFIG_GENERIC_PT_BENCH)
 #include "../bench/bench_fmt.h"
 #endif

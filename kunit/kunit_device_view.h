@@ -41,6 +41,7 @@ struct kpt_shadow {
  * @walked_tables: tables those walks reached
  * @bad: description of the first hook call the view could not follow
  *   (a flush outside a visible table, an unknown unmap, no memory)
+ * @lock: serialises the hook of threads mapping concurrently
  */
 struct kpt_view {
 	struct maple_tree shadows;
@@ -51,6 +52,7 @@ struct kpt_view {
 	unsigned long walks;
 	unsigned long walked_tables;
 	const char *bad;
+	spinlock_t lock; /* the hook's updates */
 };
 
 /* The view the hook updates; one case runs at a time */
@@ -61,15 +63,13 @@ static struct kpt_shadow *kpt_shadow_of(struct kpt_view *v, const void *addr)
 	return mtree_load(&v->shadows, (unsigned long)addr);
 }
 
-/* Called by the table code instead of the DMA API; may run in atomic context */
-static void kpt_view_hook(struct device *dev, void *addr, size_t len,
-			  enum pt_iommu_dma_op op)
+static void kpt_view_update(struct kpt_view *v, struct device *dev, void *addr,
+			    size_t len, enum pt_iommu_dma_op op)
 {
-	struct kpt_view *v = READ_ONCE(kpt_active_view);
 	unsigned long start = (unsigned long)addr;
 	struct kpt_shadow *s;
 
-	if (!v || v->bad)
+	if (v->bad)
 		return;
 	if (dev != &kpt_walker_dev || !len) {
 		v->bad = "a DMA operation for another device or of no bytes";
@@ -100,7 +100,14 @@ static void kpt_view_hook(struct device *dev, void *addr, size_t len,
 			v->bad = "a flush outside every DMA visible table";
 			return;
 		}
-		memcpy(s->data + (start - (unsigned long)s->cpu), addr, len);
+		/*
+		 * The device reads while other CPUs may write other items
+		 * of the table, or set a software bit in this one: a racy
+		 * read by design, which the walks after the operations
+		 * check.
+		 */
+		data_race(memcpy(s->data + (start - (unsigned long)s->cpu),
+				 addr, len));
 		return;
 	case PT_IOMMU_DMA_UNMAP:
 		v->unmaps++;
@@ -114,6 +121,23 @@ static void kpt_view_hook(struct device *dev, void *addr, size_t len,
 		return;
 	}
 	v->bad = "an unknown DMA operation";
+}
+
+/*
+ * Called by the table code instead of the DMA API, possibly by several
+ * threads at once; may run in atomic context
+ */
+static void kpt_view_hook(struct device *dev, void *addr, size_t len,
+			  enum pt_iommu_dma_op op)
+{
+	struct kpt_view *v = READ_ONCE(kpt_active_view);
+	unsigned long flags;
+
+	if (!v)
+		return;
+	spin_lock_irqsave(&v->lock, flags);
+	kpt_view_update(v, dev, addr, len, op);
+	spin_unlock_irqrestore(&v->lock, flags);
 }
 
 static unsigned long kpt_view_num_shadows(struct kpt_view *v)
@@ -133,6 +157,7 @@ static int kpt_view_res_init(struct kunit_resource *res, void *context)
 	if (!v)
 		return -ENOMEM;
 	mt_init(&v->shadows);
+	spin_lock_init(&v->lock);
 	res->data = v;
 	WRITE_ONCE(kpt_active_view, v);
 	pt_iommu_set_dma_hook(kpt_view_hook);
@@ -168,6 +193,9 @@ static struct kpt_view *kpt_view_start(struct kunit *test)
  * @common: the table's header, for kspec_decode()
  * @incoherent: read shadows; otherwise CPU memory
  * @tables: tables reached
+ * @leaf: called for every item of every leaf the walk reads, with the
+ *   item's IOVA and size and the leaf's decoding; may be NULL
+ * @priv: for @leaf
  */
 struct kpt_walker {
 	struct kunit *test;
@@ -175,6 +203,9 @@ struct kpt_walker {
 	const struct pt_common *common;
 	bool incoherent;
 	unsigned long tables;
+	void (*leaf)(struct kpt_walker *w, u64 va, unsigned int item_lg2,
+		     const struct kspec_pte *pte);
+	void *priv;
 };
 
 /*
@@ -198,11 +229,12 @@ static const void *kpt_walker_items(struct kpt_walker *w, u64 pa,
 }
 
 /*
- * Every table reachable from the one at @pa: what the device reads equals
- * what the CPU wrote except for software bits, and holds nothing the
- * hardware faults on.
+ * Every table reachable from the one at @pa, which translates from @va:
+ * what the device reads equals what the CPU wrote except for software
+ * bits, and holds nothing the hardware faults on.
  */
-static void kpt_walk_table(struct kpt_walker *w, u64 pa, unsigned int level)
+static void kpt_walk_table(struct kpt_walker *w, u64 pa, unsigned int level,
+			   u64 va)
 {
 	const void *cpu = phys_to_virt(pa);
 	const void *dev = kpt_walker_items(w, pa, level);
@@ -233,10 +265,14 @@ static void kpt_walk_table(struct kpt_walker *w, u64 pa, unsigned int level)
 					      BIT_ULL(pte.size_lg2),
 					      "level %u item %u %#llx: a leaf of 2^%u bytes",
 					      level, i, got, pte.size_lg2);
+		if (pte.type == KSPEC_LEAF && w->leaf)
+			w->leaf(w, va + ((u64)i << kspec_item_lg2(level)),
+				kspec_item_lg2(level), &pte);
 		if (pte.type != KSPEC_TABLE)
 			continue;
 		KUNIT_ASSERT_LT(w->test, pte.next_level, level);
-		kpt_walk_table(w, pte.pa, pte.next_level);
+		kpt_walk_table(w, pte.pa, pte.next_level,
+			       va + ((u64)i << kspec_item_lg2(level)));
 	}
 }
 
@@ -248,28 +284,42 @@ static void kpt_walker_init(struct kpt_walker *w, struct kunit *test,
 	w->common = &table->PT_FMT_MEMBER.common;
 	w->incoherent = w->common->features & BIT(PT_FEAT_DMA_INCOHERENT);
 	w->tables = 0;
+	w->leaf = NULL;
+	w->priv = NULL;
 }
 
 /*
  * Walk everything the device can reach from the top hw_info gives; every
  * DMA visible table is reachable (none is left mapped after it was
- * dropped).
+ * dropped). @leaf, when not NULL, sees every leaf item the device reads.
  */
-static void kpt_view_check(struct kunit *test, struct kpt_view *view,
-			   PT_IOMMU_TABLE_T *table)
+static void kpt_view_check_leaves(struct kunit *test, struct kpt_view *view,
+				  PT_IOMMU_TABLE_T *table,
+				  void (*leaf)(struct kpt_walker *w, u64 va,
+					       unsigned int item_lg2,
+					       const struct kspec_pte *pte),
+				  void *priv)
 {
 	struct kpt_walker w;
 	unsigned int levels;
 	u64 top;
 
 	kpt_walker_init(&w, test, view, table);
+	w.leaf = leaf;
+	w.priv = priv;
 	KUNIT_ASSERT_NULL_MSG(test, view->bad, "%s", view->bad);
 	kspec_hw_root(table, &top, &levels);
-	kpt_walk_table(&w, top, levels - 1);
+	kpt_walk_table(&w, top, levels - 1, 0);
 	if (w.incoherent)
 		KUNIT_ASSERT_EQ(test, kpt_view_num_shadows(view), w.tables);
 	view->walks++;
 	view->walked_tables += w.tables;
+}
+
+static void kpt_view_check(struct kunit *test, struct kpt_view *view,
+			   PT_IOMMU_TABLE_T *table)
+{
+	kpt_view_check_leaves(test, view, table, NULL, NULL);
 }
 
 /* The device's translation of @iova, 0 when it faults */

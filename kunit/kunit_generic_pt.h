@@ -395,7 +395,7 @@ static void kpt_fmt_test_leaf_sizes(struct kunit *test)
 		table = kpt_fmt_table(test, level);
 
 		for (lg2 = 0; lg2 != 64; lg2++) {
-			unsigned int run = 1U << (lg2 - kspec_item_lg2(level));
+			unsigned int run;
 			u64 align = GENMASK_ULL(max_oa_lg2 - 1, lg2);
 			u64 oas[6] = { 0, 0xa5a5a5a5a5a5a5a5ULL & align,
 				       0x5a5a5a5a5a5a5a5aULL & align };
@@ -403,6 +403,8 @@ static void kpt_fmt_test_leaf_sizes(struct kunit *test)
 
 			if (!(sizes & BIT_ULL(lg2)))
 				continue;
+			/* Items of the leaf: only now is lg2 a leaf size */
+			run = 1U << (lg2 - kspec_item_lg2(level));
 			for (i = 0; i != ARRAY_SIZE(oa_widths); i++)
 				if (lg2 < oa_widths[i])
 					oas[num_oas++] = BIT_ULL(oa_widths[i]) -

@@ -22,8 +22,15 @@
 #define KPT_G KSPEC_GRANULE_LG2
 #define KPT_GSZ BIT(KSPEC_GRANULE_LG2)
 #define KPT_RW (IOMMU_READ | IOMMU_WRITE)
-/* Operations of the random test, per configuration */
+/*
+ * Operations of the random test, per configuration; a build may size it
+ * (make sanitize runs under emulation)
+ */
+#ifdef CONFIG_GENERIC_PT_KUNIT_RANDOM_OPS
+#define KPT_RANDOM_OPS CONFIG_GENERIC_PT_KUNIT_RANDOM_OPS
+#else
 #define KPT_RANDOM_OPS 10000
+#endif
 
 /**
  * struct kpt_domain - a driver domain in the union pattern
@@ -41,6 +48,11 @@
  * @probe_iova: IOVA whose translation iotlb_sync records, when @probing
  * @probing: record the translation of @probe_iova at each iotlb_sync
  * @probe_phys: its translation at the last iotlb_sync
+ * @sync_lock: serialises iotlb_sync of concurrent threads
+ * @defer_free: iotlb_sync keeps the gather's tables on @deferred instead
+ *   of freeing them, as a driver whose CPU walkers may still be in them
+ *   would until they are done (kpt_free_deferred())
+ * @deferred: the tables kept
  */
 struct kpt_domain {
 	union {
@@ -59,6 +71,9 @@ struct kpt_domain {
 	unsigned long probe_iova;
 	bool probing;
 	phys_addr_t probe_phys;
+	spinlock_t sync_lock; /* the sync record and @deferred */
+	bool defer_free;
+	struct list_head deferred;
 };
 
 PT_IOMMU_CHECK_DOMAIN(struct kpt_domain, fmt_table.iommu, domain);
@@ -76,7 +91,9 @@ static void kpt_iotlb_sync(struct iommu_domain *domain,
 {
 	struct kpt_domain *kd = container_of(domain, struct kpt_domain, domain);
 	struct list_head *pos;
+	unsigned long flags;
 
+	spin_lock_irqsave(&kd->sync_lock, flags);
 	kd->syncs++;
 	if (gather->start <= gather->end) {
 		kd->sync_start = min(kd->sync_start, gather->start);
@@ -86,7 +103,22 @@ static void kpt_iotlb_sync(struct iommu_domain *domain,
 		kd->freed_tables++;
 	if (kd->probing)
 		kd->probe_phys = PT_API(iova_to_phys)(domain, kd->probe_iova);
+	if (kd->defer_free)
+		list_splice_tail_init(&gather->freelist, &kd->deferred);
+	spin_unlock_irqrestore(&kd->sync_lock, flags);
 	pt_iommu_put_pages_list(&gather->freelist);
+}
+
+/* Free the tables iotlb_sync kept while @kd->defer_free was set */
+static void kpt_free_deferred(struct kpt_domain *kd)
+{
+	unsigned long flags;
+	LIST_HEAD(list);
+
+	spin_lock_irqsave(&kd->sync_lock, flags);
+	list_splice_init(&kd->deferred, &list);
+	spin_unlock_irqrestore(&kd->sync_lock, flags);
+	pt_iommu_put_pages_list(&list);
 }
 
 /* IOMMU_PT_DOMAIN_OPS() of this format, e.g. amdv1 or amdv1_mock */
@@ -143,6 +175,8 @@ static int kpt_domain_init(struct kpt_domain *kd, const PT_IOMMU_CFG_T *cfg,
 {
 	memset(kd, 0, sizeof(*kd));
 	spin_lock_init(&kd->top_lock);
+	spin_lock_init(&kd->sync_lock);
+	INIT_LIST_HEAD(&kd->deferred);
 	kpt_sync_reset(kd);
 	kd->domain.type = IOMMU_DOMAIN_UNMANAGED;
 	kd->domain.ops = &kpt_domain_ops;
@@ -271,6 +305,7 @@ static void kpt_iommu_exit(struct kunit *test)
 	if (!t)
 		return;
 	kpt_model_free(t);
+	kpt_free_deferred(t->kd);
 	pt_iommu_deinit(&t->kd->fmt_table.iommu);
 	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), t->start_pages,
 			    "table pages leaked");
@@ -1183,7 +1218,7 @@ static void kpt_test_random(struct kunit *test)
 }
 
 /* Operations of the device view test, each followed by a full walk */
-#define KPT_VIEW_OPS 2000
+#define KPT_VIEW_OPS (KPT_RANDOM_OPS / 5)
 
 static void kpt_view_after_op(struct kunit *test, struct kpt_random *r)
 {

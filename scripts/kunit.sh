@@ -10,7 +10,11 @@
 #   e.g. scripts/kunit.sh 'amdv1*'   or   scripts/kunit.sh --arch=x86_64
 # Exits non-zero when kunit.py fails, a test fails or crashes, or no test ran.
 # Environment: KUNIT_TIMEOUT (seconds for the test run, default 1200: far
-# more than needed, but a busy machine can be ten times slower).
+# more than needed, but a busy machine can be ten times slower);
+# KUNIT_BUILD_TAG names the build directory and the log (default: the
+# arch), so that kernels of one arch with different options (make
+# sanitize) keep their own builds; KUNIT_ACTION=build only configures and
+# builds the kernel (kunit.py build), without running it.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -29,8 +33,9 @@ for a in "$@"; do
 done
 
 src=$("$repo/scripts/kernel-source.sh")
-build=$cache/build-$arch
-log=$repo/results/kunit-$arch.log
+tag=${KUNIT_BUILD_TAG:-$arch}
+build=$cache/build-$tag
+log=$repo/results/kunit-$tag.log
 mkdir -p "$build" "$repo/results"
 
 # One overlay and one build directory: serialise concurrent runs.
@@ -72,12 +77,31 @@ fi
 echo "kunit: source $src, build dir $build, log $log"
 start=$SECONDS
 set +e
-(cd "$src" && "$python" tools/testing/kunit/kunit.py run \
-	--kunitconfig "$kunitconfig" --build_dir "$build" \
-	--jobs "$(nproc)" --timeout "${KUNIT_TIMEOUT:-1200}" "$@") 2>&1 |
+action=${KUNIT_ACTION:-run}
+opts=(--kunitconfig "$kunitconfig" --build_dir "$build" --jobs "$(nproc)")
+[ "$action" = run ] && opts+=(--timeout "${KUNIT_TIMEOUT:-1200}")
+(cd "$src" && "$python" tools/testing/kunit/kunit.py "$action" "${opts[@]}" \
+	"$@") 2>&1 |
 	tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
+
+# Compiler warnings about our files in this kernel's configuration.
+if grep -E 'generic_pt_oot/[^:]+:[0-9]+:([0-9]+:)? warning:' "$log"; then
+	# Recompile next time so that the warnings are shown again.
+	rm -rf "$build/drivers/iommu/generic_pt_oot"
+	echo "kunit: FAIL: compiler warnings in our files" >&2
+	exit 1
+fi
+
+if [ "$action" = build ]; then
+	if [ "$rc" -ne 0 ]; then
+		echo "kunit: FAIL: kunit.py build exited with $rc" >&2
+		exit 1
+	fi
+	echo "kunit: built in $((SECONDS - start)) s"
+	exit 0
+fi
 
 # "Testing complete. Ran 12 tests: passed: 11, skipped: 1"
 totals=$(sed 's/\x1b\[[0-9;]*m//g' "$log" |
@@ -96,22 +120,15 @@ skipped=$(count skipped)
 errors=$(count errors)
 
 echo "kunit: ${totals:-no totals line} ($((SECONDS - start)) s)"
-rm -f "$repo/results/kunit-$arch.summary"
+rm -f "$repo/results/kunit-$tag.summary"
 bad=$((failed + crashed + errors))
 if [ -n "$totals" ]; then
 	echo "kunit: $passed passed, $bad failed, $skipped skipped" |
-		tee "$repo/results/kunit-$arch.summary"
+		tee "$repo/results/kunit-$tag.summary"
 fi
 
 if [ "$rc" -ne 0 ]; then
 	echo "kunit: FAIL: kunit.py exited with $rc" >&2
-	exit 1
-fi
-# Compiler warnings about our files in this kernel's configuration.
-if grep -E 'generic_pt_oot/[^:]+:[0-9]+:([0-9]+:)? warning:' "$log"; then
-	# Recompile next time so that the warnings are shown again.
-	rm -rf "$build/drivers/iommu/generic_pt_oot"
-	echo "kunit: FAIL: compiler warnings in our files" >&2
 	exit 1
 fi
 if [ -z "$totals" ] || [ "$ran" -eq 0 ]; then
