@@ -22,10 +22,16 @@ static bool NS(fixed_items_at)(struct pt_common *common, unsigned int level)
  * mapped: the worst case is a range of granule leaves only, which needs
  * every table of every level below the top that the range touches (but
  * those under fixed items, which always exist), plus the new top levels a
- * PT_FEAT_DYNAMIC_TOP table grows.
+ * PT_FEAT_DYNAMIC_TOP table grows. @top_cap: count as if the top were
+ * still at this level when it has grown past it but the range lies in
+ * what that level decodes: the tables on the range's path between the
+ * two are the old tops, kept as item 0 of each new one, so a reserve
+ * filled before another thread grew the top still suffices.
+ * PT_IOMMU_MAX_LEVELS counts with the current top.
  */
 static int NS(count_tables)(struct pt_common *common, u64 va, u64 last_va,
-			    unsigned int need[PT_IOMMU_MAX_LEVELS])
+			    unsigned int need[PT_IOMMU_MAX_LEVELS],
+			    unsigned int top_cap)
 {
 	struct pt_range range;
 	unsigned int level, top;
@@ -37,6 +43,9 @@ static int NS(count_tables)(struct pt_common *common, u64 va, u64 last_va,
 	if (ret)
 		return ret;
 	top = range.top_level;
+	if (top > top_cap &&
+	    last_va <= va_lg2max(pt_level_va_lg2(common, top_cap)))
+		top = top_cap;
 	while (pt_range_needs_growth(&range)) {
 		if (top == PT_MAX_TOP_LEVEL)
 			return -ERANGE;
@@ -91,7 +100,7 @@ static int NS(check_reserve)(struct pt_common *common, u64 iova, u64 last,
 
 	if (!reserve)
 		return 0;
-	ret = NS(count_tables)(common, iova, last, need);
+	ret = NS(count_tables)(common, iova, last, need, reserve->filled_top);
 	if (ret < 0)
 		return ret;
 	for (level = 0; level != PT_IOMMU_MAX_LEVELS; level++) {
@@ -134,7 +143,7 @@ int PT_API(reserve_count)(struct iommu_domain *domain, unsigned long iova,
 	if (ret)
 		return ret;
 	return NS(count_tables)(common_from_domain(domain), iova, last,
-				need ? need : local);
+				need ? need : local, PT_IOMMU_MAX_LEVELS);
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(reserve_count));
 
@@ -160,13 +169,23 @@ int PT_API(reserve_fill)(struct iommu_domain *domain,
 	struct pt_iommu *iommu_table =
 		container_of(domain, struct pt_iommu, domain);
 	unsigned int need[PT_IOMMU_MAX_LEVELS];
-	unsigned int level;
+	unsigned int level, top;
 	void *table;
 	int ret;
 
+	/*
+	 * The top before the count: the count may see a higher one, never a
+	 * lower, so the check of a later map counting with this top asks for
+	 * no more than was filled.
+	 */
+	top = READ_ONCE(common_from_domain(domain)->top_of_table) &
+	      PT_TOP_LEVEL_MASK;
 	ret = PT_API(reserve_count)(domain, iova, len, need);
 	if (ret < 0)
 		return ret;
+	if (reserve->filled_top == PT_IOMMU_MAX_LEVELS ||
+	    reserve->filled_top < top)
+		reserve->filled_top = top;
 	for (level = 0; level != PT_IOMMU_MAX_LEVELS; level++) {
 		while (reserve->num[level] < need[level]) {
 			table = NS(table_mem_alloc)(iommu_table, level, gfp);

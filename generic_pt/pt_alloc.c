@@ -207,6 +207,7 @@ void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve)
 		pt_iommu_put_pages_list(&reserve->tables[i]);
 		reserve->num[i] = 0;
 	}
+	reserve->filled_top = PT_IOMMU_MAX_LEVELS;
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_reserve_release);
 

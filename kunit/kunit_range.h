@@ -537,11 +537,51 @@ check:
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), r->init_pages);
 }
 
+/*
+ * A reserve filled for [0, small) and another map growing the top before
+ * the map from the reserve (what other CPUs do under the DMA API): the
+ * reserve still suffices, as the tables between the old top and the new
+ * one are the old tops. Only where the top can grow within the space.
+ */
+static void krg_reserve_then_growth(struct krg *r)
+{
+	struct kunit *test = r->test;
+	struct pt_common *common = &r->kd->table.PT_FMT_MEMBER.common;
+	unsigned int top = krg_top_level(r);
+	u64 far = BIT_ULL(min_t(unsigned int, 63,
+				pt_level_va_lg2(common, top)));
+	struct pt_iommu_reserve reserve;
+	struct iommu_iotlb_gather gather;
+
+	if (!pt_feature(common, PT_FEAT_DYNAMIC_TOP) ||
+	    far + r->small > r->space_len)
+		return;
+	pt_iommu_reserve_init(&reserve);
+	KUNIT_ASSERT_EQ(test, PT_API(reserve_fill)(&r->kd->domain, &reserve,
+						   0, r->small, GFP_KERNEL),
+			0);
+	KUNIT_ASSERT_EQ(test, PT_API(map_range)(&r->kd->domain, far, r->small,
+						r->small, KRG_RW, GFP_KERNEL,
+						NULL),
+			0);
+	KUNIT_ASSERT_GT(test, krg_top_level(r), top);
+	KUNIT_EXPECT_EQ(test, PT_API(map_range)(&r->kd->domain, 0, r->small,
+						r->small, KRG_RW, GFP_KERNEL,
+						&reserve),
+			0);
+	KUNIT_EXPECT_EQ(test, krg_phys(r, 0), r->small);
+	pt_iommu_reserve_release(&reserve);
+	iommu_iotlb_gather_init(&gather);
+	PT_API(unmap_range)(&r->kd->domain, 0, r->space_len, &gather);
+	krg_iotlb_sync(&r->kd->domain, &gather);
+}
+
 static void krg_test_reserve(struct kunit *test)
 {
 	struct krg *r = test->priv;
 	unsigned int i;
 
+	krg_reserve_then_growth(r);
 	for (i = 0; i != KRG_RESERVE_RUNS; i++)
 		krg_reserve_once(r);
 }

@@ -157,6 +157,9 @@ struct pt_iommu_dirty_bitmap {
  *   size the format uses at that level (e.g. ARMv7 short descriptors: 1K
  *   at level 0, 16K at the top), as pt_iommu_alloc_table() returns it.
  * @num: number of tables on each list
+ * @filled_top: the highest top level of the table when it was filled,
+ *   PT_IOMMU_MAX_LEVELS before any fill: a map from the reserve counts
+ *   what it may need as if the top had not grown since
  *
  * Fill it with pt_iommu_<fmt>_reserve_fill() where allocating is allowed,
  * pass it to pt_iommu_<fmt>_map_range() or _map_sg() where it is not, and
@@ -166,6 +169,7 @@ struct pt_iommu_dirty_bitmap {
 struct pt_iommu_reserve {
 	struct list_head tables[PT_IOMMU_MAX_LEVELS];
 	unsigned int num[PT_IOMMU_MAX_LEVELS];
+	unsigned int filled_top;
 };
 
 /**
@@ -180,6 +184,7 @@ static inline void pt_iommu_reserve_init(struct pt_iommu_reserve *reserve)
 		INIT_LIST_HEAD(&reserve->tables[i]);
 		reserve->num[i] = 0;
 	}
+	reserve->filled_top = PT_IOMMU_MAX_LEVELS;
 }
 
 void pt_iommu_reserve_release(struct pt_iommu_reserve *reserve);
