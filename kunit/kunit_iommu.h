@@ -14,6 +14,7 @@
  * the DMA API was never used).
  */
 #include <linux/maple_tree.h>
+#include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
@@ -1155,6 +1156,12 @@ static void kpt_random_run(struct kunit *test, struct kpt_random *r,
 			r->after_op(test, r);
 		if (!(op % 1000))
 			kpt_random_check_all(test, r);
+		/*
+		 * A non-preemptible SMP kernel (make sanitize) under TCG
+		 * takes minutes for this loop: let RCU and the other CPUs'
+		 * work make progress.
+		 */
+		cond_resched();
 	}
 	kpt_random_check_all(test, r);
 }

@@ -42,6 +42,7 @@
  */
 #include <linux/io-pgtable.h>
 #include <linux/prandom.h>
+#include <linux/sched.h>
 
 /* Random maps of the sequence, per configuration */
 #define KDIFF_MAPS 10000
@@ -564,6 +565,8 @@ static void kdiff_test_sequence(struct kunit *test)
 		}
 		probe = kdiff_rand64(&d->rnd) & (BIT_ULL(ias) - 1);
 		kdiff_probe(d, probe, kdiff_model_phys(d, probe));
+		/* Minutes under TCG with KASAN: do not starve RCU */
+		cond_resched();
 	}
 	kdiff_compare_trees(d);
 	while (d->num_maps)

@@ -6,8 +6,10 @@
 # QEMU without KVM, with four CPUs:
 #   kasan  every suite, with KASAN (generic), lockdep (PROVE_LOCKING),
 #          DEBUG_ATOMIC_SLEEP, DEBUG_LIST, DEBUG_VM, UBSAN (bounds,
-#          shift) and kmemleak, which the last suite (pt_kmemleak) has
-#          scan once the others are done;
+#          shift) and kmemleak: the first suite (pt_kmemleak_start)
+#          sets aside what the kernel left unreferenced while booting,
+#          the last (pt_kmemleak) has kmemleak scan once the others are
+#          done and prints each suspect as "kmemleak report:";
 #   kcsan  the concurrency suites under KCSAN, which excludes KASAN.
 # Options per kernel: kunit/sanitize/<kernel>.config. Each kernel has its
 # own build directory in its own cache (GENERIC_PT_SANITIZE_CACHE, default
@@ -31,7 +33,7 @@ kernels=("$@")
 mkdir -p "$out"
 
 # What the console of a healthy run never holds
-reports='(BUG|WARNING|INFO):|KASAN:|KCSAN:|UBSAN:|data-race|DEBUG_LOCKS_WARN_ON|kmemleak: [0-9]+ new suspected|kmemleak report: unreferenced object|Kernel panic|Oops'
+reports='(BUG|WARNING|INFO):|KASAN:|KCSAN:|UBSAN:|data-race|DEBUG_LOCKS_WARN_ON|kmemleak report: unreferenced object|Kernel panic|Oops'
 
 # Suites that do not run on a kernel, with the reason
 excluded() {
@@ -51,8 +53,7 @@ run_kernel() {
 	local args=(--arch=x86_64 --kunitconfig "$repo/kunit/sanitize/$k.config"
 		    "--qemu_args=-smp 4 -m 2048")
 	case $k in
-	kasan) args+=(--kernel_args=kasan_multi_shot
-		      --kernel_args=kmemleak.verbose=1) ;;
+	kasan) args+=(--kernel_args=kasan_multi_shot) ;;
 	kcsan) glob='*_concurrency' ;;
 	*) echo "sanitize: unknown kernel '$k'" >&2; return 1 ;;
 	esac
@@ -83,7 +84,7 @@ run_kernel() {
 	echo "sanitize: $k: suites: $(awk '{print ($1 == "not" ? "FAILED:" $4 : $3)}' \
 		"$out/$k.suites" | tr '\n' ' ')"
 	excluded "$k" | sed "s/^/sanitize: $k: not run: /"
-	grep -a 'kmemleak: scan at the end' "$out/$k.console" |
+	grep -aE 'kmemleak: (scan at the end|put aside)' "$out/$k.console" |
 		sed "s/^.*kmemleak:/sanitize: $k: kmemleak:/" || true
 
 	local summary
