@@ -62,6 +62,44 @@ awk -F, '$2 == "scale" {
 			$1, $2, $3, $4, $5, $6, theirs, ($10 == "") ? "-" : $10
 	}'
 	echo
+	echo "The paired rows at the format layer, one column per pair: ratio"
+	echo "(ours/theirs ns); granule, block and large block are each pair's"
+	echo "leaf sizes in that order."
+	echo
+	awk -F, '$2 == "format" && $7 > 0 {
+		if (!($1 in seen)) { seen[$1] = 1; pair[++np] = $1 }
+		# "map 1x4K", "unmap 256x4K first touch", "dma mix"
+		label = $3
+		if (split($3, w, " ") >= 2 && w[2] ~ /^[0-9]+x/) {
+			split(w[2], nx, "x")
+			key = $1 SUBSEP nx[2]
+			if (!(key in class))
+				class[key] = ++nsizes[$1]
+			split("granule,block,large block", names, ",")
+			label = w[1] " " nx[1] " x " names[class[key]]
+			if (w[3] != "")
+				label = label " " w[3] " " w[4]
+		}
+		if (!(label in known)) { known[label] = 1; row[++nr] = label }
+		cell[label, $1] = sprintf("%.2f (%s/%s)", $4 / $7, $4, $7)
+	} END {
+		printf "| row |"
+		for (j = 1; j <= np; j++) printf " %s |", pair[j]
+		printf "\n|---|"
+		for (j = 1; j <= np; j++) printf "---|"
+		printf "\n"
+		for (i = 1; i <= nr; i++) {
+			printf "| %s |", row[i]
+			for (j = 1; j <= np; j++) {
+				c = "-"
+				if ((row[i], pair[j]) in cell)
+					c = cell[row[i], pair[j]]
+				printf " %s |", c
+			}
+			printf "\n"
+		}
+	}' "$csv"
+	echo
 	echo "Batch rows against the descriptor floor (256 computed descriptors"
 	echo "stored into a table-sized buffer): ns / floor ns, each side."
 	echo
