@@ -352,7 +352,8 @@ static void kv7s_test_contract(struct kunit *test)
  * three of the tables (each unmap covers its whole 1M) queues no page on
  * the gather while the fourth still uses it, and the fourth still
  * translates after those gathers are freed; removing the fourth queues
- * exactly that page.
+ * exactly that page. A table made while a removed one waits for its flush
+ * never takes the removed one's place: the walker may still cache it.
  */
 static void kv7s_test_shared_pages(struct kunit *test)
 {
@@ -363,16 +364,16 @@ static void kv7s_test_shared_pages(struct kunit *test)
 	struct iommu_iotlb_gather gather;
 	struct page *shared, *page;
 	unsigned int i;
-	u32 *item;
+	u32 *item, *first;
 
 	KUNIT_ASSERT_GE(test, v->c->ias, 25);
 	for (i = 0; i != 4; i++)
 		KUNIT_ASSERT_EQ(test, kv7s_map(v, base + i * SZ_1M, pa, SZ_1M,
 					       KV7S_RW), 0);
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - pages, 1);
-	item = kv7s_item(v, base, 0);
-	KUNIT_ASSERT_NOT_NULL(test, item);
-	shared = virt_to_page(item);
+	first = kv7s_item(v, base, 0);
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	shared = virt_to_page(first);
 	for (i = 1; i != 4; i++) {
 		item = kv7s_item(v, base + i * SZ_1M, 0);
 		KUNIT_ASSERT_NOT_NULL(test, item);
@@ -401,12 +402,20 @@ static void kv7s_test_shared_pages(struct kunit *test)
 								     lru),
 					    shared);
 		}
+		if (!i) {
+			KUNIT_ASSERT_EQ(test, kv7s_map(v, base + 4 * SZ_1M, pa,
+						       SZ_1M, KV7S_RW), 0);
+			KUNIT_EXPECT_PTR_NE(test,
+					    kv7s_item(v, base + 4 * SZ_1M, 0),
+					    first);
+		}
 		iommu_iotlb_sync(domain, &gather);
 		if (i != 3)
 			KUNIT_EXPECT_EQ(test,
 					kv7s_phys(v, base + 3 * SZ_1M + 5),
 					pa + 5);
 	}
+	KUNIT_EXPECT_EQ(test, kv7s_unmap(v, base + 4 * SZ_1M, SZ_1M), SZ_1M);
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
 }
 
