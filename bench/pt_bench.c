@@ -300,11 +300,15 @@ static void ptb_pair_desc(const struct ptb_pair *p, char *desc)
  * struct ptb_row - one measured map/unmap operation
  * @pgsize: page size per call
  * @count: pages per call
+ * @pa_skew: added to every output address; a granule keeps the output
+ *   misaligned to every larger leaf, so that each side writes @count
+ *   leaves of @pgsize (a format may otherwise pick larger leaves)
  * @name: label, e.g. "256x4K"
  */
 struct ptb_row {
 	size_t pgsize;
 	size_t count;
+	size_t pa_skew;
 	char name[16];
 };
 
@@ -361,8 +365,8 @@ static bool ptb_run_map_row(const struct ptb_pair *p,
 		start = ktime_get_ns();
 		for (i = 0; i != n; i++)
 			ok &= !ptb_map(tg, t, PTB_IOVA_BASE + i * len,
-				       PTB_PA(p, i * len), row->pgsize,
-				       row->count);
+				       PTB_PA(p, i * len) + row->pa_skew,
+				       row->pgsize, row->count);
 		map_ns += ktime_get_ns() - start;
 		start = ktime_get_ns();
 		for (i = 0; i != n; i++)
@@ -377,15 +381,73 @@ static bool ptb_run_map_row(const struct ptb_pair *p,
 	return ok;
 }
 
+/* Fresh tables per batch of a first-touch run */
+#define PTB_TOUCH_BATCH 16
+
+/*
+ * One run of a first-touch row: @iters maps of the row, each into a
+ * table created empty just before (untimed), so every map allocates the
+ * tables below the top; then each is unmapped (timed apart) and its table
+ * destroyed (untimed). Returns false on any failure.
+ */
+static bool ptb_run_first_touch(const struct ptb_pair *p,
+				const struct pt_bench_target *tg,
+				const struct ptb_row *row, unsigned int iters,
+				struct ptb_sample *s)
+{
+	struct pt_bench_table *t[PTB_TOUCH_BATCH];
+	u64 len = (u64)row->pgsize * row->count;
+	u64 map_ns = 0, unmap_ns = 0, start;
+	unsigned int done = 0, i, n;
+	bool ok = true;
+
+	while (done != iters) {
+		n = min(iters - done, PTB_TOUCH_BATCH);
+		for (i = 0; i != n; i++) {
+			t[i] = tg->create(p->va_lg2, p->oa_lg2);
+			if (!t[i])
+				break;
+		}
+		if (i != n) {
+			while (i--)
+				tg->destroy(t[i]);
+			return false;
+		}
+		start = ktime_get_ns();
+		for (i = 0; i != n; i++)
+			ok &= !tg->map(t[i], PTB_IOVA_BASE,
+				       PTB_PA(p, 0) + row->pa_skew, row->pgsize,
+				       row->count);
+		map_ns += ktime_get_ns() - start;
+		start = ktime_get_ns();
+		for (i = 0; i != n; i++)
+			ok &= tg->unmap(t[i], PTB_IOVA_BASE, row->pgsize,
+					row->count) == len;
+		unmap_ns += ktime_get_ns() - start;
+		for (i = 0; i != n; i++)
+			tg->destroy(t[i]);
+		done += n;
+	}
+	s->map_ns = map_ns / iters;
+	s->unmap_ns = unmap_ns / iters;
+	return ok;
+}
+
+/* How one row is run: ptb_run_map_row() or ptb_run_first_touch() */
+typedef bool (*ptb_runner_t)(const struct ptb_pair *p,
+			     const struct pt_bench_target *tg,
+			     const struct ptb_row *row, unsigned int iters,
+			     struct ptb_sample *s);
+
 /* The smallest power-of-two iteration count whose run lasts PTB_MIN_NS */
 static unsigned int ptb_calibrate(const struct ptb_pair *p,
-				  const struct ptb_row *row)
+				  const struct ptb_row *row, ptb_runner_t run)
 {
 	struct ptb_sample s;
 	unsigned int iters;
 
 	for (iters = 4; iters < (1U << 24); iters *= 2) {
-		if (!ptb_run_map_row(p, p->ours, row, iters, &s))
+		if (!run(p, p->ours, row, iters, &s))
 			return 0;
 		if ((s.map_ns + s.unmap_ns) * iters >= PTB_MIN_NS)
 			break;
@@ -452,6 +514,7 @@ static unsigned int ptb_rows(const struct ptb_pair *p, struct ptb_row *rows)
 			continue;
 		rows[n].pgsize = size;
 		rows[n].count = shape[i].count;
+		rows[n].pa_skew = 0;
 		ptb_size_name(sz, sizeof(sz), size);
 		snprintf(rows[n].name, sizeof(rows[n].name), "%ux%s",
 			 shape[i].count, sz);
@@ -460,51 +523,131 @@ static unsigned int ptb_rows(const struct ptb_pair *p, struct ptb_row *rows)
 	return n;
 }
 
+/**
+ * struct ptb_row_result - ns per call of one row, per round
+ * @om: our map
+ * @ou: our unmap
+ * @tm: their map
+ * @tu: their unmap
+ */
+struct ptb_row_result {
+	u64 om[PTB_ROUNDS];
+	u64 ou[PTB_ROUNDS];
+	u64 tm[PTB_ROUNDS];
+	u64 tu[PTB_ROUNDS];
+};
+
+/* @row on both sides of @p, interleaved rounds; false on any failure */
+static bool ptb_measure_row(struct kunit *test, const struct ptb_pair *p,
+			    const struct ptb_row *row, ptb_runner_t run,
+			    struct ptb_row_result *res)
+{
+	unsigned int r, iters;
+	struct ptb_sample s;
+	bool ok = true;
+
+	/* Same iteration count on both sides, from ours */
+	iters = ptb_calibrate(p, row, run);
+	KUNIT_ASSERT_NE_MSG(test, iters, 0, "%s %s fails", p->ours->name,
+			    row->name);
+	for (r = 0; r != PTB_ROUNDS; r++) {
+		/* Alternate who goes first */
+		bool ours_first = !(r & 1);
+
+		if (ours_first) {
+			ok &= run(p, p->ours, row, iters, &s);
+			res->om[r] = s.map_ns;
+			res->ou[r] = s.unmap_ns;
+		}
+		if (p->theirs) {
+			ok &= run(p, p->theirs, row, iters, &s);
+			res->tm[r] = s.map_ns;
+			res->tu[r] = s.unmap_ns;
+		}
+		if (!ours_first) {
+			ok &= run(p, p->ours, row, iters, &s);
+			res->om[r] = s.map_ns;
+			res->ou[r] = s.unmap_ns;
+		}
+	}
+	KUNIT_EXPECT_TRUE_MSG(test, ok, "%s: a map or unmap failed", row->name);
+	return ok;
+}
+
+/* The map and unmap lines of a measured row: "<op> <label>" */
+static void ptb_report_row(const struct ptb_pair *p, const char *layer,
+			   const char *label, struct ptb_row_result *res)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "map %s", label);
+	ptb_report(p->ours->name, layer, name, res->om, res->tm, p->theirs);
+	snprintf(name, sizeof(name), "unmap %s", label);
+	ptb_report(p->ours->name, layer, name, res->ou, res->tu, p->theirs);
+}
+
 static void ptb_bench_map_rows(struct kunit *test, const struct ptb_pair *p)
 {
 	const char *layer = ptb_use_domain ? "iommu_map" : "format";
-	u64 om[PTB_ROUNDS], ou[PTB_ROUNDS], tm[PTB_ROUNDS], tu[PTB_ROUNDS];
+	struct ptb_row_result res;
 	struct ptb_row rows[5];
-	unsigned int r, i, iters, num_rows = ptb_rows(p, rows);
-	struct ptb_sample s;
-	char name[32];
+	unsigned int i, num_rows = ptb_rows(p, rows);
 
 	for (i = 0; i != num_rows; i++) {
-		const struct ptb_row *row = &rows[i];
-		bool ok = true;
-
-		/* Same iteration count on both sides, from ours */
-		iters = ptb_calibrate(p, row);
-		KUNIT_ASSERT_NE_MSG(test, iters, 0, "%s %s fails", p->ours->name,
-				    row->name);
-		for (r = 0; r != PTB_ROUNDS; r++) {
-			/* Alternate who goes first */
-			bool ours_first = !(r & 1);
-
-			if (ours_first) {
-				ok &= ptb_run_map_row(p, p->ours, row, iters, &s);
-				om[r] = s.map_ns;
-				ou[r] = s.unmap_ns;
-			}
-			if (p->theirs) {
-				ok &= ptb_run_map_row(p, p->theirs, row, iters,
-						      &s);
-				tm[r] = s.map_ns;
-				tu[r] = s.unmap_ns;
-			}
-			if (!ours_first) {
-				ok &= ptb_run_map_row(p, p->ours, row, iters, &s);
-				om[r] = s.map_ns;
-				ou[r] = s.unmap_ns;
-			}
-		}
-		KUNIT_EXPECT_TRUE_MSG(test, ok, "%s: a map or unmap failed",
-				      row->name);
-		snprintf(name, sizeof(name), "map %s", row->name);
-		ptb_report(p->ours->name, layer, name, om, tm, p->theirs);
-		snprintf(name, sizeof(name), "unmap %s", row->name);
-		ptb_report(p->ours->name, layer, name, ou, tu, p->theirs);
+		ptb_measure_row(test, p, &rows[i], ptb_run_map_row, &res);
+		ptb_report_row(p, layer, rows[i].name, &res);
 	}
+}
+
+/*
+ * A granule row whose output addresses are one granule off every larger
+ * leaf, so that both sides write @count granule leaves
+ */
+static void ptb_granule_row(const struct ptb_pair *p, struct ptb_row *row,
+			    size_t count)
+{
+	char sz[8];
+
+	row->pgsize = p->sizes[0];
+	row->count = count;
+	row->pa_skew = p->sizes[0];
+	ptb_size_name(sz, sizeof(sz), row->pgsize);
+	snprintf(row->name, sizeof(row->name), "%zux%s", count, sz);
+}
+
+/*
+ * The scaling curve: map and unmap of N granule pages in one call, as
+ * ns per call under layer "scale", row "<op> N"; scripts/bench.sh
+ * divides by N.
+ */
+static void ptb_bench_scaling(struct kunit *test, const struct ptb_pair *p)
+{
+	static const unsigned int counts[] = { 1, 4, 16, 64, 256, 1024, 4096 };
+	struct ptb_row_result res;
+	struct ptb_row row;
+	unsigned int i;
+	char label[8];
+
+	for (i = 0; i != ARRAY_SIZE(counts); i++) {
+		ptb_granule_row(p, &row, counts[i]);
+		ptb_measure_row(test, p, &row, ptb_run_map_row, &res);
+		snprintf(label, sizeof(label), "%u", counts[i]);
+		ptb_report_row(p, "scale", label, &res);
+	}
+}
+
+/* Map of 256 granule pages into an empty table, allocation included */
+static void ptb_bench_first_touch(struct kunit *test,
+				  const struct ptb_pair *p)
+{
+	struct ptb_row_result res;
+	struct ptb_row row;
+	char label[24];
+
+	ptb_granule_row(p, &row, 256);
+	ptb_measure_row(test, p, &row, ptb_run_first_touch, &res);
+	snprintf(label, sizeof(label), "%s first touch", row.name);
+	ptb_report_row(p, "format", label, &res);
 }
 
 /*
@@ -735,24 +878,46 @@ static void ptb_bench_lookup(struct kunit *test, const struct ptb_pair *p)
 		p->theirs->destroy(tt);
 }
 
-/* The floor: writing as many 64-bit entries as the 256-page rows do */
-static void ptb_bench_floor(struct kunit *test)
+/*
+ * The floors: the least a map of 256 granule pages must do, timed on a
+ * table-sized buffer. memset64 stores 256 equal entries; the descriptor
+ * loop stores 256 computed ones, output address | attributes, as every
+ * map must. @seed varies per call so nothing is computed in advance.
+ */
+#define PTB_FLOOR_ITEMS 256
+
+static noinline void ptb_floor_memset64(u64 *table, u64 seed)
 {
-	u64 *buf = kzalloc(256 * sizeof(u64), GFP_KERNEL);
+	memset64(table, seed, PTB_FLOOR_ITEMS);
+}
+
+static noinline void ptb_floor_descriptors(u64 *table, u64 seed)
+{
+	u64 oa = seed & ~(u64)(SZ_4K - 1), attrs = seed & (SZ_4K - 1);
+	unsigned int i;
+
+	for (i = 0; i != PTB_FLOOR_ITEMS; i++)
+		table[i] = (oa + ((u64)i << 12)) | attrs;
+}
+
+static void ptb_bench_floor(struct kunit *test, const char *name,
+			    void (*fill)(u64 *table, u64 seed))
+{
+	u64 *table = (u64 *)get_zeroed_page(GFP_KERNEL);
 	u64 v[PTB_ROUNDS], start;
 	unsigned int r, i, iters = 16384;
 
-	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, table);
 	for (r = 0; r != PTB_ROUNDS; r++) {
 		start = ktime_get_ns();
 		for (i = 0; i != iters; i++) {
-			memset64(buf, i, 256);
+			fill(table, PTB_PA_BASE + ((u64)i << 21) + 0x747);
 			barrier();
 		}
 		v[r] = (ktime_get_ns() - start) / iters;
 	}
-	ptb_report("memset64", "floor", "256 entries", v, NULL, false);
-	kfree(buf);
+	ptb_report(name, "floor", "256 entries", v, NULL, false);
+	free_page((unsigned long)table);
 }
 
 KUNIT_ARRAY_PARAM(ptb_pair, ptb_pairs, ptb_pair_desc);
@@ -763,6 +928,7 @@ static void ptb_test_format_ops(struct kunit *test)
 
 	ptb_use_domain = false;
 	ptb_bench_map_rows(test, p);
+	ptb_bench_first_touch(test, p);
 	ptb_bench_mix(test, p);
 	ptb_bench_lookup(test, p);
 }
@@ -774,14 +940,21 @@ static void ptb_test_iommu_map(struct kunit *test)
 	ptb_use_domain = false;
 }
 
+static void ptb_test_scaling(struct kunit *test)
+{
+	ptb_bench_scaling(test, test->param_value);
+}
+
 static void ptb_test_floor(struct kunit *test)
 {
-	ptb_bench_floor(test);
+	ptb_bench_floor(test, "memset64", ptb_floor_memset64);
+	ptb_bench_floor(test, "descriptors", ptb_floor_descriptors);
 }
 
 static struct kunit_case ptb_cases[] = {
 	KUNIT_CASE_PARAM(ptb_test_format_ops, ptb_pair_gen_params),
 	KUNIT_CASE_PARAM(ptb_test_iommu_map, ptb_pair_gen_params),
+	KUNIT_CASE_PARAM(ptb_test_scaling, ptb_pair_gen_params),
 	KUNIT_CASE(ptb_test_floor),
 	{}
 };

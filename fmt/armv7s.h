@@ -42,6 +42,8 @@
 #define PT_TOP_PHYS_MASK GENMASK_ULL(31, 0)
 #define PT_TABLE_PHYS_MASK GENMASK_ULL(31, 0)
 #define PT_TABLE_GFP GFP_DMA32
+/* Four 1K second-level tables to a 4K page, as the hardware allows */
+#define PT_SHARED_TABLE_LEVEL 0
 
 /* Bits 1:0 of every item */
 #define ARMV7S_TYPE GENMASK(1, 0)

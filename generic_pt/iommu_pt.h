@@ -61,21 +61,36 @@ static bool NS(table_beyond_limit)(void *table)
 	return true;
 }
 
+/* Do tables of @level share pages with each other (PT_SHARED_TABLE_LEVEL)? */
+static bool NS(table_shared)(struct pt_iommu *iommu_table, unsigned int level)
+{
+	return level == PT_SHARED_TABLE_LEVEL &&
+	       NS(table_lg2sz)(iommu_table, level) < PAGE_SHIFT;
+}
+
 /*
  * Zeroed memory for a table of @level that the format's walker can address
  * (PT_TABLE_GFP, PT_TABLE_PHYS_MASK), not yet DMA mapped: for a map, a
- * reserve or init alike. Memory beyond the limit is freed, with one line
- * in dmesg, and the caller fails with -ENOMEM.
+ * reserve or init alike. With @shared the table may share its page with
+ * other tables of the level (a reserve needs whole pages). Memory beyond
+ * the limit is freed, with one line in dmesg, and the caller fails with
+ * -ENOMEM.
  */
 static void *NS(table_mem_alloc)(struct pt_iommu *iommu_table,
-				 unsigned int level, gfp_t gfp)
+				 unsigned int level, gfp_t gfp, bool shared)
 {
-	void *table = pt_iommu_alloc_table(iommu_table->nid,
-					   NS(table_lg2sz)(iommu_table, level),
-					   gfp | PT_TABLE_GFP);
+	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
+	void *table;
 
+	if (shared && NS(table_shared)(iommu_table, level))
+		table = pt_iommu_frag_alloc(&iommu_table->frags,
+					    iommu_table->nid, lg2sz,
+					    gfp | PT_TABLE_GFP);
+	else
+		table = pt_iommu_alloc_table(iommu_table->nid, lg2sz,
+					     gfp | PT_TABLE_GFP);
 	if (table && NS(table_beyond_limit)(table)) {
-		pt_iommu_free_table(table);
+		pt_iommu_frag_free(&iommu_table->frags, table);
 		return NULL;
 	}
 	return table;
@@ -90,14 +105,14 @@ static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
 					  unsigned int level, gfp_t gfp)
 {
 	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
-	void *table = NS(table_mem_alloc)(iommu_table, level, gfp);
+	void *table = NS(table_mem_alloc)(iommu_table, level, gfp, true);
 
 	if (!table)
 		return NULL;
 	if (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
 	    pt_iommu_table_dma_map(iommu_table->iommu_device, table,
 				   1UL << lg2sz)) {
-		pt_iommu_free_table(table);
+		pt_iommu_frag_free(&iommu_table->frags, table);
 		return NULL;
 	}
 	return table;
@@ -118,7 +133,7 @@ static void NS(table_free)(struct pt_iommu *iommu_table,
 			   struct pt_table_p *table, unsigned int level)
 {
 	NS(table_unmap_dma)(iommu_table, table, level);
-	pt_iommu_free_table(table);
+	pt_iommu_frag_free(&iommu_table->frags, table);
 }
 
 /* Queue a table the hardware may still cache, freed after the flush */
@@ -127,7 +142,7 @@ static void NS(table_to_list)(struct pt_iommu *iommu_table,
 			      struct list_head *list)
 {
 	NS(table_unmap_dma)(iommu_table, table, level);
-	pt_iommu_table_to_list(table, list);
+	pt_iommu_frag_to_list(&iommu_table->frags, table, list);
 }
 
 static_assert(PT_MAX_TOP_LEVEL < PT_IOMMU_MAX_LEVELS);
@@ -1304,6 +1319,7 @@ static void NS(deinit)(struct pt_iommu *iommu_table)
 	pt_top_range(&range, common);
 	NS(collect_tables)(iommu_table, &range, range.top_level,
 			   range.top_table, &pages);
+	pt_iommu_frags_release(&iommu_table->frags, &pages);
 	pt_iommu_put_pages_list(&pages);
 	common->top_of_table = 0;
 	iommu_table->ops = NULL;

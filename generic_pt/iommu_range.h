@@ -188,7 +188,8 @@ int PT_API(reserve_fill)(struct iommu_domain *domain,
 		reserve->filled_top = top;
 	for (level = 0; level != PT_IOMMU_MAX_LEVELS; level++) {
 		while (reserve->num[level] < need[level]) {
-			table = NS(table_mem_alloc)(iommu_table, level, gfp);
+			table = NS(table_mem_alloc)(iommu_table, level, gfp,
+						    false);
 			if (!table)
 				return -ENOMEM;
 			pt_iommu_table_to_list(table, &reserve->tables[level]);

@@ -3,14 +3,17 @@
  * Table memory for every format: zeroed pages on the requested node, counted
  * so that tests can prove each page comes back. Linux 6.1 has no iommu-pages
  * library; this is the small part of it the page tables need. A table
- * smaller than a page still takes a whole page. The hooks that let KUnit
+ * smaller than a page takes a whole page, unless its format shares pages
+ * between such tables (struct pt_iommu_frags, below). The hooks that let KUnit
  * fail an allocation or watch table DMA exist only in a build with the
  * suites (CONFIG_GENERIC_PT_TEST_HOOKS).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
+#include <linux/llist.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -135,16 +138,240 @@ void pt_iommu_free_table(void *table)
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_free_table);
 
+/*
+ * A page carved into small tables has in its private word PT_FRAG_PAGE,
+ * log2 of the table size and how many of its slots are retired: handed
+ * out and removed, or never to be handed out. A whole table page has its
+ * order there, which never has PT_FRAG_PAGE.
+ */
+#define PT_FRAG_PAGE BIT(BITS_PER_LONG - 1)
+#define PT_FRAG_LG2SZ GENMASK(23, 16)
+#define PT_FRAG_RETIRED GENMASK(15, 0)
+
+static bool pt_is_frag_page(struct page *page)
+{
+	return page_private(page) & PT_FRAG_PAGE;
+}
+
+static unsigned int pt_frag_lg2sz(unsigned long priv)
+{
+	return FIELD_GET(PT_FRAG_LG2SZ, priv);
+}
+
+/*
+ * Retire @num slots of a carved page. True for the caller that retired
+ * the last one: the page is then a whole free page of order 0, the
+ * caller's to queue or free.
+ */
+static bool pt_frag_retire(struct page *page, unsigned int num)
+{
+	unsigned long old = READ_ONCE(page->private), new;
+
+	do {
+		new = old + num;
+	} while (!try_cmpxchg(&page->private, &old, new));
+	if (FIELD_GET(PT_FRAG_RETIRED, new) !=
+	    PAGE_SIZE >> pt_frag_lg2sz(new))
+		return false;
+	set_page_private(page, 0);
+	return true;
+}
+
+/*
+ * Stop carving @page when every slot handed out of it is retired: the
+ * slots never handed out are retired too, and true says the caller now
+ * holds the whole page. A page without tables is not kept for later.
+ */
+static bool pt_frag_stop_carving(struct pt_iommu_frags *frags,
+				 struct page *page)
+{
+	unsigned long cur = READ_ONCE(frags->next), priv;
+	unsigned int lg2, handed;
+
+	if (!cur || virt_to_page((void *)cur) != page)
+		return false;
+	priv = READ_ONCE(page->private);
+	lg2 = pt_frag_lg2sz(priv);
+	handed = (cur & ~PAGE_MASK) >> lg2;
+	/* A slot handed out meanwhile changes frags->next */
+	if (FIELD_GET(PT_FRAG_RETIRED, priv) != handed ||
+	    !try_cmpxchg(&frags->next, &cur, 0))
+		return false;
+	return pt_frag_retire(page, (PAGE_SIZE >> lg2) - handed);
+}
+
+/**
+ * pt_iommu_frag_to_list() - queue a table for freeing after a flush
+ * @frags: the table's carved pages, or NULL
+ * @table: address returned by pt_iommu_alloc_table() or
+ *   pt_iommu_frag_alloc()
+ * @list: usually &gather->freelist
+ *
+ * A table sharing its page retires its slot; the page joins @list only
+ * once no slot of it holds a table, so @list never holds a page with a
+ * table in use.
+ *
+ * Context: Any context.
+ */
+void pt_iommu_frag_to_list(struct pt_iommu_frags *frags, void *table,
+			   struct list_head *list)
+{
+	struct page *page = virt_to_page(table);
+
+	if (pt_is_frag_page(page) && !pt_frag_retire(page, 1) &&
+	    (!frags || !pt_frag_stop_carving(frags, page)))
+		return;
+	list_add_tail(&page->lru, list);
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_frag_to_list);
+
 /**
  * pt_iommu_table_to_list() - queue a table for freeing after a flush
  * @table: address returned by pt_iommu_alloc_table()
  * @list: usually &gather->freelist
+ *
+ * Context: Any context.
  */
 void pt_iommu_table_to_list(void *table, struct list_head *list)
 {
-	list_add_tail(&virt_to_page(table)->lru, list);
+	pt_iommu_frag_to_list(NULL, table, list);
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_table_to_list);
+
+/* A zeroed slot the walker never reached, or NULL */
+static void *pt_frag_take_spare(struct pt_iommu_frags *frags)
+{
+	struct llist_node *first = llist_del_all(&frags->spare), *node;
+
+	if (!first)
+		return NULL;
+	/* Only one taker may delete a single node: give the others back */
+	while ((node = first->next)) {
+		first->next = node->next;
+		llist_add(node, &frags->spare);
+	}
+	first->next = NULL;
+	return first;
+}
+
+/**
+ * pt_iommu_frag_alloc() - allocate a zeroed table that may share its page
+ * @frags: the table's carved pages
+ * @nid: NUMA node, or NUMA_NO_NODE
+ * @lg2sz: log2 of the table size in bytes, below PAGE_SHIFT; one size per
+ *   @frags
+ * @gfp: allocation flags; __GFP_ZERO is added
+ *
+ * Hands out a slot the walker never reached, else the next slot of the
+ * page being carved, else carves a new page. Retired slots are not
+ * handed out again.
+ *
+ * Context: As @gfp allows; concurrent callers are fine.
+ * Return: CPU address of the table, aligned to its size, or NULL.
+ */
+void *pt_iommu_frag_alloc(struct pt_iommu_frags *frags, int nid,
+			  unsigned int lg2sz, gfp_t gfp)
+{
+	unsigned long cur, next, size = 1UL << lg2sz;
+	void *table = pt_frag_take_spare(frags);
+
+	if (table)
+		return table;
+	cur = READ_ONCE(frags->next);
+	while (cur) {
+		next = (cur + size) & ~PAGE_MASK ? cur + size : 0;
+		if (try_cmpxchg(&frags->next, &cur, next))
+			return (void *)cur;
+	}
+
+	table = pt_iommu_alloc_table(nid, PAGE_SHIFT, gfp);
+	if (!table)
+		return NULL;
+	set_page_private(virt_to_page(table),
+			 PT_FRAG_PAGE | FIELD_PREP(PT_FRAG_LG2SZ, lg2sz));
+	/*
+	 * Carve it from the second slot on, unless another caller started
+	 * a page meanwhile: then this page serves this table alone.
+	 */
+	cur = 0;
+	if (!try_cmpxchg(&frags->next, &cur, (unsigned long)table + size))
+		pt_frag_retire(virt_to_page(table),
+			       (PAGE_SIZE >> lg2sz) - 1);
+	return table;
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_frag_alloc);
+
+/**
+ * pt_iommu_frag_free() - free a table the walker never reached
+ * @frags: the table's carved pages
+ * @table: address returned by pt_iommu_frag_alloc() or
+ *   pt_iommu_alloc_table(), or NULL
+ *
+ * A slot of a carved page is zeroed and handed out again by the next
+ * pt_iommu_frag_alloc(): its page may hold tables whose removal waits
+ * for a flush, so it is not freed here, unless it is the only slot ever
+ * handed out of its page. A whole page is freed.
+ *
+ * Context: Any context.
+ */
+void pt_iommu_frag_free(struct pt_iommu_frags *frags, void *table)
+{
+	unsigned long slot = (unsigned long)table, cur;
+	struct page *page;
+	unsigned int lg2;
+
+	if (!table || !pt_is_frag_page(virt_to_page(table))) {
+		pt_iommu_free_table(table);
+		return;
+	}
+	page = virt_to_page(table);
+	lg2 = pt_frag_lg2sz(page_private(page));
+	memset(table, 0, 1UL << lg2);
+	/* The last slot handed out goes back to the page being carved */
+	cur = slot + (1UL << lg2);
+	if (slot & ~PAGE_MASK) {
+		if (try_cmpxchg(&frags->next, &cur, slot))
+			return;
+	} else if (try_cmpxchg(&frags->next, &cur, 0)) {
+		/* The page's only slot handed out: nothing else ever in it */
+		set_page_private(page, 0);
+		pt_iommu_free_table(table);
+		return;
+	}
+	llist_add(table, &frags->spare);
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_frag_free);
+
+/**
+ * pt_iommu_frags_release() - retire the slots no table holds
+ * @frags: the table's carved pages; empty afterwards
+ * @list: where the pages that become free go, with the tables of the
+ *   table being destroyed
+ *
+ * Called when the table is destroyed, after every table it holds went
+ * to @list with pt_iommu_table_to_list().
+ *
+ * Context: No concurrent use of @frags.
+ */
+void pt_iommu_frags_release(struct pt_iommu_frags *frags,
+			    struct list_head *list)
+{
+	struct llist_node *node, *next;
+	unsigned long cur = frags->next, priv;
+	struct page *page;
+
+	llist_for_each_safe(node, next, llist_del_all(&frags->spare))
+		pt_iommu_frag_to_list(NULL, node, list);
+	frags->next = 0;
+	if (!cur)
+		return;
+	page = virt_to_page((void *)cur);
+	priv = page_private(page);
+	if (pt_frag_retire(page, (PAGE_SIZE - (cur & ~PAGE_MASK)) >>
+					 pt_frag_lg2sz(priv)))
+		list_add_tail(&page->lru, list);
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_frags_release);
 
 /* Set once a debugfs file exists; never cleared */
 static bool pt_free_after_rcu;

@@ -24,6 +24,13 @@
 #ifndef PT_TABLE_PHYS_MASK
 #define PT_TABLE_PHYS_MASK U64_MAX
 #endif
+/*
+ * The one level whose tables, when smaller than a page, share pages
+ * (pt_iommu_frag_alloc()); by default a level no table has
+ */
+#ifndef PT_SHARED_TABLE_LEVEL
+#define PT_SHARED_TABLE_LEVEL PT_IOMMU_MAX_LEVELS
+#endif
 
 #ifndef pt_table_mem_lg2sz
 static inline unsigned int pt_table_mem_lg2sz(const struct pt_state *pts)

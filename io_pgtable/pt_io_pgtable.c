@@ -142,6 +142,17 @@ struct pt_iopt_leaves {
  * after the other, until @len is covered (the last leaf may stick out),
  * a hole, or a leaf that starts before the IOVA reached (the unmap stops
  * at both). Stops early at the first item size that differs.
+ *
+ * One walk from the top per leaf. Nothing outside the core can replace
+ * it: neither the request nor the bytes removed tell a 2M block from 512
+ * 4K pages in a table the request does not cover whole, nor 2M + 4K from
+ * a run of 4K. What would: the unmap walk recording, in its arguments, the
+ * item size of the first leaf it removes and whether any later one had
+ * another (one compare per table visited, the item size is constant per
+ * level), returned through an unmap variant taking a pointer to that pair
+ * (unmap_pages passing NULL). This front end would then skip the lookup
+ * and the bytes comparison, as the removed leaves always reach from @iova
+ * to the bytes returned.
  */
 static void pt_iopt_find_leaves(struct pt_io_pgtable *p, unsigned long iova,
 				u64 len, struct pt_iopt_leaves *leaves)

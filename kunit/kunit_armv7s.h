@@ -266,7 +266,7 @@ static void kv7s_test_prot(struct kunit *test)
 /*
  * Table memory: the first-level table and every second-level table lie
  * below 4G and second-level tables are pointed to by the manual's page
- * table descriptor; one page of table memory per second-level table.
+ * table descriptor; four 1K second-level tables share a 4K page.
  */
 static void kv7s_test_tables(struct kunit *test)
 {
@@ -298,7 +298,8 @@ static void kv7s_test_tables(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova + 1),
 				kv7s_pa(v, 12) + 1);
 	}
-	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - pages, num);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - pages,
+			DIV_ROUND_UP(num, 4));
 	/* The emptied tables stay until deinit, counted by kv7s_exit() */
 	for (i = 0; i != num; i++)
 		KUNIT_EXPECT_EQ(test,
@@ -343,6 +344,79 @@ static void kv7s_test_contract(struct kunit *test)
 			pa + SZ_16M - 1);
 	KUNIT_EXPECT_EQ(test, kv7s_unmap(v, iova, SZ_4K), SZ_16M);
 	KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova), 0);
+}
+
+/*
+ * Second-level tables share pages, four 1K tables to a 4K page: four
+ * neighbouring 1M regions mapped with 4K pages take one page. Removing
+ * three of the tables (each unmap covers its whole 1M) queues no page on
+ * the gather while the fourth still uses it, and the fourth still
+ * translates after those gathers are freed; removing the fourth queues
+ * exactly that page. A table made while a removed one waits for its flush
+ * never takes the removed one's place: the walker may still cache it.
+ */
+static void kv7s_test_shared_pages(struct kunit *test)
+{
+	struct kv7s *v = test->priv;
+	struct iommu_domain *domain = &v->kd.domain;
+	u64 base = BIT_ULL(v->c->ias - 1), pa = kv7s_pa(v, 12) + SZ_4K;
+	long pages = pt_iommu_table_pages();
+	struct iommu_iotlb_gather gather;
+	struct page *shared, *page;
+	unsigned int i;
+	u32 *item, *first;
+
+	KUNIT_ASSERT_GE(test, v->c->ias, 25);
+	for (i = 0; i != 4; i++)
+		KUNIT_ASSERT_EQ(test, kv7s_map(v, base + i * SZ_1M, pa, SZ_1M,
+					       KV7S_RW), 0);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - pages, 1);
+	first = kv7s_item(v, base, 0);
+	KUNIT_ASSERT_NOT_NULL(test, first);
+	shared = virt_to_page(first);
+	for (i = 1; i != 4; i++) {
+		item = kv7s_item(v, base + i * SZ_1M, 0);
+		KUNIT_ASSERT_NOT_NULL(test, item);
+		KUNIT_EXPECT_PTR_EQ(test, virt_to_page(item), shared);
+	}
+
+	for (i = 0; i != 4; i++) {
+		iommu_iotlb_gather_init(&gather);
+		KUNIT_EXPECT_EQ(test,
+				domain->ops->unmap_pages(domain,
+							 base + i * SZ_1M,
+							 SZ_4K, SZ_1M / SZ_4K,
+							 &gather),
+				SZ_1M);
+		KUNIT_EXPECT_NULL(test, kv7s_item(v, base + i * SZ_1M, 0));
+		if (i != 3) {
+			/* The page still holds a table in use */
+			list_for_each_entry(page, &gather.freelist, lru)
+				KUNIT_ASSERT_PTR_NE(test, page, shared);
+		} else {
+			KUNIT_EXPECT_EQ(test, list_count_nodes(&gather.freelist),
+					1);
+			KUNIT_EXPECT_PTR_EQ(test,
+					    list_first_entry_or_null(&gather.freelist,
+								     struct page,
+								     lru),
+					    shared);
+		}
+		if (!i) {
+			KUNIT_ASSERT_EQ(test, kv7s_map(v, base + 4 * SZ_1M, pa,
+						       SZ_1M, KV7S_RW), 0);
+			KUNIT_EXPECT_PTR_NE(test,
+					    kv7s_item(v, base + 4 * SZ_1M, 0),
+					    first);
+		}
+		iommu_iotlb_sync(domain, &gather);
+		if (i != 3)
+			KUNIT_EXPECT_EQ(test,
+					kv7s_phys(v, base + 3 * SZ_1M + 5),
+					pa + 5);
+	}
+	KUNIT_EXPECT_EQ(test, kv7s_unmap(v, base + 4 * SZ_1M, SZ_1M), SZ_1M);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
 }
 
 /*
@@ -424,6 +498,7 @@ static struct kunit_case kv7s_cases[] = {
 	KUNIT_CASE_PARAM(kv7s_test_prot, kv7s_cfg_gen_params),
 	KUNIT_CASE_PARAM(kv7s_test_tables, kv7s_cfg_gen_params),
 	KUNIT_CASE_PARAM(kv7s_test_contract, kv7s_cfg_gen_params),
+	KUNIT_CASE_PARAM(kv7s_test_shared_pages, kv7s_cfg_gen_params),
 	KUNIT_CASE_PARAM(kv7s_test_hw_literal, kv7s_cfg_gen_params),
 	KUNIT_CASE_PARAM(kv7s_test_refused, kv7s_cfg_gen_params),
 	{}

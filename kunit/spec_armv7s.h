@@ -201,6 +201,8 @@ static inline unsigned int kspec_v7s_items(unsigned int lg2)
 #define KSPEC_ITEM_LG2SZ 2
 /* A table descriptor and the TTBR hold 32 address bits */
 #define KSPEC_TABLE_PHYS_LG2 32
+/* Four 1K second-level tables to a 4K page */
+#define KSPEC_SHARED_TABLE_LEVEL 0
 /* No descriptor bit is left for software */
 #define KSPEC_SW_BITS 0
 #define KSPEC_FEATURES                                                    \

@@ -60,6 +60,15 @@
 #define KSPEC_INIT_TABLES_LEVEL KSPEC_MAX_LEVELS
 #endif
 
+/*
+ * Not the hardware's but the allocator's promise: tables of this level,
+ * smaller than a page, share pages (carved in order from a fresh table);
+ * none by default
+ */
+#ifndef KSPEC_SHARED_TABLE_LEVEL
+#define KSPEC_SHARED_TABLE_LEVEL KSPEC_MAX_LEVELS
+#endif
+
 #ifdef KSPEC_RADIX_4K_5LEVEL
 #define KSPEC_GRANULE_LG2 12
 #define KSPEC_LEVEL_BITS 9

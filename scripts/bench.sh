@@ -3,9 +3,11 @@
 #
 # make bench: build the UML KUnit kernel with the pt_bench suite, run only
 # that suite, and turn its BENCH lines into results/bench/bench.md (also
-# printed), bench.csv and bench.png. Numbers are ns per operation: the
-# median, min and max over the interleaved rounds, and the median ratio
-# ours/theirs where the kernel has the same format.
+# printed), bench.csv and bench.png, and the scaling curve into
+# scale.csv and scale.png. Numbers are ns per operation: the median, min
+# and max over the interleaved rounds, and the median ratio ours/theirs
+# where the kernel has the same format; the scaling curve is in ns per
+# page.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -19,6 +21,8 @@ log=$cache/build-um/test.log
 csv=$out/bench.csv
 md=$out/bench.md
 png=$out/bench.png
+scsv=$out/scale.csv
+spng=$out/scale.png
 
 echo "impl,layer,row,med_ns,min_ns,max_ns,theirs_med_ns,theirs_min_ns,theirs_max_ns,ratio" >"$csv"
 grep -ao 'BENCH,[^[:cntrl:]]*' "$log" | awk -F, '{
@@ -32,17 +36,106 @@ if [ "$(wc -l <"$csv")" -le 1 ]; then
 fi
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+# The scaling rows (layer "scale", row "<op> N", ns per call) per page
+echo "impl,op,pages,ns_per_page,theirs_ns_per_page,ratio" >"$scsv"
+awk -F, '$2 == "scale" {
+	split($3, w, " ");
+	printf "%s,%s,%s,%.2f,%s,%s\n", $1, w[1], w[2], $4 / w[2],
+		($7 > 0) ? sprintf("%.2f", $7 / w[2]) : "", $10
+}' "$csv" >>"$scsv"
 {
-	echo "Benchmark of $(date -u +%Y-%m-%d), \`make bench\`, Linux 6.1 UML"
-	echo "KUnit kernel on $cpu ($(nproc) CPUs). ns per operation,"
+	echo "Benchmark of $(date -u '+%Y-%m-%d %H:%M UTC'), \`make bench\`, Linux"
+	echo "6.1 UML KUnit kernel on $cpu ($(nproc) CPUs). ns per operation,"
 	echo "median [min-max] of interleaved rounds; ratio = ours/theirs."
+	awk -F, '$2 != "scale" && $10 != "" {
+		n++; if ($10 <= 1.0) le1++; if ($10 <= 0.8) le08++
+	} END {
+		printf "Paired rows: %d; at or below 1.0: %d; at or below 0.8: %d.\n",
+			n, le1, le08
+	}' "$csv"
 	echo
 	echo "| implementation | layer | row | ns | io-pgtable ns | ratio |"
 	echo "|---|---|---|---|---|---|"
-	tail -n +2 "$csv" | awk -F, '{
+	tail -n +2 "$csv" | awk -F, '$2 != "scale" {
 		theirs = ($7 > 0) ? sprintf("%s [%s-%s]", $7, $8, $9) : "-";
 		printf "| %s | %s | %s | %s [%s-%s] | %s | %s |\n",
 			$1, $2, $3, $4, $5, $6, theirs, ($10 == "") ? "-" : $10
+	}'
+	echo
+	echo "The paired rows at the format layer, one column per pair: ratio"
+	echo "(ours/theirs ns); granule, block and large block are each pair's"
+	echo "leaf sizes in that order."
+	echo
+	awk -F, '$2 == "format" && $7 > 0 {
+		if (!($1 in seen)) { seen[$1] = 1; pair[++np] = $1 }
+		# "map 1x4K", "unmap 256x4K first touch", "dma mix"
+		label = $3
+		if (split($3, w, " ") >= 2 && w[2] ~ /^[0-9]+x/) {
+			split(w[2], nx, "x")
+			key = $1 SUBSEP nx[2]
+			if (!(key in class))
+				class[key] = ++nsizes[$1]
+			split("granule,block,large block", names, ",")
+			label = w[1] " " nx[1] " x " names[class[key]]
+			if (w[3] != "")
+				label = label " " w[3] " " w[4]
+		}
+		if (!(label in known)) { known[label] = 1; row[++nr] = label }
+		cell[label, $1] = sprintf("%.2f (%s/%s)", $4 / $7, $4, $7)
+	} END {
+		printf "| row |"
+		for (j = 1; j <= np; j++) printf " %s |", pair[j]
+		printf "\n|---|"
+		for (j = 1; j <= np; j++) printf "---|"
+		printf "\n"
+		for (i = 1; i <= nr; i++) {
+			printf "| %s |", row[i]
+			for (j = 1; j <= np; j++) {
+				c = "-"
+				if ((row[i], pair[j]) in cell)
+					c = cell[row[i], pair[j]]
+				printf " %s |", c
+			}
+			printf "\n"
+		}
+	}' "$csv"
+	echo
+	echo "Batch rows against the descriptor floor (256 computed descriptors"
+	echo "stored into a table-sized buffer): ns / floor ns, each side."
+	echo
+	echo "| implementation | row | ours / floor | io-pgtable / floor |"
+	echo "|---|---|---|---|"
+	awk -F, '$1 == "descriptors" && $2 == "floor" { floor = $4 }
+		$2 == "format" && $3 ~ /^(un)?map 256x/ { row[++n] = $0 }
+		END {
+			for (i = 1; i <= n; i++) {
+				split(row[i], f, ",");
+				theirs = "-";
+				if (f[7] > 0)
+					theirs = sprintf("%.1f", f[7] / floor);
+				printf "| %s | %s | %.1f | %s |\n", f[1], f[3],
+					f[4] / floor, theirs
+			}
+		}' "$csv"
+	echo
+	echo "Scaling: map and unmap of N granule pages in one call (output"
+	echo "addresses one granule off larger leaves), ns per page, ours"
+	echo "(io-pgtable)."
+	echo
+	printf "| implementation | op |"
+	for n in 1 4 16 64 256 1024 4096; do printf " %s |" "$n"; done
+	echo
+	echo "|---|---|---|---|---|---|---|---|---|"
+	tail -n +2 "$scsv" | awk -F, '{
+		key = $1 "|" $2
+		if (!(key in cell)) order[++n] = key
+		cell[key] = cell[key] sprintf(" %s%s |", $4,
+			($5 == "") ? "" : " (" $5 ")")
+	} END {
+		for (i = 1; i <= n; i++) {
+			split(order[i], k, "|");
+			printf "| %s | %s |%s\n", k[1], k[2], cell[order[i]]
+		}
 	}'
 	echo
 	echo "Memory for the same final mapping set: pages taken from the page"
@@ -78,5 +171,42 @@ plot "$out/bench.dat" using 0:2:xtic(1) with boxes title "ratio", \
 	0.8 with lines dt 2 lw 2 title "goal 0.8", \
 	1.0 with lines lw 1 title "parity"
 GP
-	echo "bench: $csv, $md, $png"
+	# The scaling curve: one line per implementation and op, ns per
+	# page against N on log axes; ours solid, io-pgtable dashed
+	rm -f "$out"/scale-*.dat
+	tail -n +2 "$scsv" | awk -F, -v dir="$out" '{
+		f = dir "/scale-" $2 ".dat"
+		# One block per implementation, two blank lines apart
+		if ((f, $1) in seen)
+			;
+		else if (f in blocks)
+			printf "\n\n" >>f
+		seen[f, $1] = 1
+		blocks[f] = 1
+		printf "%s %s %s\n", $3, $4, ($5 == "") ? "NaN" : $5 >>f
+	}'
+	names=$(tail -n +2 "$scsv" | awk -F, '$2 == "map" { print $1 }' |
+		uniq | tr '\n' ' ')
+	gnuplot <<GP
+set terminal pngcairo noenhanced size 1800,900
+set output "$spng"
+set multiplot layout 1,2 title "ns per page against pages per call (log N), median of interleaved rounds; solid ours, dashed io-pgtable of the same hardware"
+names = "$names"
+set logscale x 2
+set logscale y 2
+set xlabel "pages per call (N)"
+set ylabel "ns per page"
+set key top right font ",8"
+set grid
+do for [op in "map unmap"] {
+	set title op
+	f = "$out/scale-".op.".dat"
+	plot for [i=1:words(names)] f index i-1 using 1:2 with linespoints \
+		lc i title word(names, i), \
+		for [i=1:words(names)] f index i-1 using 1:3 with linespoints \
+		lc i dt 2 notitle
+}
+unset multiplot
+GP
+	echo "bench: $csv, $md, $png, $scsv, $spng"
 fi

@@ -95,6 +95,20 @@ void pt_iommu_table_to_list(void *table, struct list_head *list);
 long pt_iommu_table_pages(void);
 
 /*
+ * Tables smaller than a page that share pages (struct pt_iommu_frags): a
+ * table goes back with pt_iommu_frag_free() while the walker never
+ * reached it, else with pt_iommu_frag_to_list().
+ */
+struct pt_iommu_frags;
+void *pt_iommu_frag_alloc(struct pt_iommu_frags *frags, int nid,
+			  unsigned int lg2sz, gfp_t gfp);
+void pt_iommu_frag_free(struct pt_iommu_frags *frags, void *table);
+void pt_iommu_frag_to_list(struct pt_iommu_frags *frags, void *table,
+			   struct list_head *list);
+void pt_iommu_frags_release(struct pt_iommu_frags *frags,
+			    struct list_head *list);
+
+/*
  * The address a format's table limits (PT_TABLE_PHYS_MASK) are checked
  * against. KUnit builds can shift it, as if the allocator had returned
  * memory above the limit, which UML never does.

@@ -11,6 +11,7 @@
 #include <linux/generic_pt/compat.h>
 #include <linux/iommu.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/spinlock.h>
 
 struct dentry;
@@ -30,6 +31,24 @@ struct pt_iommu_ops;
 struct pt_iommu_driver_ops;
 
 /**
+ * struct pt_iommu_frags - one table's pages carved into small tables
+ * @next: address of the next slot never handed out of the page being
+ *   carved, 0 when there is none
+ * @spare: slots handed out that the walker never reached (a map that lost
+ *   a race to install its table), handed out again first
+ *
+ * A page holds several tables of one size. A slot whose table was
+ * removed is never handed out again: the walker may cache it until the
+ * IOTLB flush, and only the gather's freelist knows when that is. The
+ * page is freed after its last slot is retired, so a freelist only ever
+ * holds pages whose every table is free.
+ */
+struct pt_iommu_frags {
+	unsigned long next;
+	struct llist_head spare;
+};
+
+/**
  * struct pt_iommu - the IOMMU side of a generic page table
  * @domain: the iommu_domain; it aliases the driver's own domain member,
  *   see PT_IOMMU_CHECK_DOMAIN()
@@ -39,6 +58,8 @@ struct pt_iommu_driver_ops;
  * @nid: NUMA node to allocate table memory on (NUMA_NO_NODE for any)
  * @iommu_device: the device that walks the table; used for DMA mapping of
  *   table memory with PT_FEAT_DMA_INCOHERENT
+ * @frags: pages shared by the table's tables smaller than a page, for a
+ *   format that shares them; owned by the table code
  */
 struct pt_iommu {
 	struct iommu_domain domain;
@@ -46,6 +67,7 @@ struct pt_iommu {
 	const struct pt_iommu_driver_ops *driver_ops;
 	int nid;
 	struct device *iommu_device;
+	struct pt_iommu_frags frags;
 };
 
 /**
