@@ -17,13 +17,9 @@
 #include <linux/string.h>
 
 #include "spec_armv7s.h"
+#include "kunit_domain.h"
 
-#define KV7S_RW (IOMMU_READ | IOMMU_WRITE)
-
-/*
- * Our tables live in the generic suites' driver domain (struct kpt_domain
- * of kunit_iommu.h, in the union pattern), set up without driver ops.
- */
+/* Our tables live in the one driver domain, set up without driver ops */
 static int kv7s_domain_init(struct kpt_domain *kd,
 			    const struct pt_iommu_armv7s_cfg *cfg)
 {
@@ -32,25 +28,12 @@ static int kv7s_domain_init(struct kpt_domain *kd,
 
 #include "kunit_armv7s_diff.h"
 
-/**
- * struct kv7s_cfg - a configuration of the descriptor suite
- * @name: parameter name
- * @features: enum pt_armv7s_features bits
- * @ias: input bits
- * @oas: output bits
- */
-struct kv7s_cfg {
-	const char *name;
-	unsigned int features;
-	u8 ias;
-	u8 oas;
-};
-
 #define KV7S_NS BIT(PT_FEAT_ARMV7S_NS)
 #define KV7S_NO_PERMS BIT(PT_FEAT_ARMV7S_NO_PERMS)
 #define KV7S_MTK BIT(PT_FEAT_ARMV7S_MTK_EXT)
 
-static const struct kv7s_cfg kv7s_cfgs[] = {
+/* Configurations of the descriptor suite: enum pt_armv7s_features bits */
+static const struct kpt_case_cfg kv7s_cfgs[] = {
 	{ "ias32", 0, 32, 32 },
 	{ "ias32_ns", KV7S_NS, 32, 32 },
 	{ "ias32_noperms", KV7S_NO_PERMS, 32, 32 },
@@ -58,90 +41,15 @@ static const struct kv7s_cfg kv7s_cfgs[] = {
 	{ "ias25_ns_mtk33", KV7S_NS | KV7S_MTK | KV7S_NO_PERMS, 25, 33 },
 };
 
-static void kv7s_cfg_desc(const struct kv7s_cfg *c, char *desc)
+KPT_NAMED_PARAMS(kv7s_cfg, kv7s_cfgs, kpt_case_cfg);
+
+static u32 *kv7s_top(struct kpt_case *v)
 {
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(kv7s_cfg, kv7s_cfgs, kv7s_cfg_desc);
-
-/**
- * struct kv7s - state of one descriptor case
- * @c: the configuration
- * @kd: the domain
- * @start_pages: table pages allocated before the case
- */
-struct kv7s {
-	const struct kv7s_cfg *c;
-	struct kpt_domain kd;
-	long start_pages;
-};
-
-static int kv7s_init(struct kunit *test)
-{
-	const struct kv7s_cfg *c = test->param_value;
-	struct pt_iommu_armv7s_cfg cfg = {};
-	struct kv7s *v;
-
-	v = kunit_kzalloc(test, sizeof(*v), GFP_KERNEL);
-	if (!v)
-		return -ENOMEM;
-	v->c = c;
-	test->priv = v;
-	cfg.common.features = c->features;
-	cfg.common.hw_max_vasz_lg2 = c->ias;
-	cfg.common.hw_max_oasz_lg2 = c->oas;
-	v->start_pages = pt_iommu_table_pages();
-	return kv7s_domain_init(&v->kd, &cfg);
-}
-
-static void kv7s_exit(struct kunit *test)
-{
-	struct kv7s *v = test->priv;
-
-	if (!v)
-		return;
-	pt_iommu_deinit(&v->kd.fmt_table.iommu);
-	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), v->start_pages,
-			    "table pages leaked");
-}
-
-static u32 *kv7s_top(struct kv7s *v)
-{
-	return (u32 *)(v->kd.fmt_table.armv7s_pt.common.top_of_table &
-		       ~(uintptr_t)PT_TOP_LEVEL_MASK);
-}
-
-static int kv7s_map(struct kv7s *v, u64 iova, u64 pa, u64 len, int prot)
-{
-	size_t mapped = 0;
-	int ret;
-
-	ret = v->kd.domain.ops->map_pages(&v->kd.domain, iova, pa, SZ_4K,
-					  len / SZ_4K, prot, GFP_KERNEL,
-					  &mapped);
-	return ret ? ret : (mapped == len ? 0 : -EIO);
-}
-
-static u64 kv7s_unmap(struct kv7s *v, u64 iova, u64 len)
-{
-	struct iommu_iotlb_gather gather;
-	size_t ret;
-
-	iommu_iotlb_gather_init(&gather);
-	ret = v->kd.domain.ops->unmap_pages(&v->kd.domain, iova, SZ_4K,
-					    len / SZ_4K, &gather);
-	iommu_iotlb_sync(&v->kd.domain, &gather);
-	return ret;
-}
-
-static phys_addr_t kv7s_phys(struct kv7s *v, u64 iova)
-{
-	return iommu_iova_to_phys(&v->kd.domain, iova);
+	return kpt_top_table(v->kd);
 }
 
 /* The item of @level for @iova, walking with the spec's decoder */
-static u32 *kv7s_item(struct kv7s *v, u64 iova, unsigned int level)
+static u32 *kv7s_item(struct kpt_case *v, u64 iova, unsigned int level)
 {
 	u32 *top = kv7s_top(v);
 	u32 *l1 = &top[(iova >> 20) & (BIT(kspec_v7s_items_lg2(1, v->c->ias)) - 1)];
@@ -154,13 +62,13 @@ static u32 *kv7s_item(struct kv7s *v, u64 iova, unsigned int level)
 	       ((iova >> 12) & 0xff);
 }
 
-static struct kspec_v7s_attr kv7s_attr(struct kv7s *v, int prot)
+static struct kspec_v7s_attr kv7s_attr(struct kpt_case *v, int prot)
 {
 	return kspec_v7s_prot(prot, v->c->features & KV7S_NO_PERMS);
 }
 
 /* A PA of @lg2 alignment using the top output bit when there is one */
-static u64 kv7s_pa(struct kv7s *v, unsigned int lg2)
+static u64 kv7s_pa(struct kpt_case *v, unsigned int lg2)
 {
 	return BIT_ULL(v->c->oas - 1) | (0x5ULL << lg2);
 }
@@ -168,13 +76,13 @@ static u64 kv7s_pa(struct kv7s *v, unsigned int lg2)
 /* Literal: 4K 64K 1M 16M within the input width, from 0 */
 static void kv7s_test_pgsizes(struct kunit *test)
 {
-	struct kv7s *v = test->priv;
+	struct kpt_case *v = test->priv;
 	u64 expect = (SZ_4K | SZ_64K | SZ_1M | SZ_16M) &
 		     (BIT_ULL(v->c->ias) - 1);
 
-	KUNIT_EXPECT_EQ(test, v->kd.domain.pgsize_bitmap, expect);
-	KUNIT_EXPECT_EQ(test, v->kd.domain.geometry.aperture_start, 0);
-	KUNIT_EXPECT_EQ(test, v->kd.domain.geometry.aperture_end,
+	KUNIT_EXPECT_EQ(test, v->kd->domain.pgsize_bitmap, expect);
+	KUNIT_EXPECT_EQ(test, v->kd->domain.geometry.aperture_start, 0);
+	KUNIT_EXPECT_EQ(test, v->kd->domain.geometry.aperture_end,
 			BIT_ULL(v->c->ias) - 1);
 	KUNIT_EXPECT_EQ(test, kv7s_top(v)[0], 0);
 }
@@ -187,7 +95,7 @@ static void kv7s_test_pgsizes(struct kunit *test)
 static void kv7s_test_leaves(struct kunit *test)
 {
 	static const unsigned int sizes[] = { 12, 16, 20, 24 };
-	struct kv7s *v = test->priv;
+	struct kpt_case *v = test->priv;
 	bool ns = v->c->features & KV7S_NS;
 	bool mtk = v->c->features & KV7S_MTK;
 	unsigned int i, j;
@@ -196,13 +104,15 @@ static void kv7s_test_leaves(struct kunit *test)
 		unsigned int lg2 = sizes[i], n = kspec_v7s_items(lg2);
 		unsigned int item_level = kspec_v7s_level(lg2);
 		u64 size = BIT_ULL(lg2), iova = size, pa = kv7s_pa(v, lg2);
-		u32 expect = kspec_v7s_leaf(pa, lg2, kv7s_attr(v, KV7S_RW),
-					    ns, mtk);
+		u32 expect =
+			kspec_v7s_leaf(pa, lg2, kv7s_attr(v, KPT_RW), ns, mtk);
 		u32 *item;
 
 		if (2 * size > BIT_ULL(v->c->ias))
 			continue;
-		KUNIT_ASSERT_EQ(test, kv7s_map(v, iova, pa, size, KV7S_RW), 0);
+		KUNIT_ASSERT_EQ(test,
+				kpt_map_pages(v->kd, iova, pa, size, KPT_RW),
+				0);
 		item = kv7s_item(v, iova, item_level);
 		KUNIT_ASSERT_NOT_NULL(test, item);
 		for (j = 0; j != n; j++)
@@ -215,14 +125,15 @@ static void kv7s_test_leaves(struct kunit *test)
 		KUNIT_EXPECT_FALSE(test,
 				   kspec_v7s_valid(item[-1]) &&
 				   kspec_v7s_is_leaf(item[-1], item_level));
-		KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova), pa);
-		KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova + size - 1),
+		KUNIT_EXPECT_EQ(test, kpt_phys(v->kd, iova), pa);
+		KUNIT_EXPECT_EQ(test, kpt_phys(v->kd, iova + size - 1),
 				pa + size - 1);
-		KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova + size / 2 + 0x44),
+		KUNIT_EXPECT_EQ(test, kpt_phys(v->kd, iova + size / 2 + 0x44),
 				pa + size / 2 + 0x44);
-		KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova + size), 0);
-		KUNIT_EXPECT_EQ(test, kv7s_unmap(v, iova, SZ_4K), size);
-		KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova + size - 1), 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(v->kd, iova + size), 0);
+		KUNIT_EXPECT_EQ(test, kpt_unmap_pages(v->kd, iova, SZ_4K),
+				size);
+		KUNIT_EXPECT_EQ(test, kpt_phys(v->kd, iova + size - 1), 0);
 	}
 }
 
@@ -232,7 +143,7 @@ static void kv7s_test_leaves(struct kunit *test)
  */
 static void kv7s_test_prot(struct kunit *test)
 {
-	struct kv7s *v = test->priv;
+	struct kpt_case *v = test->priv;
 	bool ns = v->c->features & KV7S_NS;
 	bool mtk = v->c->features & KV7S_MTK;
 	unsigned int lg2;
@@ -242,10 +153,11 @@ static void kv7s_test_prot(struct kunit *test)
 		u64 iova = 3 * BIT_ULL(lg2), pa = kv7s_pa(v, lg2);
 
 		for (prot = 0; prot != 64; prot++) {
-			int ret = kv7s_map(v, iova, pa, BIT_ULL(lg2), prot);
+			int ret = kpt_map_pages(v->kd, iova, pa, BIT_ULL(lg2),
+						prot);
 			u32 *item;
 
-			if (!(prot & KV7S_RW)) {
+			if (!(prot & KPT_RW)) {
 				KUNIT_EXPECT_EQ(test, ret, -EINVAL);
 				continue;
 			}
@@ -257,7 +169,9 @@ static void kv7s_test_prot(struct kunit *test)
 							   kv7s_attr(v, prot),
 							   ns, mtk),
 					    "2^%u prot %#x", lg2, prot);
-			KUNIT_EXPECT_EQ(test, kv7s_unmap(v, iova, BIT_ULL(lg2)),
+			KUNIT_EXPECT_EQ(test,
+					kpt_unmap_pages(v->kd, iova,
+							BIT_ULL(lg2)),
 					BIT_ULL(lg2));
 		}
 	}
@@ -270,7 +184,7 @@ static void kv7s_test_prot(struct kunit *test)
  */
 static void kv7s_test_tables(struct kunit *test)
 {
-	struct kv7s *v = test->priv;
+	struct kpt_case *v = test->priv;
 	bool ns = v->c->features & KV7S_NS;
 	bool mtk = v->c->features & KV7S_MTK;
 	unsigned int ias = v->c->ias, i, num = min(8U, BIT(ias - 20));
@@ -284,8 +198,10 @@ static void kv7s_test_tables(struct kunit *test)
 		u32 *item;
 		u32 l1;
 
-		KUNIT_ASSERT_EQ(test, kv7s_map(v, iova, kv7s_pa(v, 12), SZ_4K,
-					       KV7S_RW), 0);
+		KUNIT_ASSERT_EQ(test,
+				kpt_map_pages(v->kd, iova, kv7s_pa(v, 12),
+					      SZ_4K, KPT_RW),
+				0);
 		l1 = *kv7s_item(v, iova, 1);
 		KUNIT_EXPECT_EQ(test, l1,
 				kspec_v7s_table(kspec_v7s_table_addr(l1), ns));
@@ -294,18 +210,19 @@ static void kv7s_test_tables(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, item);
 		KUNIT_EXPECT_EQ(test, *item,
 				kspec_v7s_small(kv7s_pa(v, 12),
-						kv7s_attr(v, KV7S_RW), mtk));
-		KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova + 1),
+						kv7s_attr(v, KPT_RW), mtk));
+		KUNIT_EXPECT_EQ(test, kpt_phys(v->kd, iova + 1),
 				kv7s_pa(v, 12) + 1);
 	}
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - pages,
 			DIV_ROUND_UP(num, 4));
-	/* The emptied tables stay until deinit, counted by kv7s_exit() */
+	/* The emptied tables stay until deinit, counted by kpt_case_exit() */
 	for (i = 0; i != num; i++)
 		KUNIT_EXPECT_EQ(test,
-				kv7s_unmap(v, (u64)i << (ias - ilog2(num)) |
-						      (u64)i << 12,
-					   SZ_4K),
+				kpt_unmap_pages(v->kd,
+						(u64)i << (ias - ilog2(num)) |
+							(u64)i << 12,
+						SZ_4K),
 				SZ_4K);
 }
 
@@ -319,31 +236,22 @@ static void kv7s_test_tables(struct kunit *test)
  */
 static void kv7s_test_contract(struct kunit *test)
 {
-	struct kv7s *v = test->priv;
+	struct kpt_case *v = test->priv;
 	u64 iova = BIT_ULL(v->c->ias - 1), pa = kv7s_pa(v, 24);
 
 	KUNIT_ASSERT_GE(test, v->c->ias, 25);
-	KUNIT_ASSERT_EQ(test, kv7s_map(v, iova + SZ_4K, pa, SZ_4K, KV7S_RW),
+	kpt_check_block_over_table(test, v->kd, iova, pa, SZ_1M);
+	/* Then a supersection over the section */
+	KUNIT_EXPECT_EQ(test, kpt_map_pages(v->kd, iova, pa, SZ_16M, KPT_RW),
+			-EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(v->kd, iova, SZ_1M), SZ_1M);
+	KUNIT_EXPECT_EQ(test, kpt_map_pages(v->kd, iova, pa, SZ_16M, KPT_RW),
 			0);
-	KUNIT_EXPECT_EQ(test, kv7s_map(v, iova, pa, SZ_1M, KV7S_RW),
-			-EADDRINUSE);
-	KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova + SZ_4K), pa);
-	KUNIT_EXPECT_EQ(test, kv7s_map(v, iova + SZ_4K, pa, SZ_4K, IOMMU_READ),
-			-EADDRINUSE);
-	KUNIT_EXPECT_EQ(test, kv7s_unmap(v, iova + SZ_4K, SZ_4K), SZ_4K);
-
-	/* The emptied table gives way to a section, then a supersection */
-	KUNIT_EXPECT_EQ(test, kv7s_map(v, iova, pa, SZ_1M, KV7S_RW), 0);
-	KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova + SZ_1M - 1), pa + SZ_1M - 1);
-	KUNIT_EXPECT_EQ(test, kv7s_map(v, iova, pa, SZ_16M, KV7S_RW),
-			-EADDRINUSE);
-	KUNIT_EXPECT_EQ(test, kv7s_unmap(v, iova, SZ_1M), SZ_1M);
-	KUNIT_EXPECT_EQ(test, kv7s_map(v, iova, pa, SZ_16M, KV7S_RW), 0);
-	KUNIT_EXPECT_EQ(test, kv7s_unmap(v, iova + SZ_1M, SZ_4K), 0);
-	KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova + SZ_16M - 1),
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(v->kd, iova + SZ_1M, SZ_4K), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(v->kd, iova + SZ_16M - 1),
 			pa + SZ_16M - 1);
-	KUNIT_EXPECT_EQ(test, kv7s_unmap(v, iova, SZ_4K), SZ_16M);
-	KUNIT_EXPECT_EQ(test, kv7s_phys(v, iova), 0);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(v->kd, iova, SZ_4K), SZ_16M);
+	KUNIT_EXPECT_EQ(test, kpt_phys(v->kd, iova), 0);
 }
 
 /*
@@ -357,8 +265,8 @@ static void kv7s_test_contract(struct kunit *test)
  */
 static void kv7s_test_shared_pages(struct kunit *test)
 {
-	struct kv7s *v = test->priv;
-	struct iommu_domain *domain = &v->kd.domain;
+	struct kpt_case *v = test->priv;
+	struct iommu_domain *domain = &v->kd->domain;
 	u64 base = BIT_ULL(v->c->ias - 1), pa = kv7s_pa(v, 12) + SZ_4K;
 	long pages = pt_iommu_table_pages();
 	struct iommu_iotlb_gather gather;
@@ -368,8 +276,8 @@ static void kv7s_test_shared_pages(struct kunit *test)
 
 	KUNIT_ASSERT_GE(test, v->c->ias, 25);
 	for (i = 0; i != 4; i++)
-		KUNIT_ASSERT_EQ(test, kv7s_map(v, base + i * SZ_1M, pa, SZ_1M,
-					       KV7S_RW), 0);
+		KUNIT_ASSERT_EQ(test, kpt_map_pages(v->kd, base + i * SZ_1M, pa,
+						    SZ_1M, KPT_RW), 0);
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - pages, 1);
 	first = kv7s_item(v, base, 0);
 	KUNIT_ASSERT_NOT_NULL(test, first);
@@ -403,8 +311,9 @@ static void kv7s_test_shared_pages(struct kunit *test)
 					    shared);
 		}
 		if (!i) {
-			KUNIT_ASSERT_EQ(test, kv7s_map(v, base + 4 * SZ_1M, pa,
-						       SZ_1M, KV7S_RW), 0);
+			KUNIT_ASSERT_EQ(test,
+					kpt_map_pages(v->kd, base + 4 * SZ_1M,
+						      pa, SZ_1M, KPT_RW), 0);
 			KUNIT_EXPECT_PTR_NE(test,
 					    kv7s_item(v, base + 4 * SZ_1M, 0),
 					    first);
@@ -412,10 +321,11 @@ static void kv7s_test_shared_pages(struct kunit *test)
 		iommu_iotlb_sync(domain, &gather);
 		if (i != 3)
 			KUNIT_EXPECT_EQ(test,
-					kv7s_phys(v, base + 3 * SZ_1M + 5),
+					kpt_phys(v->kd, base + 3 * SZ_1M + 5),
 					pa + 5);
 	}
-	KUNIT_EXPECT_EQ(test, kv7s_unmap(v, base + 4 * SZ_1M, SZ_1M), SZ_1M);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(v->kd, base + 4 * SZ_1M, SZ_1M),
+			SZ_1M);
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
 }
 
@@ -427,11 +337,11 @@ static void kv7s_test_shared_pages(struct kunit *test)
  */
 static void kv7s_test_hw_literal(struct kunit *test)
 {
-	struct kv7s *v = test->priv;
+	struct kpt_case *v = test->priv;
 	struct pt_iommu_armv7s_hw_info info;
 	u32 top = virt_to_phys(kv7s_top(v));
 
-	pt_iommu_armv7s_hw_info(&v->kd.fmt_table, &info);
+	pt_iommu_armv7s_hw_info(&v->kd->fmt_table, &info);
 	if (v->c->features & KV7S_MTK)
 		KUNIT_EXPECT_EQ(test, info.ttbr, top);
 	else
@@ -448,30 +358,34 @@ static void kv7s_test_hw_literal(struct kunit *test)
  */
 static void kv7s_test_refused(struct kunit *test)
 {
-	struct kv7s *v = test->priv;
+	struct kpt_case *v = test->priv;
 	struct pt_iommu_armv7s_cfg cfg = {};
 	struct kpt_domain *other;
 	u64 high = BIT_ULL(32) | SZ_1M;
 	long pages = pt_iommu_table_pages();
 	struct iommu_iotlb_gather gather;
 
-	KUNIT_EXPECT_EQ(test, kv7s_map(v, high, SZ_1M, SZ_4K, KV7S_RW),
+	KUNIT_EXPECT_EQ(test, kpt_map_pages(v->kd, high, SZ_1M, SZ_4K, KPT_RW),
 			-ERANGE);
-	KUNIT_EXPECT_EQ(test, kv7s_map(v, U32_MAX - SZ_4K + 1, SZ_1M, SZ_64K,
-				       KV7S_RW),
+	KUNIT_EXPECT_EQ(test,
+			kpt_map_pages(v->kd, U32_MAX - SZ_4K + 1, SZ_1M,
+				      SZ_64K, KPT_RW),
 			-ERANGE);
-	KUNIT_EXPECT_EQ(test, kv7s_map(v, SZ_1M, BIT_ULL(v->c->oas), SZ_4K,
-				       KV7S_RW),
+	KUNIT_EXPECT_EQ(test,
+			kpt_map_pages(v->kd, SZ_1M, BIT_ULL(v->c->oas), SZ_4K,
+				      KPT_RW),
 			-ERANGE);
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
-	KUNIT_ASSERT_EQ(test, kv7s_map(v, SZ_1M, SZ_1M, SZ_4K, KV7S_RW), 0);
-	KUNIT_EXPECT_EQ(test, kv7s_phys(v, high), 0);
+	KUNIT_ASSERT_EQ(test,
+			kpt_map_pages(v->kd, SZ_1M, SZ_1M, SZ_4K, KPT_RW), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(v->kd, high), 0);
 	iommu_iotlb_gather_init(&gather);
-	KUNIT_EXPECT_EQ(test, v->kd.domain.ops->unmap_pages(&v->kd.domain, high,
-							    SZ_4K, 1, &gather),
+	KUNIT_EXPECT_EQ(test,
+			v->kd->domain.ops->unmap_pages(&v->kd->domain, high,
+						       SZ_4K, 1, &gather),
 			0);
-	KUNIT_EXPECT_EQ(test, kv7s_phys(v, SZ_1M), SZ_1M);
-	KUNIT_EXPECT_EQ(test, kv7s_unmap(v, SZ_1M, SZ_4K), SZ_4K);
+	KUNIT_EXPECT_EQ(test, kpt_phys(v->kd, SZ_1M), SZ_1M);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(v->kd, SZ_1M, SZ_4K), SZ_4K);
 
 	pages = pt_iommu_table_pages();
 	other = kunit_kzalloc(test, sizeof(*other), GFP_KERNEL);
@@ -506,8 +420,8 @@ static struct kunit_case kv7s_cases[] = {
 
 static struct kunit_suite kv7s_suite = {
 	.name = "armv7s_desc",
-	.init = kv7s_init,
-	.exit = kv7s_exit,
+	.init = kpt_case_init,
+	.exit = kpt_case_exit,
 	.test_cases = kv7s_cases,
 };
 

@@ -34,70 +34,38 @@
 
 #include "kunit_iopt_diff.h"
 
-/**
- * struct kv7s_diff_cfg - one configuration both implementations have
- * @name: parameter name
- * @ias: input address bits
- * @oas: output address bits
- * @quirks: IO_PGTABLE_QUIRK_ARM_NS / _NO_PERMS / _ARM_MTK_EXT
- */
-struct kv7s_diff_cfg {
-	const char *name;
-	u8 ias;
-	u8 oas;
-	unsigned long quirks;
+#define KV7S_DIFF(i, o, q, qname)                                    \
+	{ .name = "ias" #i "_oas" #o qname, .fmt = ARM_V7S, .ias = i, \
+	  .oas = o, .quirks = q }
+
+/* Configurations both have; quirks ARM_NS / NO_PERMS / ARM_MTK_EXT */
+static const struct kdiff_cfg kv7s_diff_cfgs[] = {
+	KV7S_DIFF(32, 32, 0, ""),
+	KV7S_DIFF(30, 32, 0, ""),
+	KV7S_DIFF(26, 30, 0, ""),
+	KV7S_DIFF(32, 32, IO_PGTABLE_QUIRK_ARM_NS, "_ns"),
+	KV7S_DIFF(32, 32, IO_PGTABLE_QUIRK_NO_PERMS, "_noperms"),
+	KV7S_DIFF(32, 32, IO_PGTABLE_QUIRK_ARM_NS | IO_PGTABLE_QUIRK_NO_PERMS,
+		  "_ns_noperms"),
+	KV7S_DIFF(32, 35,
+		  IO_PGTABLE_QUIRK_ARM_MTK_EXT | IO_PGTABLE_QUIRK_NO_PERMS,
+		  "_mtk"),
+	KV7S_DIFF(31, 34,
+		  IO_PGTABLE_QUIRK_ARM_MTK_EXT | IO_PGTABLE_QUIRK_NO_PERMS |
+			  IO_PGTABLE_QUIRK_ARM_NS,
+		  "_mtk_ns"),
 };
 
-static const struct kv7s_diff_cfg kv7s_diff_cfgs[] = {
-	{ "ias32_oas32", 32, 32, 0 },
-	{ "ias30_oas32", 30, 32, 0 },
-	{ "ias26_oas30", 26, 30, 0 },
-	{ "ias32_oas32_ns", 32, 32, IO_PGTABLE_QUIRK_ARM_NS },
-	{ "ias32_oas32_noperms", 32, 32, IO_PGTABLE_QUIRK_NO_PERMS },
-	{ "ias32_oas32_ns_noperms", 32, 32,
-	  IO_PGTABLE_QUIRK_ARM_NS | IO_PGTABLE_QUIRK_NO_PERMS },
-	{ "ias32_oas35_mtk", 32, 35,
-	  IO_PGTABLE_QUIRK_ARM_MTK_EXT | IO_PGTABLE_QUIRK_NO_PERMS },
-	{ "ias31_oas34_mtk_ns", 31, 34,
-	  IO_PGTABLE_QUIRK_ARM_MTK_EXT | IO_PGTABLE_QUIRK_NO_PERMS |
-	  IO_PGTABLE_QUIRK_ARM_NS },
-};
-
-static void kv7s_diff_cfg_desc(const struct kv7s_diff_cfg *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(kv7s_diff_cfg, kv7s_diff_cfgs, kv7s_diff_cfg_desc);
-
-/**
- * struct kv7s_diff - state of one armv7s differential case
- * @d: the shared part, test->priv points here
- * @c: the configuration
- * @kd: our domain
- */
-struct kv7s_diff {
-	struct kdiff d;
-	const struct kv7s_diff_cfg *c;
-	struct kpt_domain kd;
-};
-
-static struct kv7s_diff *kv7s_diff(struct kdiff *d)
-{
-	return container_of(d, struct kv7s_diff, d);
-}
+KPT_NAMED_PARAMS(kv7s_diff_cfg, kv7s_diff_cfgs, kdiff_cfg);
 
 static int kv7s_diff_init(struct kunit *test)
 {
-	const struct kv7s_diff_cfg *c = test->param_value;
+	const struct kdiff_cfg *c = test->param_value;
 	struct pt_iommu_armv7s_cfg cfg = {};
-	struct kdiff *d = kdiff_alloc(test, sizeof(struct kv7s_diff));
-	struct kv7s_diff *v;
+	struct kdiff *d = kdiff_alloc(test, sizeof(*d));
 
 	if (!d)
 		return -ENOMEM;
-	v = kv7s_diff(d);
-	v->c = c;
 	cfg.common.hw_max_vasz_lg2 = c->ias;
 	cfg.common.hw_max_oasz_lg2 = c->oas;
 	if (c->quirks & IO_PGTABLE_QUIRK_ARM_NS)
@@ -106,17 +74,7 @@ static int kv7s_diff_init(struct kunit *test)
 		cfg.common.features |= BIT(PT_FEAT_ARMV7S_NO_PERMS);
 	if (c->quirks & IO_PGTABLE_QUIRK_ARM_MTK_EXT)
 		cfg.common.features |= BIT(PT_FEAT_ARMV7S_MTK_EXT);
-	if (kv7s_domain_init(&v->kd, &cfg))
-		return -EINVAL;
-	d->domain = &v->kd.domain;
-	d->common = &v->kd.fmt_table.armv7s_pt.common;
-	d->granule_lg2 = 12;
-
-	d->icfg.quirks = c->quirks;
-	d->icfg.pgsize_bitmap = SZ_4K | SZ_64K | SZ_1M | SZ_16M;
-	d->icfg.ias = c->ias;
-	d->icfg.oas = c->oas;
-	return kdiff_io_alloc(d, ARM_V7S);
+	return kdiff_setup(d, &cfg, 0, SZ_4K | SZ_64K | SZ_1M | SZ_16M);
 }
 
 /* The hooks of kunit_iopt_diff.h, from the spec's decoder */
@@ -166,14 +124,13 @@ static void *kdiff_fmt_their_top(struct kdiff *d)
 static void kv7s_diff_test_hw_info(struct kunit *test)
 {
 	struct kdiff *d = test->priv;
-	struct kv7s_diff *v = kv7s_diff(d);
 	typeof(d->icfg.arm_v7s_cfg) *theirs = &d->icfg.arm_v7s_cfg;
 	struct pt_iommu_armv7s_hw_info info;
-	u32 our_top = virt_to_phys((void *)(d->common->top_of_table &
+	u32 our_top = virt_to_phys((void *)(kpt_common(&d->kd)->top_of_table &
 					    ~(uintptr_t)PT_TOP_LEVEL_MASK));
 	u32 their_top = virt_to_phys(kdiff_fmt_their_top(d));
 
-	pt_iommu_armv7s_hw_info(&v->kd.fmt_table, &info);
+	pt_iommu_armv7s_hw_info(&d->kd.fmt_table, &info);
 	/* The same attribute bits beside two different table addresses */
 	KUNIT_EXPECT_EQ(test, info.ttbr & GENMASK(31, 7), our_top);
 	KUNIT_EXPECT_EQ(test, info.ttbr - our_top, theirs->ttbr - their_top);
@@ -181,10 +138,11 @@ static void kv7s_diff_test_hw_info(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info.nmrr, theirs->nmrr);
 	KUNIT_EXPECT_EQ(test, info.prrr, theirs->prrr);
 	/* The same page sizes, and the same aperture */
-	KUNIT_EXPECT_EQ(test, d->domain->pgsize_bitmap, d->icfg.pgsize_bitmap);
-	KUNIT_EXPECT_EQ(test, d->domain->geometry.aperture_start, 0);
-	KUNIT_EXPECT_EQ(test, d->domain->geometry.aperture_end,
-			BIT_ULL(v->c->ias) - 1);
+	KUNIT_EXPECT_EQ(test, d->kd.domain.pgsize_bitmap,
+			d->icfg.pgsize_bitmap);
+	KUNIT_EXPECT_EQ(test, d->kd.domain.geometry.aperture_start, 0);
+	KUNIT_EXPECT_EQ(test, d->kd.domain.geometry.aperture_end,
+			BIT_ULL(d->c->ias) - 1);
 }
 
 static struct kunit_case kv7s_diff_cases[] = {

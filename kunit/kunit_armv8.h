@@ -17,33 +17,16 @@
 
 #include "spec_armv8.h"
 
-#define KARM_G KSPEC_GRANULE_LG2
-#define KARM_GSZ BIT_ULL(KSPEC_GRANULE_LG2)
-#define KARM_RW (IOMMU_READ | IOMMU_WRITE)
-
-#include "kunit_fmt_domain.h"
+#include "kunit_domain.h"
 #include "kunit_armv8_diff.h"
-
-/**
- * struct karm_cfg - a configuration of the behaviour suite
- * @name: parameter name
- * @features: enum pt_armv8_features bits
- * @ias: input bits
- * @oas: output bits
- */
-struct karm_cfg {
-	const char *name;
-	unsigned int features;
-	u8 ias;
-	u8 oas;
-};
 
 #define KARM_S2 BIT(PT_FEAT_ARMV8_S2)
 #define KARM_TTBR1 BIT(PT_FEAT_ARMV8_TTBR1)
 #define KARM_CONTIG BIT(PT_FEAT_ARMV8_CONTIG)
 #define KARM_DBM BIT(PT_FEAT_ARMV8_DBM)
 
-static const struct karm_cfg karm_cfgs[] = {
+/* Configurations of the behaviour suite: enum pt_armv8_features bits */
+static const struct kpt_case_cfg karm_cfgs[] = {
 #if KSPEC_MALI
 	{ "mali_ias48_oas40", 0, 48, 40 },
 	{ "mali_ias39_oas40", 0, 39, 40 },
@@ -57,106 +40,42 @@ static const struct karm_cfg karm_cfgs[] = {
 #endif
 };
 
-static void karm_cfg_desc(const struct karm_cfg *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
+KPT_NAMED_PARAMS(karm_cfg, karm_cfgs, kpt_case_cfg);
 
-KUNIT_ARRAY_PARAM(karm_cfg, karm_cfgs, karm_cfg_desc);
-
-/**
- * struct karm - state of one behaviour case
- * @c: the configuration
- * @kd: the domain
- * @prefix: every IOVA's bits above the input width
- * @s2: stage 2
- */
-struct karm {
-	const struct karm_cfg *c;
-	struct kfmt_domain *kd;
-	u64 prefix;
-	bool s2;
-};
-
+/* A case: the table of the parameter, IOVAs in its half of the space */
 static int karm_init(struct kunit *test)
 {
-	const struct karm_cfg *c = test->param_value;
-	struct pt_iommu_armv8_cfg cfg = {};
-	struct karm *a;
+	int ret = kpt_case_init(test);
+	struct kpt_case *a = test->priv;
 
-	a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
-	if (!a)
-		return -ENOMEM;
-	a->kd = kunit_kzalloc(test, sizeof(*a->kd), GFP_KERNEL);
-	if (!a->kd)
-		return -ENOMEM;
-	a->c = c;
-	a->s2 = c->features & KARM_S2;
-	if (c->features & KARM_TTBR1)
-		a->prefix = ~(BIT_ULL(c->ias) - 1);
-	test->priv = a;
-	cfg.common.features = c->features;
-	cfg.common.hw_max_vasz_lg2 = c->ias;
-	cfg.common.hw_max_oasz_lg2 = c->oas;
-	return kfmt_domain_init(a->kd, &cfg);
-}
-
-static void karm_exit(struct kunit *test)
-{
-	struct karm *a = test->priv;
-
-	if (!a)
-		return;
-	kfmt_domain_release(test, a->kd);
-}
-
-static struct pt_common *karm_common(struct karm *a)
-{
-	return &a->kd->table.PT_FMT_MEMBER.common;
-}
-
-static u64 *karm_top(struct karm *a)
-{
-	return (u64 *)(karm_common(a)->top_of_table &
-		       ~(uintptr_t)PT_TOP_LEVEL_MASK);
-}
-
-static int karm_map(struct karm *a, u64 iova, u64 pa, u64 len, int prot)
-{
-	size_t mapped = 0;
-	int ret;
-
-	ret = a->kd->domain.ops->map_pages(&a->kd->domain, a->prefix | iova,
-					   pa, KARM_GSZ, len >> KARM_G, prot,
-					   GFP_KERNEL, &mapped);
-	return ret ? ret : (mapped == len ? 0 : -EIO);
-}
-
-static u64 karm_unmap(struct karm *a, u64 iova, u64 len)
-{
-	struct iommu_iotlb_gather gather;
-	size_t ret;
-
-	iommu_iotlb_gather_init(&gather);
-	ret = a->kd->domain.ops->unmap_pages(&a->kd->domain, a->prefix | iova,
-					     KARM_GSZ, len >> KARM_G, &gather);
-	iommu_iotlb_sync(&a->kd->domain, &gather);
+	if (a && a->kd && (a->c->features & KARM_TTBR1))
+		a->kd->iova_prefix = ~(BIT_ULL(a->c->ias) - 1);
 	return ret;
 }
 
-static phys_addr_t karm_phys(struct karm *a, u64 iova)
+static bool karm_s2(struct kpt_case *a)
 {
-	return iommu_iova_to_phys(&a->kd->domain, a->prefix | iova);
+	return a->c->features & KARM_S2;
+}
+
+static struct pt_common *karm_common(struct kpt_case *a)
+{
+	return kpt_common(a->kd);
+}
+
+static u64 *karm_top(struct kpt_case *a)
+{
+	return kpt_top_table(a->kd);
 }
 
 /*
  * The leaf item holding @iova, found by walking the table with the spec's
  * decoder; NULL when nothing maps it.
  */
-static u64 *karm_find_item(struct karm *a, u64 iova, unsigned int *level)
+static u64 *karm_find_item(struct kpt_case *a, u64 iova, unsigned int *level)
 {
-	unsigned int lvl = kspec_arm_start_level(a->c->ias, a->s2);
-	unsigned int bits = kspec_arm_top_items_lg2(a->c->ias, a->s2);
+	unsigned int lvl = kspec_arm_start_level(a->c->ias, karm_s2(a));
+	unsigned int bits = kspec_arm_top_items_lg2(a->c->ias, karm_s2(a));
 	u64 *table = karm_top(a);
 
 	while (true) {
@@ -181,7 +100,7 @@ static u64 *karm_find_item(struct karm *a, u64 iova, unsigned int *level)
  */
 static void karm_test_pgsizes(struct kunit *test)
 {
-	struct karm *a = test->priv;
+	struct kpt_case *a = test->priv;
 	u64 expect = 0, start, end, sizes;
 	unsigned int level;
 	int ret;
@@ -197,9 +116,9 @@ static void karm_test_pgsizes(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, expect & (SZ_64K | SZ_32M),
 				SZ_64K | SZ_32M);
 	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_start,
-			a->prefix);
+			a->kd->iova_prefix);
 	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_end,
-			a->prefix | (BIT_ULL(a->c->ias) - 1));
+			a->kd->iova_prefix | (BIT_ULL(a->c->ias) - 1));
 
 	/*
 	 * With 32-bit IOVA types: an upper-half table is refused, a lower
@@ -207,7 +126,7 @@ static void karm_test_pgsizes(struct kunit *test)
 	 */
 	sizes = a->kd->domain.pgsize_bitmap;
 	ret = pt_api_geometry(karm_common(a), U32_MAX, &start, &end, &sizes);
-	if (a->prefix) {
+	if (a->kd->iova_prefix) {
 		KUNIT_EXPECT_EQ(test, ret, -EOVERFLOW);
 		return;
 	}
@@ -226,10 +145,10 @@ static void karm_test_pgsizes(struct kunit *test)
  */
 static void karm_test_contig(struct kunit *test)
 {
-	struct karm *a = test->priv;
+	struct kpt_case *a = test->priv;
 	u64 sizes = a->kd->domain.pgsize_bitmap;
-	u64 bits = kspec_arm_prot_bits(a->s2, false,
-				       a->c->features & KARM_DBM, KARM_RW);
+	u64 bits = kspec_arm_prot_bits(karm_s2(a), false, a->c->features & KARM_DBM,
+				       KPT_RW);
 	unsigned int level, tested = 0;
 
 	for (level = 0; level != KSPEC_MAX_LEVELS; level++) {
@@ -243,7 +162,9 @@ static void karm_test_contig(struct kunit *test)
 		if (!run_lg2 || !(sizes & size) || 4 * size > BIT_ULL(a->c->ias))
 			continue;
 		KUNIT_ASSERT_TRUE(test, a->c->features & KARM_CONTIG);
-		KUNIT_ASSERT_EQ(test, karm_map(a, iova, pa, size, KARM_RW), 0);
+		KUNIT_ASSERT_EQ(test,
+				kpt_map_pages(a->kd, iova, pa, size, KPT_RW),
+				0);
 		item = karm_find_item(a, iova, &item_level);
 		KUNIT_ASSERT_NOT_NULL(test, item);
 		KUNIT_ASSERT_EQ(test, item_level, level);
@@ -253,21 +174,27 @@ static void karm_test_contig(struct kunit *test)
 								bits, i),
 					    "level %u item %u", level, i);
 		KUNIT_EXPECT_EQ(test, item[BIT(run_lg2)], 0);
-		KUNIT_EXPECT_EQ(test, karm_phys(a, iova + size - 1),
+		KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, iova + size - 1),
 				pa + size - 1);
-		KUNIT_EXPECT_EQ(test, karm_phys(a, iova + size / 2 + 8),
+		KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, iova + size / 2 + 8),
 				pa + size / 2 + 8);
 
 		/* A granule in the last item: the run cannot go there */
-		KUNIT_ASSERT_EQ(test, karm_unmap(a, iova, KARM_GSZ), size);
-		KUNIT_EXPECT_EQ(test, karm_phys(a, iova + size - 1), 0);
-		KUNIT_ASSERT_EQ(test, karm_map(a, iova + size - KARM_GSZ, pa,
-					       KARM_GSZ, KARM_RW), 0);
-		KUNIT_EXPECT_EQ(test, karm_map(a, iova, pa, size, KARM_RW),
+		KUNIT_ASSERT_EQ(test, kpt_unmap_pages(a->kd, iova, KPT_GSZ),
+				size);
+		KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, iova + size - 1), 0);
+		KUNIT_ASSERT_EQ(test,
+				kpt_map_pages(a->kd, iova + size - KPT_GSZ, pa,
+					      KPT_GSZ, KPT_RW),
+				0);
+		KUNIT_EXPECT_EQ(test,
+				kpt_map_pages(a->kd, iova, pa, size, KPT_RW),
 				-EADDRINUSE);
-		KUNIT_EXPECT_EQ(test, karm_phys(a, iova), 0);
-		KUNIT_EXPECT_EQ(test, karm_unmap(a, iova + size - KARM_GSZ,
-						 KARM_GSZ), KARM_GSZ);
+		KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, iova), 0);
+		KUNIT_EXPECT_EQ(test,
+				kpt_unmap_pages(a->kd, iova + size - KPT_GSZ,
+						KPT_GSZ),
+				KPT_GSZ);
 		tested++;
 	}
 	KUNIT_EXPECT_EQ(test, tested > 0, !!(a->c->features & KARM_CONTIG));
@@ -290,7 +217,7 @@ static void karm_dirty_record(struct pt_iommu_dirty_bitmap *bitmap, u64 iova,
 	d->len = len;
 }
 
-static unsigned int karm_harvest(struct karm *a, u64 iova, u64 len,
+static unsigned int karm_harvest(struct kpt_case *a, u64 iova, u64 len,
 				 unsigned long flags, struct karm_dirty *d)
 {
 	struct iommu_iotlb_gather gather;
@@ -299,7 +226,7 @@ static unsigned int karm_harvest(struct karm *a, u64 iova, u64 len,
 	d->bitmap.record = karm_dirty_record;
 	iommu_iotlb_gather_init(&gather);
 	d->bitmap.gather = &gather;
-	if (PT_API(read_and_clear_dirty)(&a->kd->domain, a->prefix | iova, len,
+	if (PT_API(read_and_clear_dirty)(&a->kd->domain, a->kd->iova_prefix | iova, len,
 					 flags, &d->bitmap))
 		return UINT_MAX;
 	iommu_iotlb_sync(&a->kd->domain, &gather);
@@ -314,11 +241,10 @@ static unsigned int karm_harvest(struct karm *a, u64 iova, u64 len,
  */
 static void karm_test_dirty(struct kunit *test)
 {
-	struct karm *a = test->priv;
-	struct pt_iommu *pt = &a->kd->table.iommu;
+	struct kpt_case *a = test->priv;
+	struct pt_iommu *pt = &a->kd->fmt_table.iommu;
 	bool contig = a->c->features & KARM_CONTIG;
-	u64 size = contig ? BIT_ULL(KARM_G + kspec_arm_contig_lg2(0)) :
-			    KARM_GSZ;
+	u64 size = contig ? BIT_ULL(KPT_G + kspec_arm_contig_lg2(0)) : KPT_GSZ;
 	u64 iova = 8 * size, pa = BIT_ULL(a->c->oas - 1);
 	unsigned int level, i;
 	struct karm_dirty d;
@@ -326,44 +252,48 @@ static void karm_test_dirty(struct kunit *test)
 
 	if (!(a->c->features & KARM_DBM)) {
 		/* Without DBM the table does not track dirty leaves */
-		KUNIT_ASSERT_EQ(test, karm_map(a, iova, pa, KARM_GSZ, KARM_RW),
+		KUNIT_ASSERT_EQ(test,
+				kpt_map_pages(a->kd, iova, pa, KPT_GSZ, KPT_RW),
 				0);
-		KUNIT_EXPECT_EQ(test, pt->ops->set_dirty(pt, a->prefix | iova),
+		KUNIT_EXPECT_EQ(test, pt->ops->set_dirty(pt, a->kd->iova_prefix | iova),
 				-EOPNOTSUPP);
-		KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, KARM_GSZ, 0, &d),
+		KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, KPT_GSZ, 0, &d),
 				UINT_MAX);
-		KUNIT_EXPECT_EQ(test, karm_unmap(a, iova, KARM_GSZ), KARM_GSZ);
+		KUNIT_EXPECT_EQ(test, kpt_unmap_pages(a->kd, iova, KPT_GSZ),
+				KPT_GSZ);
 		return;
 	}
-	KUNIT_ASSERT_EQ(test, karm_map(a, iova, pa, size, KARM_RW), 0);
+	KUNIT_ASSERT_EQ(test, kpt_map_pages(a->kd, iova, pa, size, KPT_RW), 0);
 	item = karm_find_item(a, iova, &level);
 	KUNIT_ASSERT_NOT_NULL(test, item);
-	for (i = 0; i != size >> KARM_G; i++)
+	for (i = 0; i != size >> KPT_G; i++)
 		KUNIT_EXPECT_EQ(test, item[i] & (KSPEC_DBM | KSPEC_AP2),
 				KSPEC_DBM | KSPEC_AP2);
 	KUNIT_EXPECT_EQ(test, karm_harvest(a, 0, BIT_ULL(a->c->ias), 0, &d), 0);
 
-	KUNIT_ASSERT_EQ(test, pt->ops->set_dirty(pt, a->prefix | (iova + size - 1)),
+	KUNIT_ASSERT_EQ(test, pt->ops->set_dirty(pt, a->kd->iova_prefix | (iova + size - 1)),
 			0);
-	KUNIT_EXPECT_EQ(test, item[(size >> KARM_G) - 1] & KSPEC_AP2, 0);
-	KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, KARM_GSZ,
-					   PT_IOMMU_DIRTY_NO_CLEAR, &d), 1);
+	KUNIT_EXPECT_EQ(test, item[(size >> KPT_G) - 1] & KSPEC_AP2, 0);
+	KUNIT_EXPECT_EQ(test,
+			karm_harvest(a, iova, KPT_GSZ, PT_IOMMU_DIRTY_NO_CLEAR,
+				     &d), 1);
 	/* Reported only where the leaf overlaps the range harvested */
-	KUNIT_EXPECT_EQ(test, d.iova, a->prefix | iova);
-	KUNIT_EXPECT_EQ(test, d.len, KARM_GSZ);
+	KUNIT_EXPECT_EQ(test, d.iova, a->kd->iova_prefix | iova);
+	KUNIT_EXPECT_EQ(test, d.len, KPT_GSZ);
 	KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, size, 0, &d), 1);
-	for (i = 0; i != size >> KARM_G; i++)
+	for (i = 0; i != size >> KPT_G; i++)
 		KUNIT_EXPECT_EQ(test, item[i] & KSPEC_AP2, KSPEC_AP2);
 	KUNIT_EXPECT_EQ(test, karm_harvest(a, iova, size, 0, &d), 0);
-	KUNIT_EXPECT_EQ(test, karm_unmap(a, iova, size), size);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(a->kd, iova, size), size);
 
 	/* Read only: AP[2] without DBM, cannot become dirty */
-	KUNIT_ASSERT_EQ(test, karm_map(a, iova, pa, KARM_GSZ, IOMMU_READ), 0);
+	KUNIT_ASSERT_EQ(test,
+			kpt_map_pages(a->kd, iova, pa, KPT_GSZ, IOMMU_READ), 0);
 	item = karm_find_item(a, iova, &level);
 	KUNIT_ASSERT_NOT_NULL(test, item);
 	KUNIT_EXPECT_EQ(test, *item & (KSPEC_DBM | KSPEC_AP2), KSPEC_AP2);
-	KUNIT_EXPECT_EQ(test, pt->ops->set_dirty(pt, a->prefix | iova), -EPERM);
-	KUNIT_EXPECT_EQ(test, karm_unmap(a, iova, KARM_GSZ), KARM_GSZ);
+	KUNIT_EXPECT_EQ(test, pt->ops->set_dirty(pt, a->kd->iova_prefix | iova), -EPERM);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(a->kd, iova, KPT_GSZ), KPT_GSZ);
 }
 
 /*
@@ -374,41 +304,42 @@ static void karm_test_dirty(struct kunit *test)
  */
 static void karm_test_top(struct kunit *test)
 {
-	struct karm *a = test->priv;
+	struct kpt_case *a = test->priv;
 	unsigned int ias = a->c->ias;
-	unsigned int start = kspec_arm_start_level(ias, a->s2);
-	unsigned int bits = kspec_arm_top_items_lg2(ias, a->s2);
-	u64 last = BIT_ULL(ias) - KARM_GSZ, pa = BIT_ULL(a->c->oas - 1);
+	unsigned int start = kspec_arm_start_level(ias, karm_s2(a));
+	unsigned int bits = kspec_arm_top_items_lg2(ias, karm_s2(a));
+	u64 last = BIT_ULL(ias) - KPT_GSZ, pa = BIT_ULL(a->c->oas - 1);
 	u64 *top = karm_top(a);
 	size_t mapped = 0;
 
 	KUNIT_ASSERT_EQ(test, karm_common(a)->top_of_table & PT_TOP_LEVEL_MASK,
 			start);
-	KUNIT_ASSERT_EQ(test, karm_map(a, last, pa, KARM_GSZ, KARM_RW), 0);
-	KUNIT_ASSERT_EQ(test, karm_map(a, 0, pa, KARM_GSZ, KARM_RW), 0);
+	KUNIT_ASSERT_EQ(test, kpt_map_pages(a->kd, last, pa, KPT_GSZ, KPT_RW),
+			0);
+	KUNIT_ASSERT_EQ(test, kpt_map_pages(a->kd, 0, pa, KPT_GSZ, KPT_RW), 0);
 	KUNIT_EXPECT_EQ(test, top[BIT(bits) - 1] & KSPEC_VALID, KSPEC_VALID);
 	KUNIT_EXPECT_EQ(test, top[0] & KSPEC_VALID, KSPEC_VALID);
-	KUNIT_EXPECT_EQ(test, karm_phys(a, last + 7), pa + 7);
-	KUNIT_EXPECT_EQ(test, karm_phys(a, 9), pa + 9);
-	if (a->s2 && ias == 40 && KSPEC_GRANULE_LG2 == 12) {
+	KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, last + 7), pa + 7);
+	KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, 9), pa + 9);
+	if (karm_s2(a) && ias == 40 && KSPEC_GRANULE_LG2 == 12) {
 		/* Literal: two concatenated 4K tables at Arm level 1 */
 		KUNIT_EXPECT_EQ(test, start, 2);
 		KUNIT_EXPECT_EQ(test, bits, 10);
 	}
-	if (a->prefix) {
+	if (a->kd->iova_prefix) {
 		/* Below the upper half, and the lower half, are outside */
 		KUNIT_EXPECT_EQ(test,
 				a->kd->domain.ops->map_pages(&a->kd->domain,
-							     last, pa, KARM_GSZ,
-							     1, KARM_RW,
+							     last, pa, KPT_GSZ,
+							     1, KPT_RW,
 							     GFP_KERNEL,
 							     &mapped),
 				-ERANGE);
 		KUNIT_EXPECT_EQ(test, iommu_iova_to_phys(&a->kd->domain, 9), 0);
 		KUNIT_EXPECT_EQ(test, mapped, 0);
 	}
-	KUNIT_EXPECT_EQ(test, karm_unmap(a, last, KARM_GSZ), KARM_GSZ);
-	KUNIT_EXPECT_EQ(test, karm_unmap(a, 0, KARM_GSZ), KARM_GSZ);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(a->kd, last, KPT_GSZ), KPT_GSZ);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(a->kd, 0, KPT_GSZ), KPT_GSZ);
 }
 
 /*
@@ -420,27 +351,15 @@ static void karm_test_top(struct kunit *test)
  */
 static void karm_test_contract(struct kunit *test)
 {
-	struct karm *a = test->priv;
+	struct kpt_case *a = test->priv;
 	u64 block = BIT_ULL(kspec_item_lg2(1));
 	u64 iova = 2 * block, pa = BIT_ULL(a->c->oas - 2);
 
 	KUNIT_ASSERT_LE(test, 4 * block, BIT_ULL(a->c->ias));
-	KUNIT_ASSERT_EQ(test, karm_map(a, iova + KARM_GSZ, pa, KARM_GSZ,
-				       KARM_RW), 0);
-	KUNIT_EXPECT_EQ(test, karm_map(a, iova, pa, block, KARM_RW),
-			-EADDRINUSE);
-	KUNIT_EXPECT_EQ(test, karm_phys(a, iova + KARM_GSZ), pa);
-	KUNIT_EXPECT_EQ(test, karm_map(a, iova + KARM_GSZ, pa, KARM_GSZ,
-				       IOMMU_READ), -EADDRINUSE);
-	KUNIT_EXPECT_EQ(test, karm_unmap(a, iova + KARM_GSZ, KARM_GSZ),
-			KARM_GSZ);
-
-	/* The emptied table gives way to the block */
-	KUNIT_EXPECT_EQ(test, karm_map(a, iova, pa, block, KARM_RW), 0);
-	KUNIT_EXPECT_EQ(test, karm_phys(a, iova + block - 1), pa + block - 1);
+	kpt_check_block_over_table(test, a->kd, iova, pa, block);
 	/* One granule at its end removes the whole block */
-	KUNIT_EXPECT_EQ(test, karm_unmap(a, iova, KARM_GSZ), block);
-	KUNIT_EXPECT_EQ(test, karm_phys(a, iova + block - 1), 0);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(a->kd, iova, KPT_GSZ), block);
+	KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, iova + block - 1), 0);
 }
 
 /*
@@ -452,11 +371,11 @@ static void karm_test_contract(struct kunit *test)
  */
 static void karm_test_hw_literal(struct kunit *test)
 {
-	struct karm *a = test->priv;
+	struct kpt_case *a = test->priv;
 	struct pt_iommu_armv8_hw_info info;
 	u64 top = virt_to_phys(karm_top(a));
 
-	PT_API(hw_info)(&a->kd->table, &info);
+	PT_API(hw_info)(&a->kd->fmt_table, &info);
 	if (KSPEC_MALI) {
 		KUNIT_EXPECT_EQ(test, info.ttbr, top | 0x17);
 		KUNIT_EXPECT_EQ(test, info.mair, 0x888d88);
@@ -468,21 +387,21 @@ static void karm_test_hw_literal(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info.sh, 3);
 	KUNIT_EXPECT_EQ(test, info.irgn, 1);
 	KUNIT_EXPECT_EQ(test, info.orgn, 1);
-	if (KSPEC_GRANULE_LG2 == 12 && !a->s2 && a->c->ias == 48) {
+	if (KSPEC_GRANULE_LG2 == 12 && !karm_s2(a) && a->c->ias == 48) {
 		KUNIT_EXPECT_EQ(test, info.tsz, 16);
 		KUNIT_EXPECT_EQ(test, info.tg, 0);
 		KUNIT_EXPECT_EQ(test, info.ps, 5);
 		KUNIT_EXPECT_EQ(test, info.mair, 0xf404ff44);
 		KUNIT_EXPECT_EQ(test, info.levels, 4);
 	}
-	if (KSPEC_GRANULE_LG2 == 12 && a->s2 && a->c->ias == 40) {
+	if (KSPEC_GRANULE_LG2 == 12 && karm_s2(a) && a->c->ias == 40) {
 		KUNIT_EXPECT_EQ(test, info.sl, 1);
 		KUNIT_EXPECT_EQ(test, info.levels, 3);
 		KUNIT_EXPECT_EQ(test, info.ps, 2);
 		KUNIT_EXPECT_EQ(test, info.mair, 0);
 	}
 	/* TG1 codes: 16K 1, 4K 2, 64K 3 */
-	if (a->prefix)
+	if (a->kd->iova_prefix)
 		KUNIT_EXPECT_EQ(test, info.tg,
 				KSPEC_GRANULE_LG2 == 12 ? 2 :
 				KSPEC_GRANULE_LG2 == 14 ? 1 : 3);
@@ -491,18 +410,18 @@ static void karm_test_hw_literal(struct kunit *test)
 /* Every leaf and table bit for every prot, against the spec */
 static void karm_test_prot(struct kunit *test)
 {
-	struct karm *a = test->priv;
+	struct kpt_case *a = test->priv;
 	bool dbm = a->c->features & KARM_DBM;
-	u64 pa = BIT_ULL(a->c->oas - 1) | (0x5aULL << KARM_G);
-	u64 iova = 0x33ULL << KARM_G;
+	u64 pa = BIT_ULL(a->c->oas - 1) | (0x5aULL << KPT_G);
+	u64 iova = 0x33ULL << KPT_G;
 	unsigned int level;
 	int prot;
 	u64 *item;
 
 	for (prot = 0; prot != 64; prot++) {
-		int ret = karm_map(a, iova, pa, KARM_GSZ, prot);
+		int ret = kpt_map_pages(a->kd, iova, pa, KPT_GSZ, prot);
 
-		if (!(prot & KARM_RW)) {
+		if (!(prot & KPT_RW)) {
 			KUNIT_EXPECT_EQ(test, ret, -EINVAL);
 			continue;
 		}
@@ -510,14 +429,14 @@ static void karm_test_prot(struct kunit *test)
 		item = karm_find_item(a, iova, &level);
 		KUNIT_ASSERT_NOT_NULL(test, item);
 		KUNIT_EXPECT_EQ_MSG(test, *item,
-				    kspec_arm_leaf_item(pa, KARM_G, 0,
-							kspec_arm_prot_bits(a->s2,
+				    kspec_arm_leaf_item(pa, KPT_G, 0,
+							kspec_arm_prot_bits(karm_s2(a),
 									    false,
 									    dbm,
 									    prot),
-							0),
-				    "prot %#x", prot);
-		KUNIT_EXPECT_EQ(test, karm_unmap(a, iova, KARM_GSZ), KARM_GSZ);
+							0), "prot %#x", prot);
+		KUNIT_EXPECT_EQ(test, kpt_unmap_pages(a->kd, iova, KPT_GSZ),
+				KPT_GSZ);
 	}
 }
 
@@ -535,7 +454,7 @@ static struct kunit_case karm_cases[] = {
 static struct kunit_suite karm_suite = {
 	.name = __stringify(PTPFX) "arm",
 	.init = karm_init,
-	.exit = karm_exit,
+	.exit = kpt_case_exit,
 	.test_cases = karm_cases,
 };
 

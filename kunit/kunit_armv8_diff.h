@@ -32,22 +32,7 @@
 
 #include "kunit_iopt_diff.h"
 
-/**
- * struct kdiff_cfg - one configuration both implementations have
- * @name: parameter name
- * @fmt: io-pgtable format
- * @ias: input address bits
- * @oas: output address bits
- * @quirks: IO_PGTABLE_QUIRK_ARM_NS / _TTBR1
- */
-struct kdiff_cfg {
-	const char *name;
-	enum io_pgtable_fmt fmt;
-	u8 ias;
-	u8 oas;
-	unsigned long quirks;
-};
-
+/* Configurations both have; quirks IO_PGTABLE_QUIRK_ARM_NS / _TTBR1 */
 #define KDIFF(f, i, o) \
 	{ .name = #f "_ias" #i "_oas" #o, .fmt = f, .ias = i, .oas = o }
 #define KDIFF_Q(f, i, o, q, qname) \
@@ -93,29 +78,7 @@ static const struct kdiff_cfg kdiff_cfgs[] = {
 #endif
 };
 
-static void kdiff_cfg_desc(const struct kdiff_cfg *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(kdiff_cfg, kdiff_cfgs, kdiff_cfg_desc);
-
-/**
- * struct karm_diff - state of one armv8 differential case
- * @d: the shared part, test->priv points here
- * @c: the configuration
- * @kd: our domain
- */
-struct karm_diff {
-	struct kdiff d;
-	const struct kdiff_cfg *c;
-	struct kfmt_domain kd;
-};
-
-static struct karm_diff *karm_diff(struct kdiff *d)
-{
-	return container_of(d, struct karm_diff, d);
-}
+KPT_NAMED_PARAMS(kdiff_cfg, kdiff_cfgs, kdiff_cfg);
 
 static bool kdiff_is_s2(const struct kdiff_cfg *c)
 {
@@ -151,28 +114,16 @@ static u64 kdiff_granule_sizes(void)
 static int kdiff_init(struct kunit *test)
 {
 	const struct kdiff_cfg *c = test->param_value;
+	struct kdiff *d = kdiff_alloc(test, sizeof(*d));
 	PT_IOMMU_CFG_T cfg;
-	struct kdiff *d = kdiff_alloc(test, sizeof(struct karm_diff));
-	struct karm_diff *a;
+	u64 prefix = 0;
 
 	if (!d)
 		return -ENOMEM;
-	a = karm_diff(d);
-	a->c = c;
 	kdiff_our_cfg(c, &cfg);
-	if (kfmt_domain_init(&a->kd, &cfg))
-		return -EINVAL;
-	d->domain = &a->kd.domain;
-	d->common = &a->kd.table.PT_FMT_MEMBER.common;
-	d->granule_lg2 = KSPEC_GRANULE_LG2;
 	if (c->quirks & IO_PGTABLE_QUIRK_ARM_TTBR1)
-		d->prefix = ~(BIT_ULL(c->ias) - 1);
-
-	d->icfg.quirks = c->quirks;
-	d->icfg.pgsize_bitmap = kdiff_granule_sizes();
-	d->icfg.ias = c->ias;
-	d->icfg.oas = c->oas;
-	return kdiff_io_alloc(d, c->fmt);
+		prefix = ~(BIT_ULL(c->ias) - 1);
+	return kdiff_setup(d, &cfg, prefix, kdiff_granule_sizes());
 }
 
 /* The hooks of kunit_iopt_diff.h, from the spec's decoder */
@@ -204,7 +155,7 @@ static u64 kdiff_fmt_table_addr(struct kdiff *d, unsigned int level)
 static unsigned int kdiff_fmt_items_lg2(struct kdiff *d, unsigned int level,
 					bool top)
 {
-	const struct kdiff_cfg *c = karm_diff(d)->c;
+	const struct kdiff_cfg *c = d->c;
 
 	if (top)
 		return kspec_arm_top_items_lg2(c->ias, kdiff_is_s2(c));
@@ -213,7 +164,7 @@ static unsigned int kdiff_fmt_items_lg2(struct kdiff *d, unsigned int level,
 
 static unsigned int kdiff_fmt_top_level(struct kdiff *d)
 {
-	const struct kdiff_cfg *c = karm_diff(d)->c;
+	const struct kdiff_cfg *c = d->c;
 
 	return kspec_arm_start_level(c->ias, kdiff_is_s2(c));
 }
@@ -221,7 +172,7 @@ static unsigned int kdiff_fmt_top_level(struct kdiff *d)
 /* io-pgtable's top table, from the register value it computed */
 static void *kdiff_fmt_their_top(struct kdiff *d)
 {
-	const struct kdiff_cfg *c = karm_diff(d)->c;
+	const struct kdiff_cfg *c = d->c;
 	u64 reg;
 
 	if (c->fmt == ARM_MALI_LPAE)
@@ -237,14 +188,13 @@ static void *kdiff_fmt_their_top(struct kdiff *d)
 static void kdiff_test_hw_info(struct kunit *test)
 {
 	struct kdiff *d = test->priv;
-	struct karm_diff *a = karm_diff(d);
-	const struct kdiff_cfg *c = a->c;
+	const struct kdiff_cfg *c = d->c;
 	struct pt_iommu_armv8_hw_info info;
-	u64 our_top = virt_to_phys((void *)(d->common->top_of_table &
+	u64 our_top = virt_to_phys((void *)(kpt_common(&d->kd)->top_of_table &
 					    ~(uintptr_t)PT_TOP_LEVEL_MASK));
 	u64 their_top = virt_to_phys(kdiff_fmt_their_top(d));
 
-	PT_API(hw_info)(&a->kd.table, &info);
+	PT_API(hw_info)(&d->kd.fmt_table, &info);
 	KUNIT_EXPECT_EQ(test, info.levels,
 			kspec_arm_start_level(c->ias, kdiff_is_s2(c)) + 1);
 	if (c->fmt == ARM_MALI_LPAE) {
@@ -287,12 +237,12 @@ static void kdiff_test_hw_info(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, info.mair >> 32, 0);
 	}
 	/* The same page sizes, and the same aperture */
-	KUNIT_EXPECT_EQ(test, d->domain->pgsize_bitmap,
+	KUNIT_EXPECT_EQ(test, d->kd.domain.pgsize_bitmap,
 			d->icfg.pgsize_bitmap);
-	KUNIT_EXPECT_EQ(test, d->domain->geometry.aperture_start,
-			d->prefix);
-	KUNIT_EXPECT_EQ(test, d->domain->geometry.aperture_end,
-			d->prefix | (BIT_ULL(c->ias) - 1));
+	KUNIT_EXPECT_EQ(test, d->kd.domain.geometry.aperture_start,
+			d->kd.iova_prefix);
+	KUNIT_EXPECT_EQ(test, d->kd.domain.geometry.aperture_end,
+			d->kd.iova_prefix | (BIT_ULL(c->ias) - 1));
 }
 
 static struct kunit_case kdiff_cases[] = {

@@ -37,7 +37,6 @@
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/moduleparam.h>
-#include <linux/mutex.h>
 
 #ifdef CONFIG_GENERIC_PT_KUNIT_CONCURRENCY_OPS
 #define KCC_DEFAULT_OPS CONFIG_GENERIC_PT_KUNIT_CONCURRENCY_OPS
@@ -70,7 +69,6 @@ enum kcc_kind { KCC_MAPPER, KCC_READER, KCC_HARVESTER, KCC_GROWER };
  * @live_mappers: mappers still working
  * @progress: operations the mappers did so far
  * @failed: a thread failed; all stop
- * @model_lock: serialises the threads' use of the shared model tree
  * @grow_iova: IOVAs the grower maps, each growing the top
  * @num_grow: entries of @grow_iova
  */
@@ -85,7 +83,6 @@ struct kcc_run {
 	atomic_t live_mappers;
 	atomic_t progress;
 	atomic_t failed;
-	struct mutex model_lock; /* the case's model */
 	unsigned long grow_iova[PT_MAX_TOP_LEVEL + 1];
 	unsigned int num_grow;
 };
@@ -176,16 +173,18 @@ static unsigned long kcc_slice(struct kcc_thread *th, unsigned int k)
 	return ((unsigned long)k * run->num_mappers + th->id) << run->slice_lg2;
 }
 
+/* A random slice of @th: its first IOVA */
+static unsigned long kcc_pick_slice(struct kcc_thread *th)
+{
+	return kcc_slice(th, prandom_u32_state(&th->rnd) % KCC_SLICES);
+}
+
 /* The table's translation of @iova must be the model's */
 static bool kcc_probe(struct kcc_thread *th, unsigned long iova)
 {
 	struct kpt_iommu *t = th->run->t;
-	phys_addr_t got = kpt_phys(t, iova);
-	phys_addr_t want;
-
-	mutex_lock(&th->run->model_lock);
-	want = kpt_model_phys(t, iova);
-	mutex_unlock(&th->run->model_lock);
+	phys_addr_t got = kpt_phys(t->kd, iova);
+	phys_addr_t want = kpt_model_phys(&t->model, iova);
 
 	th->probes++;
 	if (got != want)
@@ -194,59 +193,16 @@ static bool kcc_probe(struct kcc_thread *th, unsigned long iova)
 	return true;
 }
 
-/* Remove the model's mappings inside [first, last]; their bytes */
-static unsigned long kcc_model_remove(struct kcc_run *run, unsigned long first,
-				      unsigned long last)
-{
-	struct kpt_iommu *t = run->t;
-	struct kpt_model_map *m;
-	unsigned long total = 0;
-
-	mutex_lock(&run->model_lock);
-	while ((m = kpt_model_find(t, first, last))) {
-		total += m->len;
-		mtree_erase(&t->model, m->iova);
-		kfree(m);
-	}
-	mutex_unlock(&run->model_lock);
-	return total;
-}
-
-/* Is anything of [first, last] mapped in the model? */
-static bool kcc_model_busy(struct kcc_run *run, unsigned long first,
-			   unsigned long last)
-{
-	bool busy;
-
-	mutex_lock(&run->model_lock);
-	busy = kpt_model_find(run->t, first, last);
-	mutex_unlock(&run->model_lock);
-	return busy;
-}
-
-/* Add [iova, iova + len) at kpt_pa(iova) to the model */
+/* Add [iova, iova + len) at kpt_pa(iova) to the shared model */
 static bool kcc_model_add(struct kcc_thread *th, unsigned long iova,
 			  unsigned long len)
 {
-	struct kcc_run *run = th->run;
-	struct kpt_model_map *m;
-	int ret;
+	struct kpt_iommu *t = th->run->t;
+	int ret = kpt_model_add(&t->model, iova, len, kpt_pa(t, iova));
 
-	m = kmalloc(sizeof(*m), GFP_KERNEL);
-	if (!m)
-		return kcc_fail(th, "no memory for the model");
-	m->iova = iova;
-	m->len = len;
-	m->pa = kpt_pa(run->t, iova);
-	mutex_lock(&run->model_lock);
-	ret = mtree_insert_range(&run->t->model, iova, iova + (len - 1), m,
-				 GFP_KERNEL);
-	mutex_unlock(&run->model_lock);
-	if (ret) {
-		kfree(m);
+	if (ret)
 		return kcc_fail(th, "the model refused %#lx+%#lx: %d", iova,
 				len, ret);
-	}
 	return true;
 }
 
@@ -260,7 +216,7 @@ static int kcc_do_map(struct kcc_thread *th, unsigned long iova,
 	int ret;
 
 	if (!(th->id & 1))
-		return kpt_map(t, iova, kpt_pa(t, iova), len, KPT_RW);
+		return kpt_map(t->kd, iova, kpt_pa(t, iova), len, KPT_RW);
 	if (prandom_u32_state(&th->rnd) % 3)
 		return PT_API(map_range)(domain, iova, kpt_pa(t, iova), len,
 					 KPT_RW, GFP_KERNEL, NULL);
@@ -287,7 +243,7 @@ static bool kcc_map(struct kcc_thread *th)
 	struct kpt_iommu *t = run->t;
 	struct rnd_state *rnd = &th->rnd;
 	unsigned long slice = BIT_ULL(run->slice_lg2);
-	unsigned long base = kcc_slice(th, prandom_u32_state(rnd) % KCC_SLICES);
+	unsigned long base = kcc_pick_slice(th);
 	unsigned int s = kpt_rand_range(rnd, KPT_G, run->slice_lg2);
 	unsigned long len = kpt_rand_range(rnd, 1, BIT_ULL(s - KPT_G)) << KPT_G;
 	unsigned int a = kpt_rand_range(rnd, KPT_G, s);
@@ -297,7 +253,7 @@ static bool kcc_map(struct kcc_thread *th)
 	bool busy;
 	int ret;
 
-	busy = kcc_model_busy(run, iova, iova + (len - 1));
+	busy = kpt_model_busy(&t->model, iova, iova + (len - 1));
 	ret = kcc_do_map(th, iova, len);
 	if (busy) {
 		if (ret != -EADDRINUSE)
@@ -334,30 +290,22 @@ static bool kcc_unmap(struct kcc_thread *th)
 {
 	struct kcc_run *run = th->run;
 	struct kpt_iommu *t = run->t;
-	struct iommu_domain *domain = &t->kd->domain;
 	struct rnd_state *rnd = &th->rnd;
 	unsigned long slice = BIT_ULL(run->slice_lg2);
-	unsigned long base = kcc_slice(th, prandom_u32_state(rnd) % KCC_SLICES);
+	unsigned long base = kcc_pick_slice(th);
 	unsigned long last = base + (slice - 1);
 	unsigned long iova, len, want, got;
-	struct iommu_iotlb_gather gather;
-	struct kpt_model_map *m;
+	struct kpt_model_map m;
 
 	iova = base + kpt_rand_range(rnd, 0, slice - 1);
-	mutex_lock(&run->model_lock);
-	m = kpt_model_find(t, iova, last);
-	if (!m)
-		m = kpt_model_find(t, base, last);
-	if (m) {
-		iova = m->iova;
-		len = m->len;
-	}
-	mutex_unlock(&run->model_lock);
-	if (!m)
+	if (!kpt_model_find(&t->model, iova, last, &m) &&
+	    !kpt_model_find(&t->model, base, last, &m))
 		return true;
+	iova = m.iova;
+	len = m.len;
 	if (!(th->id & 1)) {
-		got = kpt_unmap(t, iova, len);
-		want = kcc_model_remove(run, iova, iova + (len - 1));
+		got = kpt_unmap(t->kd, iova, len);
+		want = kpt_model_remove(&t->model, iova, iova + (len - 1));
 		th->unmaps++;
 	} else {
 		if (!(prandom_u32_state(rnd) % 4)) {
@@ -367,10 +315,8 @@ static bool kcc_unmap(struct kcc_thread *th)
 		} else {
 			th->unmaps++;
 		}
-		iommu_iotlb_gather_init(&gather);
-		got = PT_API(unmap_range)(domain, iova, len, &gather);
-		iommu_iotlb_sync(domain, &gather);
-		want = kcc_model_remove(run, iova, iova + (len - 1));
+		got = kpt_unmap_range(t->kd, iova, len);
+		want = kpt_model_remove(&t->model, iova, iova + (len - 1));
 	}
 	if (got != want)
 		return kcc_fail(th, "unmap %#lx+%#lx removed %#lx, not %#lx",
@@ -409,7 +355,7 @@ static void kcc_mapper(struct kcc_thread *th)
 static bool kcc_read_one(struct kcc_thread *th, unsigned long iova)
 {
 	struct kpt_iommu *t = th->run->t;
-	phys_addr_t got = kpt_phys(t, iova);
+	phys_addr_t got = kpt_phys(t->kd, iova);
 
 	th->probes++;
 	th->seen += !!got;
@@ -499,7 +445,7 @@ static void kcc_grower(struct kcc_thread *th)
 		if (atomic_read(&run->failed))
 			return;
 		iova = run->grow_iova[i];
-		ret = kpt_map(t, iova, kpt_pa(t, iova), KPT_GSZ, KPT_RW);
+		ret = kpt_map(t->kd, iova, kpt_pa(t, iova), KPT_GSZ, KPT_RW);
 		if (ret) {
 			kcc_fail(th, "map %#lx growing the top: %d", iova, ret);
 			return;
@@ -571,13 +517,14 @@ static void kcc_union_leaf(struct kpt_walker *w, u64 va, unsigned int item_lg2,
 {
 	struct kcc_union *u = w->priv;
 	u64 pa = pte->pa + (va & (BIT_ULL(pte->size_lg2) - 1));
-	struct kpt_model_map *m;
+	struct kpt_model_map m;
 
-	m = kpt_model_find(u->t, va, va + (BIT_ULL(item_lg2) - 1));
 	u->bytes += BIT_ULL(item_lg2);
-	if (m && m->iova <= va &&
-	    va + (BIT_ULL(item_lg2) - 1) <= m->iova + (m->len - 1) &&
-	    pa == m->pa + (va - m->iova))
+	if (kpt_model_find(&u->t->model, va, va + (BIT_ULL(item_lg2) - 1),
+			   &m) &&
+	    m.iova <= va &&
+	    va + (BIT_ULL(item_lg2) - 1) <= m.iova + (m.len - 1) &&
+	    pa == m.pa + (va - m.iova))
 		return;
 	if (!u->bad++)
 		KUNIT_FAIL(w->test,
@@ -598,15 +545,15 @@ static void kcc_check_union(struct kunit *test, struct kpt_iommu *t)
 	unsigned long index = 0;
 	u64 model_bytes = 0;
 
-	mt_for_each(&t->model, m, index, ULONG_MAX)
+	kpt_model_for_each(&t->model, m, index)
 		model_bytes += m->len;
 	kpt_view_check_leaves(test, t->view, &kd->fmt_table, kcc_union_leaf,
 			      &u);
 	KUNIT_EXPECT_EQ(test, u.bad, 0);
 	KUNIT_EXPECT_EQ(test, u.bytes, model_bytes);
-	kspec_check_hw_info(test, &kd->fmt_table,
-			    kd->change_top_calls ? kd->top_level : t->top_level,
-			    kd->change_top_calls ? kd->top_paddr : 0);
+	kpt_check_hw_info(test, &kd->fmt_table,
+			  kd->change_top_calls ? kd->top_level : t->top_level,
+			  kd->change_top_calls ? kd->top_paddr : 0);
 }
 
 /*
@@ -747,7 +694,7 @@ static void kcc_round(struct kunit *test, unsigned int round)
 	struct kcc_thread *threads;
 	unsigned int num = 0, i;
 	struct kcc_run *run;
-	struct kpt_model_map *m;
+	struct kpt_model_map m;
 
 	run = kunit_kzalloc(test, sizeof(*run), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, run);
@@ -757,7 +704,6 @@ static void kcc_round(struct kunit *test, unsigned int round)
 				 num_online_cpus());
 	run->dirty = kspec_has_dirty(&common);
 	init_completion(&run->start);
-	mutex_init(&run->model_lock);
 	atomic_set(&run->live_mappers, run->num_mappers);
 	kcc_geometry(test, run, round);
 
@@ -799,11 +745,9 @@ static void kcc_round(struct kunit *test, unsigned int round)
 		KUNIT_EXPECT_GT(test, t->kd->change_top_calls, 0);
 
 	/* Everything the threads left goes; the exit hook counts pages */
-	while ((m = kpt_model_find(t, 0, ULONG_MAX))) {
-		unsigned long iova = m->iova, len = m->len;
-
-		KUNIT_ASSERT_EQ(test, kpt_unmap(t, iova, len), len);
-		kcc_model_remove(run, iova, iova + (len - 1));
+	while (kpt_model_find(&t->model, 0, ULONG_MAX, &m)) {
+		KUNIT_ASSERT_EQ(test, kpt_unmap(t->kd, m.iova, m.len), m.len);
+		kpt_model_remove(&t->model, m.iova, m.iova + (m.len - 1));
 	}
 	kpt_view_check(test, t->view, &t->kd->fmt_table);
 }
@@ -814,9 +758,8 @@ static void kcc_test_concurrency(struct kunit *test)
 	struct kpt_iommu *t = test->priv;
 	unsigned int round;
 
-	/* The threads share it under kcc_run.model_lock */
-	mt_init(&t->model);
-	t->model_live = true;
+	/* The threads share it; its functions lock it */
+	kpt_model_init(&t->model);
 	for (round = 0; round != KCC_ROUNDS; round++) {
 		if (round)
 			kpt_reinit(test);

@@ -36,26 +36,11 @@
  */
 #include "kunit_iopt_diff.h"
 
-/**
- * struct kdart_diff_cfg - one configuration both implementations have
- * @name: parameter name
- * @fmt: APPLE_DART or APPLE_DART2
- * @ias: input address bits, both sides
- * @oas: our output address bits
- * @their_oas: io-pgtable's output address bits (36 or 42)
- */
-struct kdart_diff_cfg {
-	const char *name;
-	enum io_pgtable_fmt fmt;
-	u8 ias;
-	u8 oas;
-	u8 their_oas;
-};
-
 #define KDART_DIFF(f, i, o, io) \
 	{ .name = #f "_ias" #i, .fmt = f, .ias = i, .oas = o, .their_oas = io }
 
-static const struct kdart_diff_cfg kdart_diff_cfgs[] = {
+/* Configurations both have; DART1 above 36 bits of ours is 42 of theirs */
+static const struct kdiff_cfg kdart_diff_cfgs[] = {
 #if KSPEC_GRANULE_LG2 == 12
 	KDART_DIFF(APPLE_DART, 30, 36, 36),
 	KDART_DIFF(APPLE_DART, 31, 36, 36),
@@ -70,25 +55,16 @@ static const struct kdart_diff_cfg kdart_diff_cfgs[] = {
 #endif
 };
 
-static void kdart_diff_cfg_desc(const struct kdart_diff_cfg *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(kdart_diff_cfg, kdart_diff_cfgs, kdart_diff_cfg_desc);
+KPT_NAMED_PARAMS(kdart_diff_cfg, kdart_diff_cfgs, kdiff_cfg);
 
 /**
  * struct kdart_diff - state of one dart differential case
- * @d: the shared part, test->priv points here
- * @c: the configuration
- * @kd: our domain
+ * @d: the shared part with our domain, test->priv points here
  * @their_ttbrs: io-pgtable's ttbr[] as table descriptors, the top of
  *   their side of the walk
  */
 struct kdart_diff {
 	struct kdiff d;
-	const struct kdart_diff_cfg *c;
-	struct kfmt_domain kd;
 	u64 their_ttbrs[KSPEC_MAX_TTBRS];
 };
 
@@ -99,48 +75,24 @@ static struct kdart_diff *kdart_diff(struct kdiff *d)
 
 static bool kdart_diff_v2(struct kdiff *d)
 {
-	return kdart_diff(d)->c->fmt == APPLE_DART2;
+	return d->c->fmt == APPLE_DART2;
 }
 
 static int kdart_diff_init(struct kunit *test)
 {
-	const struct kdart_diff_cfg *c = test->param_value;
+	const struct kdiff_cfg *c = test->param_value;
 	struct kdiff *d = kdiff_alloc(test, sizeof(struct kdart_diff));
-	struct kdart_diff *a;
-	int ret;
+	struct pt_iommu_dart_cfg cfg = {
+		.common.hw_max_vasz_lg2 = c->ias,
+		.common.hw_max_oasz_lg2 = c->oas,
+		.common.features = c->fmt == APPLE_DART2 ? KDART_V2 : 0,
+	};
 
 	if (!d)
 		return -ENOMEM;
-	a = kdart_diff(d);
-	a->c = c;
-
-	if (kdart_domain_init(&a->kd, c->ias, c->oas, c->fmt == APPLE_DART2))
-		return -EINVAL;
-	d->domain = &a->kd.domain;
-	d->common = &a->kd.table.PT_FMT_MEMBER.common;
-	d->granule_lg2 = KSPEC_GRANULE_LG2;
 	/* Four regions of the whole input space: every TTBR is used */
 	d->region_lg2 = c->ias - 2;
-
-	d->icfg.pgsize_bitmap = KDART_GSZ;
-	d->icfg.ias = c->ias;
-	d->icfg.oas = c->their_oas;
-	ret = kdiff_io_alloc(d, c->fmt);
-	/* io-pgtable has its copy; PAs of the sequence fit our output */
-	d->icfg.oas = c->oas;
-	return ret;
-}
-
-static void kdart_diff_exit(struct kunit *test)
-{
-	struct kdiff *d = test->priv;
-
-	kdiff_exit(test);
-	if (!d)
-		return;
-	/* Every table page of ours came back (io-pgtable's are not counted) */
-	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(),
-			    kdart_diff(d)->kd.start_pages, "table pages leaked");
+	return kdiff_setup(d, &cfg, 0, KPT_GSZ);
 }
 
 /* The hooks of kunit_iopt_diff.h; level 2 is the TTBR level */
@@ -173,7 +125,7 @@ static unsigned int kdiff_fmt_items_lg2(struct kdiff *d, unsigned int level,
 					bool top)
 {
 	if (top)
-		return ilog2(kspec_dart_n_ttbrs(kdart_diff(d)->c->ias));
+		return ilog2(kspec_dart_n_ttbrs(d->c->ias));
 	return KSPEC_TABLE_ITEMS_LG2;
 }
 
@@ -194,27 +146,6 @@ static void *kdiff_fmt_their_top(struct kdiff *d)
 	return a->their_ttbrs;
 }
 
-/* Map on both sides, as a live mapping of the model */
-static void kdart_diff_map(struct kdiff *d, u64 iova, u64 pa, u64 len,
-			   int prot)
-{
-	struct kunit *test = d->test;
-	size_t mapped = 0;
-
-	kdiff_io_map(d, iova, pa, len, prot);
-	KUNIT_ASSERT_EQ(test,
-			d->domain->ops->map_pages(d->domain, iova, pa,
-						  KDART_GSZ, len >> KDART_G,
-						  prot, GFP_KERNEL, &mapped),
-			0);
-	KUNIT_ASSERT_EQ(test, mapped, len);
-	d->maps[d->num_maps].iova = iova;
-	d->maps[d->num_maps].len = len;
-	d->maps[d->num_maps].pa = pa;
-	d->num_maps++;
-	kdiff_probe_range(d, iova, len);
-}
-
 /*
  * hw_info gives what io-pgtable put in apple_dart_cfg: as many TTBRs,
  * each a bare table address, and each the table the TTBR's IOVAs reach
@@ -224,25 +155,24 @@ static void kdart_diff_map(struct kdiff *d, u64 iova, u64 pa, u64 len,
 static void kdiff_test_hw_info(struct kunit *test)
 {
 	struct kdiff *d = test->priv;
-	struct kdart_diff *a = kdart_diff(d);
-	unsigned int n = kspec_dart_n_ttbrs(a->c->ias), i;
-	const u64 *ours_top = (const u64 *)(d->common->top_of_table &
+	unsigned int n = kspec_dart_n_ttbrs(d->c->ias), i;
+	const u64 *ours_top = (const u64 *)(kpt_common(&d->kd)->top_of_table &
 					    ~(uintptr_t)PT_TOP_LEVEL_MASK);
 	struct pt_iommu_dart_hw_info info;
 	u64 *theirs = d->icfg.apple_dart_cfg.ttbr;
 
-	d->sizes = KDART_GSZ;
+	d->sizes = KPT_GSZ;
 	prandom_seed_state(&d->rnd, 0xda27ULL);
-	PT_API(hw_info)(&a->kd.table, &info);
+	PT_API(hw_info)(&d->kd.fmt_table, &info);
 	KUNIT_ASSERT_EQ(test, info.n_ttbrs, d->icfg.apple_dart_cfg.n_ttbrs);
 	KUNIT_ASSERT_EQ(test, info.n_ttbrs, n);
 	for (i = 0; i != KSPEC_MAX_TTBRS; i++) {
-		u64 iova = (u64)i << KSPEC_TTBR_SHIFT | KDART_GSZ;
+		u64 iova = (u64)i << KSPEC_TTBR_SHIFT | KPT_GSZ;
 		u64 l1 = kspec_dart_l1_index(iova);
 
 		/* Non-address bits: none on either side */
-		KUNIT_EXPECT_EQ(test, info.ttbr[i] & (KDART_GSZ - 1),
-				theirs[i] & (KDART_GSZ - 1));
+		KUNIT_EXPECT_EQ(test, info.ttbr[i] & (KPT_GSZ - 1),
+				theirs[i] & (KPT_GSZ - 1));
 		if (i >= n) {
 			KUNIT_EXPECT_EQ(test, info.ttbr[i], 0);
 			KUNIT_EXPECT_EQ(test, theirs[i], 0);
@@ -251,20 +181,21 @@ static void kdiff_test_hw_info(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, info.ttbr[i],
 				kspec_dart_desc_to_pa(ours_top[i],
 						      kdart_diff_v2(d)));
-		kdart_diff_map(d, iova, KDART_GSZ, KDART_GSZ, IOMMU_READ);
+		kdiff_map(d, iova, KPT_GSZ, KPT_GSZ, IOMMU_READ);
 		KUNIT_EXPECT_TRUE(test, kdiff_fmt_item(phys_to_virt(info.ttbr[i]),
 						       l1) & KSPEC_DART_VALID);
 		KUNIT_EXPECT_TRUE(test, kdiff_fmt_item(phys_to_virt(theirs[i]),
 						       l1) & KSPEC_DART_VALID);
 		kdiff_compare_trees(d);
 	}
-	while (d->num_maps)
+	while (d->model.num)
 		kdiff_random_unmap(d);
 	kdiff_compare_trees(d);
-	KUNIT_EXPECT_EQ(test, d->domain->pgsize_bitmap, d->icfg.pgsize_bitmap);
-	KUNIT_EXPECT_EQ(test, d->domain->geometry.aperture_start, 0);
-	KUNIT_EXPECT_EQ(test, d->domain->geometry.aperture_end,
-			BIT_ULL(a->c->ias) - 1);
+	KUNIT_EXPECT_EQ(test, d->kd.domain.pgsize_bitmap,
+			d->icfg.pgsize_bitmap);
+	KUNIT_EXPECT_EQ(test, d->kd.domain.geometry.aperture_start, 0);
+	KUNIT_EXPECT_EQ(test, d->kd.domain.geometry.aperture_end,
+			BIT_ULL(d->c->ias) - 1);
 }
 
 /*
@@ -276,13 +207,12 @@ static void kdiff_test_hw_info(struct kunit *test)
 static void kdiff_test_boundaries(struct kunit *test)
 {
 	struct kdiff *d = test->priv;
-	struct kdart_diff *a = kdart_diff(d);
-	unsigned int n = kspec_dart_n_ttbrs(a->c->ias), i, k = 0;
+	unsigned int n = kspec_dart_n_ttbrs(d->c->ias), i, k = 0;
 	/* One L2 table maps this much */
-	u64 l2_span = BIT_ULL(KDART_G + KSPEC_TABLE_ITEMS_LG2);
+	u64 l2_span = BIT_ULL(KPT_G + KSPEC_TABLE_ITEMS_LG2);
 	u64 ends[2 * KSPEC_MAX_TTBRS];
 
-	d->sizes = KDART_GSZ;
+	d->sizes = KPT_GSZ;
 	prandom_seed_state(&d->rnd, 0xda27ULL + test->param_index);
 	for (i = 0; i != n; i++) {
 		ends[k++] = ((u64)i << KSPEC_TTBR_SHIFT) + 3 * l2_span;
@@ -294,17 +224,17 @@ static void kdiff_test_boundaries(struct kunit *test)
 			   i % 3 == 1 ? IOMMU_WRITE :
 					IOMMU_READ | IOMMU_WRITE | IOMMU_CACHE;
 
-		kdart_diff_map(d, ends[i] - 3 * KDART_GSZ,
-			       ((u64)(i + 1) << 30) + 5 * KDART_GSZ,
-			       7 * KDART_GSZ, prot);
+		kdiff_map(d, ends[i] - 3 * KPT_GSZ,
+			  ((u64)(i + 1) << 30) + 5 * KPT_GSZ, 7 * KPT_GSZ,
+			  prot);
 		kdiff_compare_trees(d);
 	}
 	/* A whole L2 table per TTBR: we free it on unmap, io-pgtable keeps it */
 	for (i = 0; i != n; i++)
-		kdart_diff_map(d, ((u64)i << KSPEC_TTBR_SHIFT) + 8 * l2_span,
-			       BIT_ULL(30), l2_span, IOMMU_READ | IOMMU_WRITE);
+		kdiff_map(d, ((u64)i << KSPEC_TTBR_SHIFT) + 8 * l2_span,
+			  BIT_ULL(30), l2_span, IOMMU_READ | IOMMU_WRITE);
 	kdiff_compare_trees(d);
-	while (d->num_maps)
+	while (d->model.num)
 		kdiff_random_unmap(d);
 	kdiff_compare_trees(d);
 	KUNIT_EXPECT_GT(test, d->leaves_cmp, 0);
@@ -323,7 +253,7 @@ static struct kunit_case kdart_diff_cases[] = {
 static struct kunit_suite kdart_diff_suite = {
 	.name = __stringify(PTPFX) "diff",
 	.init = kdart_diff_init,
-	.exit = kdart_diff_exit,
+	.exit = kdiff_exit,
 	.test_cases = kdart_diff_cases,
 };
 

@@ -308,7 +308,7 @@ static void kpt_view_check_leaves(struct kunit *test, struct kpt_view *view,
 	w.leaf = leaf;
 	w.priv = priv;
 	KUNIT_ASSERT_NULL_MSG(test, view->bad, "%s", view->bad);
-	kspec_hw_root(table, &top, &levels);
+	kpt_hw_root(table, &top, &levels);
 	kpt_walk_table(&w, top, levels - 1, 0);
 	if (w.incoherent)
 		KUNIT_ASSERT_EQ(test, kpt_view_num_shadows(view), w.tables);
@@ -332,7 +332,7 @@ static u64 kpt_view_translate(struct kunit *test, struct kpt_view *view,
 	u64 pa;
 
 	kpt_walker_init(&w, test, view, table);
-	kspec_hw_root(table, &pa, &levels);
+	kpt_hw_root(table, &pa, &levels);
 	level = levels - 1;
 	while (true) {
 		const void *items = kpt_walker_items(&w, pa, level);

@@ -8,7 +8,11 @@
  * description of the hardware format, or from brute-force references.
  *
  * The format header provides kunit_fmt_cfgs[], the configurations (a name
- * and a PT_IOMMU_CFG_T) every case of both suites runs over.
+ * and a PT_IOMMU_CFG_T) every case of the generic suites runs over.
+ *
+ * Includes go one way: this file includes the spec, which includes
+ * spec_common.h, and then the driver domain of every suite
+ * (kunit_domain.h); neither includes a suite.
  */
 #include <kunit/test.h>
 #include <linux/iommu.h>
@@ -16,12 +20,13 @@
 #include <linux/prandom.h>
 #include <linux/string.h>
 
-static void kpt_cfg_desc(const struct pt_kunit_fmt_cfg *p, char *desc)
-{
-	strscpy(desc, p->name, KUNIT_PARAM_DESC_SIZE);
-}
+#define _KPT_SPEC_H(x) __stringify(x.h)
+#define KPT_SPEC_H _KPT_SPEC_H(CONCATENATE(spec_, PT_FMT))
+#include KPT_SPEC_H
 
-KUNIT_ARRAY_PARAM(kpt_cfg, kunit_fmt_cfgs, kpt_cfg_desc);
+#include "kunit_domain.h"
+
+KPT_NAMED_PARAMS(kpt_cfg, kunit_fmt_cfgs, pt_kunit_fmt_cfg);
 
 /* 64 random bits */
 static u64 kpt_rand64(struct rnd_state *rnd)
@@ -56,9 +61,6 @@ struct kpt_fmt {
 	unsigned int num_tables;
 	struct pt_table_p *tables[KPT_FMT_MAX_TABLES];
 };
-
-/* From the spec, included below */
-static inline unsigned int kspec_start_level(const PT_IOMMU_CFG_T *cfg);
 
 static int kpt_fmt_init(struct kunit *test)
 {
@@ -150,11 +152,61 @@ static void kpt_set_prot(struct kunit *test, struct pt_write_attrs *attrs,
 	KUNIT_ASSERT_EQ(test, pt_iommu_set_prot(&f->common, attrs, prot), 0);
 }
 
-#define _KPT_SPEC_H(x) __stringify(x.h)
-#define KPT_SPEC_H _KPT_SPEC_H(CONCATENATE(spec_, PT_FMT))
-#include KPT_SPEC_H
+/* Every page size the format's levels offer */
+static inline u64 kpt_fmt_sizes(struct kunit *test)
+{
+	struct pt_state pts = kpt_fmt_pts(test->priv, NULL, 0, 0);
+	u64 sizes = 0;
 
-#ifndef KSPEC_FMT_CASES
+	for (pts.level = 0; pts.level <= PT_MAX_TOP_LEVEL; pts.level++)
+		sizes |= pt_possible_sizes(&pts);
+	return sizes;
+}
+
+/* Write through the leaf at item @index as the walker would; the item */
+static inline u64 kpt_fmt_dirty(struct kunit *test, struct pt_table_p *table,
+				unsigned int level, unsigned int index)
+{
+	struct pt_state pts = kpt_fmt_pts(test->priv, table, level, index);
+
+	pt_load_entry(&pts);
+	KUNIT_EXPECT_TRUE(test, pt_entry_make_write_dirty(&pts));
+	return kspec_item(table, index);
+}
+
+/* Point the empty item @index to a table at @pa; the item */
+static inline u64 kpt_fmt_pointer(struct kunit *test, struct pt_table_p *table,
+				  unsigned int level, unsigned int index,
+				  u64 pa, const struct pt_write_attrs *attrs)
+{
+	struct pt_state pts = kpt_fmt_pts(test->priv, table, level, index);
+
+	pt_load_entry(&pts);
+	KUNIT_EXPECT_TRUE(test, pt_install_table(&pts, pa, attrs));
+	return kspec_item(table, index);
+}
+
+/*
+ * Install a leaf of 2^@lg2 bytes at @oa with @attrs at item @index of
+ * @table through the format, and return the first item as the hardware
+ * reads it.
+ */
+static inline u64 kpt_fmt_leaf(struct kunit *test, struct pt_table_p *table,
+			       unsigned int level, unsigned int index, u64 oa,
+			       unsigned int lg2,
+			       const struct pt_write_attrs *attrs)
+{
+	struct pt_state pts = kpt_fmt_pts(test->priv, table, level, index);
+
+	pt_install_leaf_entry(&pts, oa, lg2, attrs);
+	return kspec_item(table, index);
+}
+
+#ifdef KSPEC_OWN_FACTS
+/* The spec's own facts case, kunit_<fmt>_facts.h */
+#define KPT_FACTS_NAME CONCATENATE(kunit_, CONCATENATE(PT_FMT, _facts))
+#include _KPT_SPEC_H(KPT_FACTS_NAME)
+#else
 /*
  * The spec's literal facts (see spec_common.h) on entries the format
  * writes: the page sizes; each leaf's items at item 32 * i of a table of
@@ -171,9 +223,9 @@ static void kpt_fmt_test_facts(struct kunit *test)
 	int ret;
 
 	f->common.features = 0;
-	KUNIT_EXPECT_EQ(test, kspec_fmt_sizes(test), KSPEC_FACT_SIZES);
+	KUNIT_EXPECT_EQ(test, kpt_fmt_sizes(test), KSPEC_FACT_SIZES);
 	f->common.features = KSPEC_FEATURES;
-	KUNIT_EXPECT_EQ(test, kspec_fmt_sizes(test), KSPEC_FACT_SIZES_ALL);
+	KUNIT_EXPECT_EQ(test, kpt_fmt_sizes(test), KSPEC_FACT_SIZES_ALL);
 
 	static_assert(ARRAY_SIZE(kspec_leaf_facts) < 16);
 	for (i = 0; i != ARRAY_SIZE(kspec_leaf_facts); i++) {
@@ -191,8 +243,8 @@ static void kpt_fmt_test_facts(struct kunit *test)
 			tables[leaf->level] = kpt_fmt_table(test, leaf->level);
 		table = tables[leaf->level];
 		index = 32 * i;
-		kspec_fmt_leaf(test, table, leaf->level, index, leaf->oa,
-			       leaf->lg2, &attrs);
+		kpt_fmt_leaf(test, table, leaf->level, index, leaf->oa,
+			     leaf->lg2, &attrs);
 		for (j = 0; j != leaf->items; j++)
 			KUNIT_EXPECT_EQ_MSG(test, kspec_item(table, index + j),
 					    leaf->entry + j * leaf->step,
@@ -201,8 +253,8 @@ static void kpt_fmt_test_facts(struct kunit *test)
 				    0, "fact %u", i);
 		if (leaf->dirty)
 			KUNIT_EXPECT_EQ_MSG(test,
-					    kspec_fmt_dirty(test, table,
-							    leaf->level, index),
+					    kpt_fmt_dirty(test, table,
+							  leaf->level, index),
 					    leaf->dirty, "fact %u", i);
 	}
 
@@ -213,14 +265,12 @@ static void kpt_fmt_test_facts(struct kunit *test)
 
 		table = kpt_fmt_table(test, ptr->level);
 		KUNIT_EXPECT_EQ_MSG(test,
-				    kspec_fmt_pointer(test, table, ptr->level,
-						      kpt_num_items(f, ptr->level) - 1,
-						      ptr->pa, &attrs),
+				    kpt_fmt_pointer(test, table, ptr->level,
+						    kpt_num_items(f, ptr->level) - 1,
+						    ptr->pa, &attrs),
 				    ptr->entry, "pointer fact %u", i);
 	}
 }
-
-#define KSPEC_FMT_CASES KUNIT_CASE_PARAM(kpt_fmt_test_facts, kpt_cfg_gen_params)
 #endif
 
 /*
@@ -873,7 +923,7 @@ static struct kunit_case kpt_fmt_cases[] = {
 	KUNIT_CASE_PARAM(kpt_fmt_test_radix, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_fmt_test_best_pgsize, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_fmt_test_sw_bits, kpt_cfg_gen_params),
-	KSPEC_FMT_CASES,
+	KUNIT_CASE_PARAM(kpt_fmt_test_facts, kpt_cfg_gen_params),
 	{}
 };
 

@@ -13,16 +13,13 @@
  * and that no table stays DMA mapped (or, for a walker that snoops, that
  * the DMA API was never used).
  */
-#include <linux/maple_tree.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
+#include "kunit_domain.h"
+#include "kunit_model.h"
 #include "kunit_device_view.h"
-
-#define KPT_G KSPEC_GRANULE_LG2
-#define KPT_GSZ BIT(KSPEC_GRANULE_LG2)
-#define KPT_RW (IOMMU_READ | IOMMU_WRITE)
 /*
  * Operations of the random test, per configuration; a build may size it
  * (make sanitize runs under emulation)
@@ -32,173 +29,6 @@
 #else
 #define KPT_RANDOM_OPS 10000
 #endif
-
-/**
- * struct kpt_domain - a driver domain in the union pattern
- * @domain: the domain the IOMMU core sees
- * @fmt_table: the page table, whose iommu.domain aliases @domain
- * @top_lock: serialises growth of the top, handed out by get_top_lock
- * @change_top_calls: times the table reported a new top
- * @top_paddr: top table of the last change_top
- * @top_level: top level of the last change_top
- * @syncs: iotlb_sync calls
- * @sync_start: lowest IOVA flushed since kpt_sync_reset()
- * @sync_end: highest IOVA flushed since kpt_sync_reset()
- * @freed_tables: tables freed from a gather in iotlb_sync
- * @early_tops: change_top calls that found the new top already published
- * @probe_iova: IOVA whose translation iotlb_sync records, when @probing
- * @probing: record the translation of @probe_iova at each iotlb_sync
- * @probe_phys: its translation at the last iotlb_sync
- * @sync_lock: serialises iotlb_sync of concurrent threads
- * @defer_free: iotlb_sync keeps the gather's tables on @deferred instead
- *   of freeing them, as a driver whose CPU walkers may still be in them
- *   would until they are done (kpt_free_deferred())
- * @deferred: the tables kept
- */
-struct kpt_domain {
-	union {
-		struct iommu_domain domain;
-		PT_IOMMU_TABLE_T fmt_table;
-	};
-	spinlock_t top_lock; /* the table's top lock */
-	unsigned int change_top_calls;
-	phys_addr_t top_paddr;
-	unsigned int top_level;
-	unsigned int syncs;
-	unsigned long sync_start;
-	unsigned long sync_end;
-	unsigned long freed_tables;
-	unsigned int early_tops;
-	unsigned long probe_iova;
-	bool probing;
-	phys_addr_t probe_phys;
-	spinlock_t sync_lock; /* the sync record and @deferred */
-	bool defer_free;
-	struct list_head deferred;
-};
-
-PT_IOMMU_CHECK_DOMAIN(struct kpt_domain, fmt_table.iommu, domain);
-
-static void kpt_sync_reset(struct kpt_domain *kd)
-{
-	kd->syncs = 0;
-	kd->sync_start = ULONG_MAX;
-	kd->sync_end = 0;
-}
-
-/* Flushes nothing, records what it was asked to flush, frees the tables */
-static void kpt_iotlb_sync(struct iommu_domain *domain,
-			   struct iommu_iotlb_gather *gather)
-{
-	struct kpt_domain *kd = container_of(domain, struct kpt_domain, domain);
-	struct list_head *pos;
-	unsigned long flags;
-
-	spin_lock_irqsave(&kd->sync_lock, flags);
-	kd->syncs++;
-	if (gather->start <= gather->end) {
-		kd->sync_start = min(kd->sync_start, gather->start);
-		kd->sync_end = max(kd->sync_end, gather->end);
-	}
-	list_for_each(pos, &gather->freelist)
-		kd->freed_tables++;
-	if (kd->probing)
-		kd->probe_phys = PT_API(iova_to_phys)(domain, kd->probe_iova);
-	if (kd->defer_free)
-		list_splice_tail_init(&gather->freelist, &kd->deferred);
-	spin_unlock_irqrestore(&kd->sync_lock, flags);
-	pt_iommu_put_pages_list(&gather->freelist);
-}
-
-/* Free the tables iotlb_sync kept while @kd->defer_free was set */
-static void kpt_free_deferred(struct kpt_domain *kd)
-{
-	unsigned long flags;
-	LIST_HEAD(list);
-
-	spin_lock_irqsave(&kd->sync_lock, flags);
-	list_splice_init(&kd->deferred, &list);
-	spin_unlock_irqrestore(&kd->sync_lock, flags);
-	pt_iommu_put_pages_list(&list);
-}
-
-/* IOMMU_PT_DOMAIN_OPS() of this format, e.g. amdv1 or amdv1_mock */
-#ifdef PT_FMT_VARIANT
-#define KPT_FMT_ID CONCATENATE(PT_FMT, CONCATENATE(_, PT_FMT_VARIANT))
-#else
-#define KPT_FMT_ID PT_FMT
-#endif
-#define KPT_DOMAIN_OPS(fmt) IOMMU_PT_DOMAIN_OPS(fmt)
-
-static const struct iommu_domain_ops kpt_domain_ops = {
-	KPT_DOMAIN_OPS(KPT_FMT_ID),
-	.iotlb_sync = kpt_iotlb_sync,
-};
-
-/* A driver that never invalidates: the table must not free behind it */
-static const struct iommu_domain_ops kpt_domain_ops_nosync = {
-	KPT_DOMAIN_OPS(KPT_FMT_ID),
-};
-
-static struct kpt_domain *kpt_from_table(struct pt_iommu *iommu_table)
-{
-	return container_of(iommu_table, struct kpt_domain, fmt_table.iommu);
-}
-
-static void kpt_change_top(struct pt_iommu *iommu_table, phys_addr_t top_paddr,
-			   unsigned int top_level)
-{
-	struct kpt_domain *kd = kpt_from_table(iommu_table);
-
-	lockdep_assert_held(&kd->top_lock);
-	/* The table may publish the new top only once the hardware has it */
-	if ((READ_ONCE(kd->fmt_table.PT_FMT_MEMBER.common.top_of_table) &
-	     ~(uintptr_t)PT_TOP_LEVEL_MASK) == (uintptr_t)phys_to_virt(top_paddr))
-		kd->early_tops++;
-	kd->change_top_calls++;
-	kd->top_paddr = top_paddr;
-	kd->top_level = top_level;
-}
-
-static spinlock_t *kpt_get_top_lock(struct pt_iommu *iommu_table)
-{
-	return &kpt_from_table(iommu_table)->top_lock;
-}
-
-static const struct pt_iommu_driver_ops kpt_driver_ops = {
-	.change_top = kpt_change_top,
-	.get_top_lock = kpt_get_top_lock,
-};
-
-/* Set up @kd as a driver does and initialise its table */
-static int kpt_domain_init(struct kpt_domain *kd, const PT_IOMMU_CFG_T *cfg,
-			   bool with_driver_ops, struct device *iommu_device)
-{
-	memset(kd, 0, sizeof(*kd));
-	spin_lock_init(&kd->top_lock);
-	spin_lock_init(&kd->sync_lock);
-	INIT_LIST_HEAD(&kd->deferred);
-	kpt_sync_reset(kd);
-	kd->domain.type = IOMMU_DOMAIN_UNMANAGED;
-	kd->domain.ops = &kpt_domain_ops;
-	if (with_driver_ops)
-		kd->fmt_table.iommu.driver_ops = &kpt_driver_ops;
-	kd->fmt_table.iommu.nid = NUMA_NO_NODE;
-	kd->fmt_table.iommu.iommu_device = iommu_device;
-	return PT_API(init)(&kd->fmt_table, cfg, GFP_KERNEL);
-}
-
-/**
- * struct kpt_model_map - one mapping of the reference model
- * @iova: first IOVA
- * @len: length in bytes
- * @pa: physical address of @iova
- */
-struct kpt_model_map {
-	unsigned long iova;
-	unsigned long len;
-	phys_addr_t pa;
-};
 
 /**
  * struct kpt_iommu - state of one iommu suite case
@@ -211,8 +41,8 @@ struct kpt_model_map {
  * @oa_lg2: OA bits of the configuration
  * @start_pages: table pages allocated before the case
  * @view: the device's view of the table, kept by the DMA hook
- * @model: the random test's maple tree, emptied by the exit hook
- * @model_live: @model is initialised
+ * @model: the mappings of the random tests, emptied by the exit hook
+ * @ext: state of a suite built on this fixture (kunit_range.h)
  */
 struct kpt_iommu {
 	struct kpt_domain *kd;
@@ -223,8 +53,8 @@ struct kpt_iommu {
 	unsigned int oa_lg2;
 	long start_pages;
 	struct kpt_view *view;
-	struct maple_tree model;
-	bool model_live;
+	struct kpt_model model;
+	void *ext;
 };
 
 /* All ones below bit @lg2; every bit for 64 */
@@ -284,19 +114,6 @@ static int kpt_iommu_init(struct kunit *test)
 	return kpt_domain_init(t->kd, &p->cfg, true, &kpt_walker_dev);
 }
 
-static void kpt_model_free(struct kpt_iommu *t)
-{
-	struct kpt_model_map *m;
-	unsigned long index = 0;
-
-	if (!t->model_live)
-		return;
-	mt_for_each(&t->model, m, index, ULONG_MAX)
-		kfree(m);
-	mtree_destroy(&t->model);
-	t->model_live = false;
-}
-
 static void kpt_iommu_exit(struct kunit *test)
 {
 	struct kpt_iommu *t = test->priv;
@@ -305,7 +122,7 @@ static void kpt_iommu_exit(struct kunit *test)
 	pt_iommu_test_table_pa_offset(0);
 	if (!t)
 		return;
-	kpt_model_free(t);
+	kpt_model_destroy(&t->model);
 	kpt_free_deferred(t->kd);
 	pt_iommu_deinit(&t->kd->fmt_table.iommu);
 	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), t->start_pages,
@@ -319,23 +136,6 @@ static void kpt_iommu_exit(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test,
 				    t->view->maps + t->view->flushes, 0,
 				    "DMA API used for a walker that snoops");
-}
-
-static int kpt_map(struct kpt_iommu *t, unsigned long iova, phys_addr_t pa,
-		   size_t len, int prot)
-{
-	return pt_compat_iommu_map(&t->kd->domain, iova, pa, len, prot,
-				   GFP_KERNEL);
-}
-
-static size_t kpt_unmap(struct kpt_iommu *t, unsigned long iova, size_t len)
-{
-	return iommu_unmap(&t->kd->domain, iova, len);
-}
-
-static phys_addr_t kpt_phys(struct kpt_iommu *t, unsigned long iova)
-{
-	return iommu_iova_to_phys(&t->kd->domain, iova);
 }
 
 /*
@@ -415,7 +215,7 @@ static void kpt_test_geometry(struct kunit *test)
 			spec & kpt_lg2max(min(t->va_lg2, t->oa_lg2)) & ~bitmap,
 			0);
 	KUNIT_EXPECT_EQ(test, bitmap & KPT_GSZ, KPT_GSZ);
-	kspec_check_hw_info(test, &t->kd->fmt_table, t->top_level, 0);
+	kpt_check_hw_info(test, &t->kd->fmt_table, t->top_level, 0);
 	KUNIT_EXPECT_EQ(test, t->kd->change_top_calls, 0);
 
 	/*
@@ -455,12 +255,12 @@ static void kpt_map_one_size(struct kunit *test, unsigned long iova,
 	unsigned long offs[] = { 0, KPT_GSZ - 8, size / 2 + 0x18, size - 1 };
 	unsigned int i;
 
-	KUNIT_ASSERT_EQ_MSG(test, kpt_map(t, iova, pa, size, KPT_RW), 0,
+	KUNIT_ASSERT_EQ_MSG(test, kpt_map(t->kd, iova, pa, size, KPT_RW), 0,
 			    "size %#lx iova %#lx pa %#llx", size, iova, pa);
 	for (i = 0; i != ARRAY_SIZE(offs); i++) {
 		unsigned int item = 0;
 
-		KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, iova + offs[i]),
+		KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t->kd, iova + offs[i]),
 				    pa + offs[i], "size %#lx iova %#lx", size,
 				    iova + offs[i]);
 		/* One leaf of that size, made of items of one of the levels */
@@ -473,20 +273,20 @@ static void kpt_map_one_size(struct kunit *test, unsigned long iova,
 				      "item 2^%u", item);
 	}
 	if (iova)
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova - 1), 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova - 1), 0);
 	if (iova + (size - 1) != ULONG_MAX)
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + size), 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova + size), 0);
 
 	if (whole)
-		KUNIT_EXPECT_EQ_MSG(test, kpt_unmap(t, iova, size), size,
+		KUNIT_EXPECT_EQ_MSG(test, kpt_unmap(t->kd, iova, size), size,
 				    "size %#lx iova %#lx", size, iova);
 	else
-		KUNIT_EXPECT_EQ_MSG(test, kpt_unmap(t, iova, KPT_GSZ), size,
+		KUNIT_EXPECT_EQ_MSG(test, kpt_unmap(t->kd, iova, KPT_GSZ), size,
 				    "size %#lx iova %#lx", size, iova);
 	for (i = 0; i != ARRAY_SIZE(offs); i++) {
 		unsigned int item = 0;
 
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + offs[i]), 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova + offs[i]), 0);
 		KUNIT_EXPECT_EQ(test,
 				PT_API(leaf_lg2sz)(&t->kd->domain,
 						   iova + offs[i], &item),
@@ -583,12 +383,14 @@ static void kpt_table_to_leaf(struct kunit *test, unsigned int leaf_level,
 	KUNIT_ASSERT_LE(test, size_lg2 + 1, t->va_lg2);
 	for (pass = 0; pass != 2; pass++) {
 		for (i = 0; i != ARRAY_SIZE(vas); i++)
-			KUNIT_ASSERT_EQ(test, kpt_map(t, vas[i],
-						      kpt_pa(t, vas[i]),
-						      KPT_GSZ, KPT_RW), 0);
+			KUNIT_ASSERT_EQ(test,
+					kpt_map(t->kd, vas[i],
+						kpt_pa(t, vas[i]), KPT_GSZ,
+						KPT_RW),
+					0);
 		pages = pt_iommu_table_pages();
 		for (i = 0; i != ARRAY_SIZE(vas); i++)
-			KUNIT_ASSERT_EQ(test, kpt_unmap(t, vas[i], KPT_GSZ),
+			KUNIT_ASSERT_EQ(test, kpt_unmap(t->kd, vas[i], KPT_GSZ),
 					KPT_GSZ);
 		/* No unmap covered a whole table, so none was freed */
 		KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
@@ -600,16 +402,17 @@ static void kpt_table_to_leaf(struct kunit *test, unsigned int leaf_level,
 		 * uses smaller leaves inside them and frees nothing
 		 */
 		kd->domain.ops = &kpt_domain_ops_nosync;
-		KUNIT_ASSERT_EQ(test, kpt_map(t, region, kpt_pa(t, 0), size,
-					      KPT_RW), 0);
+		KUNIT_ASSERT_EQ(test,
+				kpt_map(t->kd, region, kpt_pa(t, 0), size,
+					KPT_RW), 0);
 		kd->domain.ops = &kpt_domain_ops;
 		KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
 		kpt_view_check(test, t->view, &kd->fmt_table);
 		for (i = 0; i != ARRAY_SIZE(vas); i++)
-			KUNIT_EXPECT_EQ(test, kpt_phys(t, vas[i] + 5),
+			KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, vas[i] + 5),
 					kpt_pa(t, 0) + (vas[i] - region) + 5);
 		/* Every leaf inside, whatever their sizes */
-		KUNIT_EXPECT_EQ(test, kpt_unmap(t, region, size), size);
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, region, size), size);
 	}
 
 	/*
@@ -621,8 +424,8 @@ static void kpt_table_to_leaf(struct kunit *test, unsigned int leaf_level,
 	kd->probe_iova = vas[1];
 	kd->probe_phys = 1;
 	kd->probing = true;
-	KUNIT_ASSERT_EQ(test, kpt_map(t, region, kpt_pa(t, 0), size, KPT_RW),
-			0);
+	KUNIT_ASSERT_EQ(test,
+			kpt_map(t->kd, region, kpt_pa(t, 0), size, KPT_RW), 0);
 	kd->probing = false;
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(),
 			pages - kpt_table_pages(expect));
@@ -634,10 +437,10 @@ static void kpt_table_to_leaf(struct kunit *test, unsigned int leaf_level,
 				    "the leaf was written before the flush");
 	}
 	for (i = 0; i != ARRAY_SIZE(vas); i++)
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, vas[i] + 5),
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, vas[i] + 5),
 				kpt_pa(t, 0) + (vas[i] - region) + 5);
 	/* It is one leaf */
-	KUNIT_EXPECT_EQ(test, kpt_unmap(t, region, KPT_GSZ), size);
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, region, KPT_GSZ), size);
 }
 
 /*
@@ -707,53 +510,58 @@ static void kpt_test_unmap_large_leaf(struct kunit *test)
 		goto several;
 
 	/* Starts inside: nothing happens */
-	KUNIT_ASSERT_EQ(test, kpt_map(t, b, kpt_pa(t, b), big, KPT_RW), 0);
-	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b + g, g), 0);
+	KUNIT_ASSERT_EQ(test, kpt_map(t->kd, b, kpt_pa(t, b), big, KPT_RW), 0);
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, b + g, g), 0);
 	iommu_iotlb_gather_init(&gather);
 	KUNIT_EXPECT_EQ(test, domain->ops->unmap_pages(domain, b + big / 2, g,
 						       2, &gather), 0);
 	iommu_iotlb_sync(domain, &gather);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, b), kpt_pa(t, b));
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, b + big - 1), kpt_pa(t, b + big - 1));
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, b), kpt_pa(t, b));
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, b + big - 1),
+			kpt_pa(t, b + big - 1));
 
 	/* Ends inside: the whole leaf goes, and is flushed */
-	KUNIT_ASSERT_EQ(test, kpt_map(t, b - g, kpt_pa(t, b - g), g, KPT_RW),
-			0);
+	KUNIT_ASSERT_EQ(test,
+			kpt_map(t->kd, b - g, kpt_pa(t, b - g), g, KPT_RW), 0);
 	kpt_sync_reset(kd);
-	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b - g, 2 * g), big + g);
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, b - g, 2 * g), big + g);
 	KUNIT_EXPECT_LE(test, kd->sync_start, b - g);
 	KUNIT_EXPECT_GE(test, kd->sync_end, b + big - 1);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, b - g), 0);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, b + big - 1), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, b - g), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, b + big - 1), 0);
 
 	/* Several mappings of different sizes in one unmap */
 several:
 	iova = b;
 	for (i = 0; i != ARRAY_SIZE(sizes); i++) {
-		KUNIT_ASSERT_EQ(test, kpt_map(t, iova, kpt_pa(t, iova) ^ big,
-					      sizes[i], KPT_RW), 0);
+		KUNIT_ASSERT_EQ(test,
+				kpt_map(t->kd, iova, kpt_pa(t, iova) ^ big,
+					sizes[i], KPT_RW),
+				0);
 		iova += sizes[i];
 	}
 	total = iova - b;
-	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b, total), total);
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, b, total), total);
 	for (iova = b; iova < b + total; iova += g)
-		KUNIT_ASSERT_EQ(test, kpt_phys(t, iova), 0);
+		KUNIT_ASSERT_EQ(test, kpt_phys(t->kd, iova), 0);
 
 	/* A hole stops the unmap, directly and through the core */
-	KUNIT_ASSERT_EQ(test, kpt_map(t, b, kpt_pa(t, b), 2 * g, KPT_RW), 0);
-	KUNIT_ASSERT_EQ(test, kpt_map(t, b + 3 * g, kpt_pa(t, b), g, KPT_RW),
+	KUNIT_ASSERT_EQ(test, kpt_map(t->kd, b, kpt_pa(t, b), 2 * g, KPT_RW),
 			0);
+	KUNIT_ASSERT_EQ(test,
+			kpt_map(t->kd, b + 3 * g, kpt_pa(t, b), g, KPT_RW), 0);
 	iommu_iotlb_gather_init(&gather);
 	KUNIT_EXPECT_EQ(test, domain->ops->unmap_pages(domain, b, g, 4,
 						       &gather), 2 * g);
 	iommu_iotlb_sync(domain, &gather);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, b), 0);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, b + 3 * g), kpt_pa(t, b));
-	KUNIT_ASSERT_EQ(test, kpt_map(t, b, kpt_pa(t, b), 2 * g, KPT_RW), 0);
-	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b, 4 * g), 2 * g);
-	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b + 2 * g, g), 0);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, b + 3 * g), kpt_pa(t, b));
-	KUNIT_EXPECT_EQ(test, kpt_unmap(t, b + 3 * g, g), g);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, b), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, b + 3 * g), kpt_pa(t, b));
+	KUNIT_ASSERT_EQ(test, kpt_map(t->kd, b, kpt_pa(t, b), 2 * g, KPT_RW),
+			0);
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, b, 4 * g), 2 * g);
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, b + 2 * g, g), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, b + 3 * g), kpt_pa(t, b));
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, b + 3 * g, g), g);
 }
 
 /*
@@ -771,9 +579,10 @@ static void kpt_test_gather(struct kunit *test)
 	unsigned long d1 = 2 * big, d2 = 6 * big;
 	struct iommu_iotlb_gather gather;
 
-	KUNIT_ASSERT_EQ(test, kpt_map(t, d1, kpt_pa(t, d1), g, KPT_RW), 0);
-	KUNIT_ASSERT_EQ(test, kpt_map(t, d1 + g, kpt_pa(t, d1), g, KPT_RW), 0);
-	KUNIT_ASSERT_EQ(test, kpt_map(t, d2, kpt_pa(t, d2), g, KPT_RW), 0);
+	KUNIT_ASSERT_EQ(test, kpt_map(t->kd, d1, kpt_pa(t, d1), g, KPT_RW), 0);
+	KUNIT_ASSERT_EQ(test, kpt_map(t->kd, d1 + g, kpt_pa(t, d1), g, KPT_RW),
+			0);
+	KUNIT_ASSERT_EQ(test, kpt_map(t->kd, d2, kpt_pa(t, d2), g, KPT_RW), 0);
 
 	iommu_iotlb_gather_init(&gather);
 	kpt_sync_reset(kd);
@@ -799,8 +608,8 @@ static void kpt_test_gather(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gather.end, d2 + g - 1);
 	iommu_iotlb_sync(domain, &gather);
 	KUNIT_EXPECT_EQ(test, kd->sync_end, d2 + g - 1);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, d1), 0);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, d2), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, d1), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, d2), 0);
 }
 
 #define KPT_DYN_MAPS 16
@@ -821,24 +630,29 @@ static void kpt_test_dynamic_top(struct kunit *test)
 	u64 va_end = kpt_lg2max(t->va_lg2);
 
 	if (!kpt_has(t, PT_FEAT_DYNAMIC_TOP)) {
-		KUNIT_ASSERT_EQ(test, kpt_map(t, va_end - (KPT_GSZ - 1),
-					      kpt_pa(t, 0), KPT_GSZ, KPT_RW), 0);
+		KUNIT_ASSERT_EQ(test,
+				kpt_map(t->kd, va_end - (KPT_GSZ - 1),
+					kpt_pa(t, 0), KPT_GSZ, KPT_RW),
+				0);
 		if (t->va_lg2 < 64)
-			KUNIT_EXPECT_EQ(test, kpt_map(t, va_end + 1,
-						      kpt_pa(t, 0), KPT_GSZ,
-						      KPT_RW), -ERANGE);
+			KUNIT_EXPECT_EQ(test,
+					kpt_map(t->kd, va_end + 1, kpt_pa(t, 0),
+						KPT_GSZ, KPT_RW),
+					-ERANGE);
 		KUNIT_EXPECT_EQ(test, kd->change_top_calls, 0);
-		kspec_check_hw_info(test, &kd->fmt_table, t->top_level, 0);
-		KUNIT_EXPECT_EQ(test, kpt_unmap(t, va_end - (KPT_GSZ - 1),
-						KPT_GSZ), KPT_GSZ);
+		kpt_check_hw_info(test, &kd->fmt_table, t->top_level, 0);
+		KUNIT_EXPECT_EQ(test,
+				kpt_unmap(t->kd, va_end - (KPT_GSZ - 1),
+					  KPT_GSZ), KPT_GSZ);
 		return;
 	}
 
 	while (kspec_level_va_lg2(final) < t->va_lg2)
 		final++;
 	vas[num++] = 0;
-	KUNIT_ASSERT_EQ(test, kpt_map(t, 0, kpt_pa(t, 0), KPT_GSZ, KPT_RW), 0);
-	kspec_check_hw_info(test, &kd->fmt_table, t->top_level, 0);
+	KUNIT_ASSERT_EQ(test, kpt_map(t->kd, 0, kpt_pa(t, 0), KPT_GSZ, KPT_RW),
+			0);
+	kpt_check_hw_info(test, &kd->fmt_table, t->top_level, 0);
 	KUNIT_EXPECT_EQ(test, kd->change_top_calls, 0);
 
 	for (level = t->top_level + 1; level <= final; level++) {
@@ -846,20 +660,24 @@ static void kpt_test_dynamic_top(struct kunit *test)
 
 		calls = kd->change_top_calls;
 		vas[num] = boundary - KPT_GSZ;
-		KUNIT_ASSERT_EQ(test, kpt_map(t, vas[num], kpt_pa(t, vas[num]),
-					      KPT_GSZ, KPT_RW), 0);
+		KUNIT_ASSERT_EQ(test,
+				kpt_map(t->kd, vas[num], kpt_pa(t, vas[num]),
+					KPT_GSZ, KPT_RW),
+				0);
 		num++;
 		KUNIT_EXPECT_EQ(test, kd->change_top_calls, calls);
 
 		vas[num] = boundary;
-		KUNIT_ASSERT_EQ(test, kpt_map(t, vas[num], kpt_pa(t, vas[num]),
-					      KPT_GSZ, KPT_RW), 0);
+		KUNIT_ASSERT_EQ(test,
+				kpt_map(t->kd, vas[num], kpt_pa(t, vas[num]),
+					KPT_GSZ, KPT_RW),
+				0);
 		num++;
 		KUNIT_EXPECT_EQ(test, kd->change_top_calls, calls + 1);
 		KUNIT_EXPECT_EQ(test, kd->top_level, level);
-		kspec_check_hw_info(test, &kd->fmt_table, level, kd->top_paddr);
+		kpt_check_hw_info(test, &kd->fmt_table, level, kd->top_paddr);
 		for (i = 0; i != num; i++)
-			KUNIT_EXPECT_EQ(test, kpt_phys(t, vas[i] + 7),
+			KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, vas[i] + 7),
 					kpt_pa(t, vas[i]) + 7);
 	}
 	KUNIT_EXPECT_EQ(test, kd->change_top_calls, final - t->top_level);
@@ -868,12 +686,15 @@ static void kpt_test_dynamic_top(struct kunit *test)
 
 	if (t->va_lg2 < 64) {
 		calls = kd->change_top_calls;
-		KUNIT_EXPECT_EQ(test, kpt_map(t, va_end + 1, kpt_pa(t, 0),
-					      KPT_GSZ, KPT_RW), -ERANGE);
+		KUNIT_EXPECT_EQ(test,
+				kpt_map(t->kd, va_end + 1, kpt_pa(t, 0),
+					KPT_GSZ, KPT_RW),
+				-ERANGE);
 		KUNIT_EXPECT_EQ(test, kd->change_top_calls, calls);
 	}
 	for (i = 0; i != num; i++)
-		KUNIT_EXPECT_EQ(test, kpt_unmap(t, vas[i], KPT_GSZ), KPT_GSZ);
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, vas[i], KPT_GSZ),
+				KPT_GSZ);
 }
 
 /* --- random map/unmap against a reference model --- */
@@ -921,29 +742,13 @@ struct kpt_random {
 	unsigned int probes;
 };
 
-/* The model's translation of @iova */
-static phys_addr_t kpt_model_phys(struct kpt_iommu *t, unsigned long iova)
-{
-	struct kpt_model_map *m = mtree_load(&t->model, iova);
-
-	return m ? m->pa + (iova - m->iova) : 0;
-}
-
-/* The first mapping of the model touching [first, last], or NULL */
-static struct kpt_model_map *kpt_model_find(struct kpt_iommu *t,
-					    unsigned long first,
-					    unsigned long last)
-{
-	return mt_find(&t->model, &first, last);
-}
-
-/* Some mapping of the model, or NULL when it is empty */
-static struct kpt_model_map *kpt_model_any(struct kpt_random *r)
+/* Some mapping of the window in @m; false when it has none */
+static bool kpt_model_any(struct kpt_random *r, struct kpt_model_map *m)
 {
 	unsigned long at = kpt_rand_range(&r->rnd, r->base, r->last);
-	struct kpt_model_map *m = kpt_model_find(r->t, at, r->last);
 
-	return m ? m : kpt_model_find(r->t, r->base, r->last);
+	return kpt_model_find(&r->t->model, at, r->last, m) ||
+	       kpt_model_find(&r->t->model, r->base, r->last, m);
 }
 
 /* The table and the device agree with the model at @iova */
@@ -951,9 +756,10 @@ static void kpt_probe(struct kunit *test, struct kpt_random *r,
 		      unsigned long iova)
 {
 	struct kpt_iommu *t = r->t;
-	phys_addr_t want = kpt_model_phys(t, iova);
+	phys_addr_t want = kpt_model_phys(&t->model, iova);
 
-	KUNIT_ASSERT_EQ_MSG(test, kpt_phys(t, iova), want, "iova %#lx", iova);
+	KUNIT_ASSERT_EQ_MSG(test, kpt_phys(t->kd, iova), want, "iova %#lx",
+			    iova);
 	KUNIT_ASSERT_EQ_MSG(test,
 			    kpt_view_translate(test, t->view, &t->kd->fmt_table,
 					       iova),
@@ -988,71 +794,68 @@ static void kpt_random_map(struct kunit *test, struct kpt_random *r)
 	unsigned int a = kpt_rand_range(rnd, min_align, s + 1);
 	unsigned int b = kpt_rand_range(rnd, min_align, s + 1);
 	u64 slots = BIT_ULL(t->oa_lg2 - s - 2);
-	struct kpt_model_map *m;
+	struct kpt_model_map m;
 	unsigned int dice;
 	unsigned long iova;
 	phys_addr_t pa;
+	bool near;
 	int ret;
 
 	iova = kpt_rand_range(rnd, r->base, r->last - (len - 1));
-	m = kpt_model_any(r);
+	near = kpt_model_any(r, &m);
 	dice = prandom_u32_state(rnd) % 8;
-	if (m && dice < 2) {
+	if (near && dice < 2) {
 		/* Start somewhere in or before an existing mapping */
-		iova = m->iova + kpt_rand_range(rnd, 0, m->len - 1);
+		iova = m.iova + kpt_rand_range(rnd, 0, m.len - 1);
 		iova -= min_t(unsigned long, iova - r->base,
 			      kpt_rand_range(rnd, 0, len - 1));
 		iova = min(iova, r->last - (len - 1));
 	}
-	if (m && dice == 2 && m->iova + (m->len - 1) < r->last - (len - 1))
+	if (near && dice == 2 && m.iova + (m.len - 1) < r->last - (len - 1))
 		/* Right after an existing mapping, making runs to unmap */
-		iova = m->iova + m->len;
+		iova = m.iova + m.len;
 	else
 		iova = max_t(unsigned long, iova & ~(BIT_ULL(a) - 1), r->base);
 	pa = (kpt_rand_range(rnd, 1, slots - 2) << (s + 2)) |
 	     (iova & (BIT_ULL(b) - 1));
 
-	m = kpt_model_find(t, iova, iova + (len - 1));
-	ret = kpt_map(t, iova, pa, len, KPT_RW);
-	if (m) {
+	near = kpt_model_find(&t->model, iova, iova + (len - 1), &m);
+	ret = kpt_map(t->kd, iova, pa, len, KPT_RW);
+	if (near) {
 		KUNIT_ASSERT_EQ_MSG(test, ret, -EADDRINUSE,
 				    "iova %#lx len %#lx over %#lx+%#lx", iova,
-				    len, m->iova, m->len);
+				    len, m.iova, m.len);
 		r->overlaps++;
 		kpt_probe_range(test, r, iova, len);
-		kpt_probe_range(test, r, m->iova, m->len);
+		kpt_probe_range(test, r, m.iova, m.len);
 		return;
 	}
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "iova %#lx pa %#llx len %#lx", iova,
 			    pa, len);
-	m = kmalloc(sizeof(*m), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, m);
-	m->iova = iova;
-	m->len = len;
-	m->pa = pa;
-	if (mtree_insert_range(&t->model, iova, iova + (len - 1), m,
-			       GFP_KERNEL)) {
-		kfree(m);
-		KUNIT_ASSERT_FAILURE(test, "the model refused %#lx+%#lx", iova,
-				     len);
-	}
+	KUNIT_ASSERT_EQ_MSG(test, kpt_model_add(&t->model, iova, len, pa), 0,
+			    "the model refused %#lx+%#lx", iova, len);
 	r->maps++;
 	r->win_maps[r->win]++;
 	kpt_probe_range(test, r, iova, len);
 }
 
-/* Remove [iova, iova + len) from the model, which holds whole mappings */
-static void kpt_model_remove(struct kunit *test, struct kpt_iommu *t,
-			     unsigned long iova, unsigned long len)
+/*
+ * Remove [iova, iova + len) from the model, which must hold whole
+ * mappings there: @len bytes of them
+ */
+static void kpt_random_forget(struct kunit *test, struct kpt_iommu *t,
+			      unsigned long iova, unsigned long len)
 {
-	struct kpt_model_map *m;
+	struct kpt_model_map m;
 
-	while ((m = kpt_model_find(t, iova, iova + (len - 1)))) {
-		KUNIT_ASSERT_GE(test, m->iova, iova);
-		KUNIT_ASSERT_LE(test, m->iova + (m->len - 1), iova + (len - 1));
-		mtree_erase(&t->model, m->iova);
-		kfree(m);
-	}
+	KUNIT_ASSERT_EQ(test,
+			kpt_model_remove(&t->model, iova, iova + (len - 1)),
+			len);
+	KUNIT_ASSERT_FALSE_MSG(test,
+			       kpt_model_find(&t->model, iova, iova + (len - 1),
+					      &m),
+			       "%#lx+%#lx sticks out of %#lx+%#lx", m.iova,
+			       m.len, iova, len);
 }
 
 /*
@@ -1063,34 +866,35 @@ static void kpt_model_remove(struct kunit *test, struct kpt_iommu *t,
 static void kpt_random_unmap(struct kunit *test, struct kpt_random *r)
 {
 	struct kpt_iommu *t = r->t;
-	struct kpt_model_map *m = kpt_model_any(r);
 	unsigned int extra = 0;
 	unsigned long first, total, req;
+	struct kpt_model_map m;
 
-	if (!m)
+	if (!kpt_model_any(r, &m))
 		return;
-	first = m->iova;
-	total = m->len;
+	first = m.iova;
+	total = m.len;
 	if (!(prandom_u32_state(&r->rnd) % 4))
 		extra = 1 + prandom_u32_state(&r->rnd) % 3;
 	while (extra-- && first + (total - 1) < r->last) {
-		m = mtree_load(&t->model, first + total);
-		if (!m)
+		if (!kpt_model_find(&t->model, first + total, first + total,
+				    &m))
 			break;
-		total += m->len;
+		total += m.len;
 		r->multi++;
 	}
 	req = total;
-	if (!(prandom_u32_state(&r->rnd) % 8) && first + (total - 1) < r->last &&
-	    !mtree_load(&t->model, first + total)) {
+	if (!(prandom_u32_state(&r->rnd) % 8) &&
+	    first + (total - 1) < r->last &&
+	    !kpt_model_busy(&t->model, first + total, first + total)) {
 		req += min_t(unsigned long, r->last - (first + total - 1),
 			     kpt_rand_range(&r->rnd, 1, 4) << KPT_G);
 		r->holes++;
 	}
 
-	KUNIT_ASSERT_EQ_MSG(test, kpt_unmap(t, first, req), total,
+	KUNIT_ASSERT_EQ_MSG(test, kpt_unmap(t->kd, first, req), total,
 			    "unmap %#lx+%#lx", first, req);
-	kpt_model_remove(test, t, first, total);
+	kpt_random_forget(test, t, first, total);
 	r->unmaps++;
 	kpt_probe_range(test, r, first, total);
 }
@@ -1101,7 +905,7 @@ static void kpt_random_check_all(struct kunit *test, struct kpt_random *r)
 	struct kpt_model_map *m;
 	unsigned long index = 0;
 
-	mt_for_each(&r->t->model, m, index, ULONG_MAX) {
+	kpt_model_for_each(&r->t->model, m, index) {
 		kpt_probe(test, r, m->iova);
 		kpt_probe(test, r, m->iova + (m->len - 1));
 	}
@@ -1134,8 +938,7 @@ static void kpt_random_setup(struct kunit *test, struct kpt_random *r,
 	r->base = r->win_base[0];
 	r->last = r->win_last[0];
 	r->max_lg2 = max_lg2;
-	mt_init(&t->model);
-	t->model_live = true;
+	kpt_model_init(&t->model);
 }
 
 /*
@@ -1145,7 +948,7 @@ static void kpt_random_setup(struct kunit *test, struct kpt_random *r,
 static void kpt_random_run(struct kunit *test, struct kpt_random *r,
 			   unsigned int ops)
 {
-	struct kpt_model_map *m;
+	struct kpt_model_map m;
 	unsigned int op;
 
 	for (op = 0; op != ops; op++) {
@@ -1166,9 +969,8 @@ static void kpt_random_run(struct kunit *test, struct kpt_random *r,
 							  r->last));
 			continue;
 		} else {
-			m = kpt_model_any(r);
-			if (m)
-				kpt_probe_range(test, r, m->iova, m->len);
+			if (kpt_model_any(r, &m))
+				kpt_probe_range(test, r, m.iova, m.len);
 			continue;
 		}
 		if (r->after_op)
@@ -1189,19 +991,19 @@ static void kpt_random_run(struct kunit *test, struct kpt_random *r,
 static void kpt_random_teardown(struct kunit *test, struct kpt_random *r)
 {
 	struct kpt_iommu *t = r->t;
-	struct kpt_model_map *m;
+	struct kpt_model_map m;
 
-	while ((m = kpt_model_find(t, 0, ULONG_MAX))) {
-		unsigned long iova = m->iova, len = m->len;
+	while (kpt_model_find(&t->model, 0, ULONG_MAX, &m)) {
+		unsigned long iova = m.iova, len = m.len;
 
-		KUNIT_ASSERT_EQ(test, kpt_unmap(t, iova, len), len);
-		kpt_model_remove(test, t, iova, len);
+		KUNIT_ASSERT_EQ(test, kpt_unmap(t->kd, iova, len), len);
+		kpt_random_forget(test, t, iova, len);
 		kpt_probe(test, r, iova);
 		kpt_probe(test, r, iova + (len - 1));
 		if (r->after_op)
 			r->after_op(test, r);
 	}
-	KUNIT_EXPECT_TRUE(test, mtree_empty(&t->model));
+	KUNIT_EXPECT_EQ(test, t->model.num, 0);
 }
 
 /* The mix must have exercised every path, in every window */
@@ -1324,11 +1126,11 @@ static void kpt_bad_map(struct kunit *test, unsigned long sentinel,
 			    what, iova);
 	KUNIT_EXPECT_EQ_MSG(test, t->kd->change_top_calls, calls, "%s at %#lx",
 			    what, iova);
-	KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, sentinel), kpt_pa(t, sentinel),
-			    "%s at %#lx", what, iova);
+	KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t->kd, sentinel),
+			    kpt_pa(t, sentinel), "%s at %#lx", what, iova);
 	if (iova != sentinel)
-		KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, iova), 0, "%s at %#lx",
-				    what, iova);
+		KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t->kd, iova), 0,
+				    "%s at %#lx", what, iova);
 }
 
 /* A page size between the smallest and the largest that is not offered */
@@ -1356,7 +1158,7 @@ static void kpt_test_bad_map(struct kunit *test)
 	u64 missing = kpt_missing_size(t);
 	size_t mapped;
 
-	KUNIT_ASSERT_EQ(test, kpt_map(t, a, kpt_pa(t, a), g, KPT_RW), 0);
+	KUNIT_ASSERT_EQ(test, kpt_map(t->kd, a, kpt_pa(t, a), g, KPT_RW), 0);
 
 	kpt_bad_map(test, a, x, px, g, 0, KPT_RW, -EINVAL, "zero count");
 	kpt_bad_map(test, a, x, px, 0, 1, KPT_RW, -EINVAL, "zero size");
@@ -1404,16 +1206,18 @@ static void kpt_test_bad_map(struct kunit *test)
 						     KPT_RW, GFP_KERNEL,
 						     &mapped), -EADDRINUSE);
 	KUNIT_EXPECT_EQ(test, mapped, g);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, a - g), kpt_pa(t, a - g));
-	KUNIT_EXPECT_EQ(test, kpt_unmap(t, a - g, mapped), g);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, a - g), kpt_pa(t, a - g));
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, a - g, mapped), g);
 
 	/* The 6.1 core undoes the prefix itself */
-	KUNIT_EXPECT_EQ(test, kpt_map(t, a - 2 * g, kpt_pa(t, a - 2 * g),
-				      3 * g, KPT_RW), -EADDRINUSE);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, a - 2 * g), 0);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, a - g), 0);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, a), kpt_pa(t, a));
-	KUNIT_EXPECT_EQ(test, kpt_unmap(t, a, g), g);
+	KUNIT_EXPECT_EQ(test,
+			kpt_map(t->kd, a - 2 * g, kpt_pa(t, a - 2 * g), 3 * g,
+				KPT_RW),
+			-EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, a - 2 * g), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, a - g), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, a), kpt_pa(t, a));
+	KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, a, g), g);
 }
 
 /* An init that must fail with @err and leave nothing behind */
@@ -1585,18 +1389,18 @@ static void kpt_alloc_fail_at(struct kunit *test, unsigned long iova)
 		/* At most the allocations before the failing one were kept */
 		KUNIT_EXPECT_LE(test, pt_iommu_table_pages() - pages,
 				kpt_alloc_pages(i - 1));
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova), mapped ? pa : 0);
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + g),
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova), mapped ? pa : 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova + g),
 				mapped == 2 * g ? pa + g : 0);
-		kspec_check_hw_info(test, &kd->fmt_table,
-				    kd->change_top_calls ? kd->top_level :
-							   t->top_level,
-				    kd->change_top_calls ? kd->top_paddr : 0);
+		kpt_check_hw_info(test, &kd->fmt_table,
+				  kd->change_top_calls ? kd->top_level :
+							 t->top_level,
+				  kd->change_top_calls ? kd->top_paddr : 0);
 		if (mapped)
-			KUNIT_EXPECT_EQ(test, kpt_unmap(t, iova, mapped),
+			KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, iova, mapped),
 					mapped);
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova), 0);
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + g), 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova), 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova + g), 0);
 
 		mapped = 0;
 		KUNIT_EXPECT_EQ(test, domain->ops->map_pages(domain, iova, pa,
@@ -1604,8 +1408,9 @@ static void kpt_alloc_fail_at(struct kunit *test, unsigned long iova)
 							     GFP_KERNEL,
 							     &mapped), 0);
 		KUNIT_EXPECT_EQ(test, mapped, 2 * g);
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + g + 1), pa + g + 1);
-		KUNIT_EXPECT_EQ(test, kpt_unmap(t, iova, 2 * g), 2 * g);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova + g + 1),
+				pa + g + 1);
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, iova, 2 * g), 2 * g);
 	}
 }
 
@@ -1747,16 +1552,20 @@ static void kpt_test_dirty(struct kunit *test)
 					maps[i].size);
 		if (!kspec_prot_ok(&common, maps[i].prot)) {
 			KUNIT_EXPECT_EQ(test,
-					kpt_map(t, iova, kpt_pa(t, iova),
+					kpt_map(t->kd, iova, kpt_pa(t, iova),
 						maps[i].size, maps[i].prot),
 					-EINVAL);
-			KUNIT_EXPECT_EQ(test, kpt_phys(t, iova), 0);
-			KUNIT_ASSERT_EQ(test, kpt_map(t, iova, kpt_pa(t, iova),
-						      maps[i].size, KPT_RW), 0);
+			KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova), 0);
+			KUNIT_ASSERT_EQ(test,
+					kpt_map(t->kd, iova, kpt_pa(t, iova),
+						maps[i].size, KPT_RW),
+					0);
 			continue;
 		}
-		KUNIT_ASSERT_EQ(test, kpt_map(t, iova, kpt_pa(t, iova),
-					      maps[i].size, maps[i].prot), 0);
+		KUNIT_ASSERT_EQ(test,
+				kpt_map(t->kd, iova, kpt_pa(t, iova),
+					maps[i].size, maps[i].prot),
+				0);
 		if (maps[i].dirty_off < 0)
 			continue;
 		ret = iommu_table->ops->set_dirty(iommu_table,
@@ -1798,9 +1607,9 @@ static void kpt_test_dirty(struct kunit *test)
 	for (i = 0; i != ARRAY_SIZE(maps); i++) {
 		unsigned long iova = i * big;
 
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova + maps[i].size - 1),
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova + maps[i].size - 1),
 				kpt_pa(t, iova + maps[i].size - 1));
-		KUNIT_EXPECT_EQ(test, kpt_unmap(t, iova, maps[i].size),
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, iova, maps[i].size),
 				maps[i].size);
 	}
 }
@@ -1831,7 +1640,7 @@ static void kpt_dump_leaf(struct kunit *test, struct kpt_iommu *t,
 			  unsigned long *total)
 {
 	unsigned long long first, last, oa;
-	struct kpt_model_map *m;
+	struct kpt_model_map m;
 	char size[16], want[16];
 	unsigned long len;
 
@@ -1847,12 +1656,12 @@ static void kpt_dump_leaf(struct kunit *test, struct kpt_iommu *t,
 	kpt_size_text(want, sizeof(want), ilog2(len));
 	KUNIT_EXPECT_STREQ_MSG(test, size, want, "line '%s'", line);
 
-	m = mtree_load(&t->model, first);
-	KUNIT_ASSERT_NOT_NULL_MSG(test, m, "not in the model: '%s'", line);
-	KUNIT_EXPECT_LE_MSG(test, last, m->iova + (m->len - 1),
-			    "sticks out of %#lx+%#lx: '%s'", m->iova, m->len,
+	KUNIT_ASSERT_TRUE_MSG(test, kpt_model_find(&t->model, first, first, &m),
+			      "not in the model: '%s'", line);
+	KUNIT_EXPECT_LE_MSG(test, last, m.iova + (m.len - 1),
+			    "sticks out of %#lx+%#lx: '%s'", m.iova, m.len,
 			    line);
-	KUNIT_EXPECT_EQ_MSG(test, oa, m->pa + (first - m->iova), "line '%s'",
+	KUNIT_EXPECT_EQ_MSG(test, oa, m.pa + (first - m.iova), "line '%s'",
 			    line);
 	*next = last + 1;
 	*total += len;
@@ -1885,7 +1694,7 @@ static void kpt_test_debugfs_dump(struct kunit *test)
 			 min3(KPT_G + 9, t->va_lg2 - 3, t->oa_lg2 - 4U),
 			 0x5851f42d4c957f2dULL);
 	kpt_random_run(test, r, KPT_DUMP_OPS);
-	mt_for_each(&t->model, m, index, ULONG_MAX)
+	kpt_model_for_each(&t->model, m, index)
 		mapped += m->len;
 	KUNIT_ASSERT_GT(test, mapped, 0);
 
@@ -1940,7 +1749,7 @@ static void kpt_check_invalid_iova(struct kunit *test, unsigned long sentinel,
 	unsigned long page = iova & ~(KPT_GSZ - 1);
 	struct iommu_iotlb_gather gather;
 
-	KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, iova), 0, "iova %#lx", iova);
+	KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t->kd, iova), 0, "iova %#lx", iova);
 	kpt_bad_map(test, sentinel, page, kpt_pa(t, 0), KPT_GSZ, 1, KPT_RW,
 		    -ERANGE, "map outside the table");
 	iommu_iotlb_gather_init(&gather);
@@ -1997,8 +1806,10 @@ static void kpt_test_va_halves(struct kunit *test)
 		sent[num_sent++] = ULONG_MAX - (g - 1);
 	}
 	for (i = 0; i != num_sent; i++)
-		KUNIT_ASSERT_EQ(test, kpt_map(t, sent[i], kpt_pa(t, sent[i]), g,
-					      KPT_RW), 0);
+		KUNIT_ASSERT_EQ(test,
+				kpt_map(t->kd, sent[i], kpt_pa(t, sent[i]), g,
+					KPT_RW),
+				0);
 
 	for (i = 0; i != num_sent; i++) {
 		for (b = KPT_G; b != 64; b++) {
@@ -2012,7 +1823,7 @@ static void kpt_test_va_halves(struct kunit *test)
 					invalid++;
 					continue;
 				}
-				KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t, c),
+				KUNIT_EXPECT_EQ_MSG(test, kpt_phys(t->kd, c),
 						    kpt_pages_phys(t, sent,
 								   num_sent, c),
 						    "iova %#lx", c);
@@ -2069,9 +1880,9 @@ static void kpt_test_va_halves(struct kunit *test)
 	}
 
 	for (i = 0; i != num_sent; i++) {
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, sent[i] + g - 1),
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, sent[i] + g - 1),
 				kpt_pa(t, sent[i]) + g - 1);
-		KUNIT_EXPECT_EQ(test, kpt_unmap(t, sent[i], g), g);
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, sent[i], g), g);
 	}
 }
 
@@ -2098,12 +1909,12 @@ static void kpt_test_fresh_leaf_sizes(struct kunit *test)
 		if (!(sizes & size))
 			continue;
 		kpt_reinit(test);
-		KUNIT_ASSERT_EQ_MSG(test, kpt_map(t, 0, pa, size, KPT_RW), 0,
-				    "size %#lx", size);
+		KUNIT_ASSERT_EQ_MSG(test, kpt_map(t->kd, 0, pa, size, KPT_RW),
+				    0, "size %#lx", size);
 		kpt_view_check(test, t->view, &t->kd->fmt_table);
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, size - 1), pa + size - 1);
-		KUNIT_EXPECT_EQ(test, kpt_unmap(t, 0, size), size);
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, 0), 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, size - 1), pa + size - 1);
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, 0, size), size);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, 0), 0);
 		tested++;
 	}
 	KUNIT_EXPECT_EQ(test, tested, hweight64(sizes));
@@ -2136,11 +1947,11 @@ static void kpt_test_table_limit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ret, limited && needs ? -ENOMEM : 0);
 	if (ret) {
 		KUNIT_EXPECT_EQ(test, mapped, 0);
-		KUNIT_EXPECT_EQ(test, kpt_phys(t, iova), 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova), 0);
 		KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), pages);
 		KUNIT_EXPECT_EQ(test, kd->change_top_calls, 0);
 	} else {
-		KUNIT_EXPECT_EQ(test, kpt_unmap(t, iova, KPT_GSZ), KPT_GSZ);
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, iova, KPT_GSZ), KPT_GSZ);
 	}
 
 	count = PT_API(reserve_count)(domain, 0, 2 * KPT_GSZ, NULL);
@@ -2179,7 +1990,7 @@ static void kpt_test_unmap_to_table_end(struct kunit *test)
 		kunit_skip(test, "no level 1 table below the top to free");
 	/* Aligned to the item only: no larger leaf or contiguous run */
 	pa = BIT_ULL(t->oa_lg2 - 2) + item;
-	KUNIT_ASSERT_EQ(test, kpt_map(t, region, pa, region, KPT_RW), 0);
+	KUNIT_ASSERT_EQ(test, kpt_map(t->kd, region, pa, region, KPT_RW), 0);
 	pages = pt_iommu_table_pages();
 
 	iommu_iotlb_gather_init(&gather);
@@ -2189,7 +2000,7 @@ static void kpt_test_unmap_to_table_end(struct kunit *test)
 						 &gather),
 			region);
 	iommu_iotlb_sync(domain, &gather);
-	KUNIT_EXPECT_EQ(test, kpt_phys(t, region + region - 1), 0);
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, region + region - 1), 0);
 	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), pages,
 			    "a table the request did not cover was freed");
 

@@ -10,15 +10,13 @@
  * stand against an empty item of ours.
  *
  * How to use it, from a format's suite header (see kunit_armv8_diff.h):
- *  - embed struct kdiff first in the case state and allocate the state
- *    with kdiff_alloc() in the case init, which points test->priv at it;
- *  - in the case init fill d->domain and d->common for our table
- *    (an initialised domain whose ops hold IOMMU_PT_DOMAIN_OPS and an
- *    iotlb_sync that frees gather->freelist), d->granule_lg2, d->prefix
- *    (IOVA bits above the input width, 0 unless an upper-half table),
- *    d->icfg.quirks/ias/oas/pgsize_bitmap, then call kdiff_io_alloc();
- *    optionally d->region_lg2, the size of the four regions maps fall
- *    in (default: twice the largest page);
+ *  - the suite's parameters are struct kdiff_cfg;
+ *  - in the case init allocate the state with kdiff_alloc() (a struct
+ *    whose first member is struct kdiff, when the format keeps more),
+ *    which points test->priv at it, then call kdiff_setup() with our
+ *    table's configuration and the page sizes; optionally set
+ *    d->region_lg2, the size of the four regions maps fall in (default:
+ *    twice the largest page);
  *  - use kdiff_exit() as the suite's exit, or call it from the exit;
  *  - add KUNIT_CASE_PARAM(kdiff_test_sequence, ...) to the suite;
  *  - define these hooks (prototypes below), all about descriptors of one
@@ -44,6 +42,9 @@
 #include <linux/prandom.h>
 #include <linux/sched.h>
 
+#include "kunit_domain.h"
+#include "kunit_model.h"
+
 /* Random maps of the sequence, per configuration */
 #define KDIFF_MAPS 10000
 /* Mappings alive at once */
@@ -52,32 +53,36 @@
 #define KDIFF_WALK_EVERY 500
 
 /**
- * struct kdiff_map - one live mapping of the sequence
- * @iova: first IOVA, without the prefix
- * @len: length
- * @pa: first physical address
+ * struct kdiff_cfg - one configuration both implementations have
+ * @name: parameter name
+ * @fmt: io-pgtable format
+ * @ias: input address bits, both sides
+ * @oas: output address bits of ours, and of io-pgtable's unless
+ *   @their_oas is set
+ * @their_oas: io-pgtable's output address bits where they differ
+ * @quirks: IO_PGTABLE_QUIRK_* bits of io-pgtable's table
  */
-struct kdiff_map {
-	u64 iova;
-	u64 len;
-	u64 pa;
+struct kdiff_cfg {
+	const char *name;
+	enum io_pgtable_fmt fmt;
+	u8 ias;
+	u8 oas;
+	u8 their_oas;
+	unsigned long quirks;
 };
 
 /**
  * struct kdiff - state of one differential case
  * @test: the case
- * @domain: our domain
- * @common: our table
+ * @c: the configuration, the case's parameter
+ * @kd: our domain and table; IOVAs of the sequence get its iova_prefix
  * @icfg: io-pgtable's cfg, as it filled it
  * @ops: io-pgtable's table
  * @dev: the device handed to io-pgtable (never used for DMA)
  * @rnd: random state
- * @prefix: the bits every IOVA has above the input width, or 0
- * @granule_lg2: the smallest page
  * @sizes: the page sizes both offer
  * @region_lg2: size of each of the four regions maps fall in
- * @maps: live mappings
- * @num_maps: entries of @maps
+ * @model: live mappings, IOVAs without the prefix
  * @ops_done: maps and unmaps made on both tables
  * @mapped: maps made
  * @leaves: leaves installed, per page size
@@ -89,18 +94,15 @@ struct kdiff_map {
  */
 struct kdiff {
 	struct kunit *test;
-	struct iommu_domain *domain;
-	struct pt_common *common;
+	const struct kdiff_cfg *c;
+	struct kpt_domain kd;
 	struct io_pgtable_cfg icfg;
 	struct io_pgtable_ops *ops;
 	struct device *dev;
 	struct rnd_state rnd;
-	u64 prefix;
-	unsigned int granule_lg2;
 	u64 sizes;
 	unsigned int region_lg2;
-	struct kdiff_map maps[KDIFF_LIVE];
-	unsigned int num_maps;
+	struct kpt_model model;
 	unsigned long ops_done;
 	unsigned long mapped;
 	unsigned long leaves[64];
@@ -121,19 +123,6 @@ static unsigned int kdiff_fmt_items_lg2(struct kdiff *d, unsigned int level,
 					bool top);
 static unsigned int kdiff_fmt_top_level(struct kdiff *d);
 static void *kdiff_fmt_their_top(struct kdiff *d);
-
-static u64 kdiff_rand64(struct rnd_state *rnd)
-{
-	u64 hi = prandom_u32_state(rnd);
-
-	return hi << 32 | prandom_u32_state(rnd);
-}
-
-/* Random number in [lo, hi] */
-static u64 kdiff_rand_range(struct rnd_state *rnd, u64 lo, u64 hi)
-{
-	return lo + kdiff_rand64(rnd) % (hi - lo + 1);
-}
 
 static void kdiff_tlb_flush_all(void *cookie)
 {
@@ -165,40 +154,60 @@ static struct kdiff *kdiff_alloc(struct kunit *test, size_t size)
 {
 	struct kdiff *d = kunit_kzalloc(test, size, GFP_KERNEL);
 
-	if (d)
+	if (d) {
 		d->test = test;
+		d->c = test->param_value;
+		kpt_model_init(&d->model);
+	}
 	test->priv = d;
 	return d;
 }
 
 /*
- * Allocate io-pgtable's table of @fmt with the quirks, widths and page
- * sizes already in d->icfg: a coherent walker, no-op flushes.
+ * Both tables of the case: ours from @cfg, IOVAs with @prefix above the
+ * input width (0 unless an upper-half table); io-pgtable's of the same
+ * configuration with page sizes @sizes, a coherent walker and no-op
+ * flushes.
  */
-static int kdiff_io_alloc(struct kdiff *d, enum io_pgtable_fmt fmt)
+static int kdiff_setup(struct kdiff *d, const PT_IOMMU_CFG_T *cfg,
+		       u64 prefix, u64 sizes)
 {
+	const struct kdiff_cfg *c = d->c;
+
+	if (kpt_domain_init(&d->kd, cfg, false, NULL))
+		return -EINVAL;
+	d->kd.iova_prefix = prefix;
 	d->dev = kunit_kzalloc(d->test, sizeof(*d->dev), GFP_KERNEL);
 	if (!d->dev)
 		return -ENOMEM;
+	d->icfg.quirks = c->quirks;
+	d->icfg.pgsize_bitmap = sizes;
+	d->icfg.ias = c->ias;
+	d->icfg.oas = c->their_oas ? c->their_oas : c->oas;
 	d->icfg.coherent_walk = true;
 	d->icfg.tlb = &kdiff_tlb_ops;
 	d->icfg.iommu_dev = d->dev;
-	d->ops = alloc_io_pgtable_ops(fmt, &d->icfg, d);
+	d->ops = alloc_io_pgtable_ops(c->fmt, &d->icfg, d);
+	/* io-pgtable has its copy; PAs of the sequence fit our output */
+	d->icfg.oas = c->oas;
 	return d->ops ? 0 : -EINVAL;
 }
 
-/* Free both tables; the suite's exit, safe after a failed init */
+/*
+ * Free both tables, expecting every table page of ours back (io-pgtable's
+ * are not counted); the suite's exit, safe after a failed init
+ */
 static void kdiff_exit(struct kunit *test)
 {
 	struct kdiff *d = test->priv;
 
 	if (!d)
 		return;
+	kpt_model_destroy(&d->model);
 	if (d->ops)
 		free_io_pgtable_ops(d->ops);
-	if (d->domain)
-		pt_iommu_deinit(container_of(d->domain, struct pt_iommu,
-					     domain));
+	if (d->kd.domain.ops)
+		kpt_domain_release(test, &d->kd);
 }
 
 /* Largest size of @sizes that @va and @pa allow and that fits in @len */
@@ -246,7 +255,8 @@ static void kdiff_io_map(struct kdiff *d, u64 iova, u64 pa, u64 len, int prot)
 		while (mapped < count * size) {
 			size_t done = 0;
 
-			ret = d->ops->map_pages(d->ops, d->prefix | (iova + mapped),
+			ret = d->ops->map_pages(d->ops,
+						d->kd.iova_prefix | (iova + mapped),
 						pa + mapped, size,
 						count - mapped / size, prot,
 						GFP_KERNEL, &done);
@@ -261,7 +271,7 @@ static void kdiff_io_map(struct kdiff *d, u64 iova, u64 pa, u64 len, int prot)
 }
 
 /* Unmap what kdiff_io_map() mapped, in the same runs */
-static void kdiff_io_unmap(struct kdiff *d, const struct kdiff_map *m)
+static void kdiff_io_unmap(struct kdiff *d, const struct kpt_model_map *m)
 {
 	struct kunit *test = d->test;
 	u64 iova = m->iova, pa = m->pa, len = m->len;
@@ -275,7 +285,8 @@ static void kdiff_io_unmap(struct kdiff *d, const struct kdiff_map *m)
 		while (done < count * size) {
 			size_t got;
 
-			got = d->ops->unmap_pages(d->ops, d->prefix | (iova + done),
+			got = d->ops->unmap_pages(d->ops,
+						  d->kd.iova_prefix | (iova + done),
 						  size, count - done / size,
 						  &gather);
 			KUNIT_ASSERT_NE(test, got, 0);
@@ -290,8 +301,8 @@ static void kdiff_io_unmap(struct kdiff *d, const struct kdiff_map *m)
 static void kdiff_probe(struct kdiff *d, u64 iova, u64 expect)
 {
 	struct kunit *test = d->test;
-	u64 va = d->prefix | iova;
-	phys_addr_t ours = iommu_iova_to_phys(d->domain, va);
+	u64 va = d->kd.iova_prefix | iova;
+	phys_addr_t ours = kpt_phys(&d->kd, iova);
 	phys_addr_t theirs = d->ops->iova_to_phys(d->ops, va);
 
 	KUNIT_ASSERT_EQ_MSG(test, ours, theirs, "iova %#llx", va);
@@ -299,35 +310,38 @@ static void kdiff_probe(struct kdiff *d, u64 iova, u64 expect)
 	d->probes++;
 }
 
-static u64 kdiff_model_phys(struct kdiff *d, u64 iova)
+/* Both tables translate @iova as the model does */
+static void kdiff_probe_model(struct kdiff *d, u64 iova)
 {
-	unsigned int i;
-
-	for (i = 0; i != d->num_maps; i++)
-		if (iova >= d->maps[i].iova &&
-		    iova - d->maps[i].iova < d->maps[i].len)
-			return d->maps[i].pa + (iova - d->maps[i].iova);
-	return 0;
+	kdiff_probe(d, iova, kpt_model_phys(&d->model, iova));
 }
 
 static void kdiff_probe_range(struct kdiff *d, u64 iova, u64 len)
 {
-	u64 off = kdiff_rand_range(&d->rnd, 0, len - 1);
+	u64 off = kpt_rand_range(&d->rnd, 0, len - 1);
 
-	kdiff_probe(d, iova, kdiff_model_phys(d, iova));
-	kdiff_probe(d, iova + len - 1, kdiff_model_phys(d, iova + len - 1));
-	kdiff_probe(d, iova + off, kdiff_model_phys(d, iova + off));
+	kdiff_probe_model(d, iova);
+	kdiff_probe_model(d, iova + len - 1);
+	kdiff_probe_model(d, iova + off);
 }
 
-static bool kdiff_overlaps(struct kdiff *d, u64 iova, u64 len)
+/*
+ * Map [iova, iova + len) to @pa with @prot on both sides: io-pgtable as
+ * the IOMMU core would, ours in granules; a live mapping of the model
+ */
+static void kdiff_map(struct kdiff *d, u64 iova, u64 pa, u64 len, int prot)
 {
-	unsigned int i;
+	struct kunit *test = d->test;
+	size_t mapped;
+	int ret;
 
-	for (i = 0; i != d->num_maps; i++)
-		if (iova < d->maps[i].iova + d->maps[i].len &&
-		    d->maps[i].iova < iova + len)
-			return true;
-	return false;
+	kdiff_io_map(d, iova, pa, len, prot);
+	ret = kpt_map_pages_partial(&d->kd, iova, pa, len, prot, &mapped);
+	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "iova %#llx pa %#llx len %#llx", iova,
+			    pa, len);
+	KUNIT_ASSERT_EQ(test, mapped, len);
+	KUNIT_ASSERT_EQ(test, kpt_model_add(&d->model, iova, len, pa), 0);
+	kdiff_probe_range(d, iova, len);
 }
 
 /* A prot with read or write, every other flag at random */
@@ -352,66 +366,54 @@ static int kdiff_rand_prot(struct kdiff *d)
  */
 static bool kdiff_random_map(struct kdiff *d)
 {
-	struct kunit *test = d->test;
 	struct rnd_state *rnd = &d->rnd;
-	unsigned int g = d->granule_lg2;
+	unsigned int g = KPT_G;
 	unsigned int n = hweight64(d->sizes), pick, lg2, a, b;
 	u64 region, off, len, iova, pa, span;
-	struct kdiff_map *m;
-	size_t mapped = 0;
-	int prot, ret;
+	int prot;
 
 	pick = prandom_u32_state(rnd) % n;
 	for (lg2 = 0; lg2 != 64; lg2++)
 		if ((d->sizes & BIT_ULL(lg2)) && !pick--)
 			break;
-	len = kdiff_rand_range(rnd, 1, 4) << lg2;
+	len = kpt_rand_range(rnd, 1, 4) << lg2;
 	if (!(prandom_u32_state(rnd) % 3))
-		len += kdiff_rand_range(rnd, 1, 3) << g;
+		len += kpt_rand_range(rnd, 1, 3) << g;
 	/* Less aligned by at most 9 bits: at most ~2K leaves per map */
-	a = prandom_u32_state(rnd) % 4 ? lg2 :
-		kdiff_rand_range(rnd, max(g, lg2 - 9), lg2);
-	b = prandom_u32_state(rnd) % 4 ? lg2 :
-		kdiff_rand_range(rnd, max(g, lg2 - 9), lg2);
+	a = prandom_u32_state(rnd) % 4 ?
+		    lg2 :
+		    kpt_rand_range(rnd, max(g, lg2 - 9), lg2);
+	b = prandom_u32_state(rnd) % 4 ?
+		    lg2 :
+		    kpt_rand_range(rnd, max(g, lg2 - 9), lg2);
 
 	span = BIT_ULL(d->region_lg2);
 	region = (u64)(prandom_u32_state(rnd) % 4) << d->region_lg2;
 	if (lg2 + 4 < d->region_lg2 - 3)
-		off = ((u64)(prandom_u32_state(rnd) % 8) << (d->region_lg2 - 3)) |
-		      (kdiff_rand64(rnd) & (BIT_ULL(lg2 + 4) - 1));
+		off = ((u64)(prandom_u32_state(rnd) % 8)
+		       << (d->region_lg2 - 3)) |
+		      (kpt_rand64(rnd) & (BIT_ULL(lg2 + 4) - 1));
 	else
-		off = kdiff_rand64(rnd) & (span - 1);
+		off = kpt_rand64(rnd) & (span - 1);
 	off &= ~(BIT_ULL(a) - 1);
 	if (len > span)
 		return false;
 	if (off + len > span)
 		off = (span - len) & ~(BIT_ULL(a) - 1);
 	iova = region + off;
-	if (kdiff_overlaps(d, iova, len))
+	if (kpt_model_busy(&d->model, iova, iova + (len - 1)))
 		return false;
 	/* In the lower half of the OA, so that pa + len stays inside */
-	pa = kdiff_rand64(rnd) & (BIT_ULL(d->icfg.oas - 1) - 1) &
+	pa = kpt_rand64(rnd) & (BIT_ULL(d->icfg.oas - 1) - 1) &
 	     ~(BIT_ULL(b) - 1);
 	if (!pa)
 		pa = BIT_ULL(b);
 	prot = kdiff_rand_prot(d);
 
-	kdiff_io_map(d, iova, pa, len, prot);
-	ret = d->domain->ops->map_pages(d->domain, d->prefix | iova, pa,
-					BIT_ULL(g), len >> g, prot, GFP_KERNEL,
-					&mapped);
-	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "iova %#llx pa %#llx len %#llx",
-			    iova, pa, len);
-	KUNIT_ASSERT_EQ(test, mapped, len);
-
-	m = &d->maps[d->num_maps++];
-	m->iova = iova;
-	m->len = len;
-	m->pa = pa;
 	d->prots |= BIT_ULL(prot);
 	d->mapped++;
 	d->ops_done++;
-	kdiff_probe_range(d, iova, len);
+	kdiff_map(d, iova, pa, len, prot);
 	return true;
 }
 
@@ -419,33 +421,25 @@ static bool kdiff_random_map(struct kdiff *d)
 static void kdiff_random_unmap(struct kdiff *d)
 {
 	struct kunit *test = d->test;
-	unsigned int i = prandom_u32_state(&d->rnd) % d->num_maps, j, num = 1;
-	unsigned int g = d->granule_lg2;
-	struct kdiff_map run[2];
-	struct iommu_iotlb_gather gather;
-	u64 total;
+	unsigned long i = prandom_u32_state(&d->rnd) % d->model.num;
+	unsigned int j, num = 1;
+	struct kpt_model_map run[2];
+	u64 next, total;
 
-	run[0] = d->maps[i];
-	d->maps[i] = d->maps[--d->num_maps];
-	for (j = 0; j != d->num_maps; j++) {
-		if (d->maps[j].iova == run[0].iova + run[0].len) {
-			run[num++] = d->maps[j];
-			d->maps[j] = d->maps[--d->num_maps];
-			break;
-		}
-	}
+	KUNIT_ASSERT_TRUE(test, kpt_model_nth(&d->model, i, &run[0]));
+	next = run[0].iova + run[0].len;
+	if (kpt_model_find(&d->model, next, next, &run[1]))
+		num++;
 	total = run[0].len + (num == 2 ? run[1].len : 0);
 
 	for (j = 0; j != num; j++)
 		kdiff_io_unmap(d, &run[j]);
-	iommu_iotlb_gather_init(&gather);
-	KUNIT_ASSERT_EQ(test,
-			d->domain->ops->unmap_pages(d->domain,
-						    d->prefix | run[0].iova,
-						    BIT_ULL(g), total >> g,
-						    &gather),
+	KUNIT_ASSERT_EQ(test, kpt_unmap_pages(&d->kd, run[0].iova, total),
 			total);
-	iommu_iotlb_sync(d->domain, &gather);
+	KUNIT_ASSERT_EQ(test,
+			kpt_model_remove(&d->model, run[0].iova,
+					 run[0].iova + (total - 1)),
+			total);
 	d->ops_done++;
 	kdiff_probe_range(d, run[0].iova, total);
 }
@@ -519,7 +513,7 @@ static void kdiff_walk(struct kdiff *d, void *ours, void *theirs,
 
 static void kdiff_compare_trees(struct kdiff *d)
 {
-	uintptr_t top = READ_ONCE(d->common->top_of_table);
+	uintptr_t top = READ_ONCE(kpt_common(&d->kd)->top_of_table);
 	unsigned int level = kdiff_fmt_top_level(d);
 
 	KUNIT_ASSERT_EQ(d->test, top & PT_TOP_LEVEL_MASK, level);
@@ -540,7 +534,7 @@ static void kdiff_test_sequence(struct kunit *test)
 	unsigned long walks = 0;
 	u64 usable, probe;
 
-	d->sizes = d->domain->pgsize_bitmap;
+	d->sizes = d->kd.domain.pgsize_bitmap;
 	KUNIT_ASSERT_EQ(test, d->sizes, d->icfg.pgsize_bitmap);
 	/*
 	 * Four regions, each twice the largest page where the VA allows,
@@ -555,7 +549,7 @@ static void kdiff_test_sequence(struct kunit *test)
 	while (d->mapped < KDIFF_MAPS) {
 		unsigned int dice = prandom_u32_state(&d->rnd) % 100;
 
-		if (d->num_maps && (dice < 45 || d->num_maps == KDIFF_LIVE))
+		if (d->model.num && (dice < 45 || d->model.num == KDIFF_LIVE))
 			kdiff_random_unmap(d);
 		else
 			kdiff_random_map(d);
@@ -563,13 +557,13 @@ static void kdiff_test_sequence(struct kunit *test)
 			kdiff_compare_trees(d);
 			walks++;
 		}
-		probe = kdiff_rand64(&d->rnd) & (BIT_ULL(ias) - 1);
-		kdiff_probe(d, probe, kdiff_model_phys(d, probe));
+		probe = kpt_rand64(&d->rnd) & (BIT_ULL(ias) - 1);
+		kdiff_probe_model(d, probe);
 		/* Minutes under TCG with KASAN: do not starve RCU */
 		cond_resched();
 	}
 	kdiff_compare_trees(d);
-	while (d->num_maps)
+	while (d->model.num)
 		kdiff_random_unmap(d);
 	kdiff_compare_trees(d);
 	walks += 2;

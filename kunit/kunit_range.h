@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * KUnit suite "<fmt>_range": the whole-range helpers and table reserves of
- * one build, for each configuration in KRG_CFGS (defined by the includer).
+ * one build, for each configuration of the format, on the fixture of the
+ * "<fmt>_iommu" suite (kunit_iommu.h): its domain, its model and its
+ * device view, whose exit hook also proves that no table stays DMA mapped.
  *
  *  - gpu_vm: a GPU VM in the way panthor/panfrost drive one: random
  *    buffer objects (scatterlists of mixed granule and large chunks) are
@@ -10,14 +12,15 @@
  *    are injected in the middle of maps, some maps overlap a live object,
  *    and some maps take their tables from a reserve with the allocator
  *    failing. After every step the table must translate exactly what the
- *    test's own list of live objects says; at the end one unmap_range of
- *    the whole space must leave only the top table, and nothing leaks.
+ *    model (a mapping per chunk of each live object) says; at the end
+ *    one unmap_range of the whole space must leave only the top table,
+ *    and nothing leaks.
  *  - reserve: for random ranges, a map with a reserve of exactly the
  *    worst case succeeds with the allocator failing and takes no page
  *    from it; on an empty table with granule leaves only it uses exactly
  *    the count; an empty reserve fails with -ENOMEM and changes nothing.
  *
- * Expected translations come from the test's list of what it mapped,
+ * Expected translations come from the model of what the test mapped,
  * expected page counts from pt_iommu_table_pages() measured around the
  * operation, never from the code under test.
  */
@@ -26,76 +29,11 @@
 #include <linux/prandom.h>
 #include <linux/scatterlist.h>
 
-#ifdef PT_FMT_VARIANT
-#define KRG_FMT_ID CONCATENATE(PT_FMT, CONCATENATE(_, PT_FMT_VARIANT))
-#else
-#define KRG_FMT_ID PT_FMT
-#endif
-#define KRG_DOMAIN_OPS(fmt) IOMMU_PT_DOMAIN_OPS(fmt)
-#define KRG_RW (IOMMU_READ | IOMMU_WRITE)
-
 /* Slots of the GPU VM, chunks per object, steps of the random run */
 #define KRG_SLOTS 16
 #define KRG_CHUNKS 4
 #define KRG_STEPS 400
 #define KRG_RESERVE_RUNS 60
-
-/**
- * struct krg_domain - a driver domain in the union pattern
- * @domain: the domain the IOMMU core sees
- * @table: the page table
- * @top_lock: the table's top lock
- */
-struct krg_domain {
-	union {
-		struct iommu_domain domain;
-		PT_IOMMU_TABLE_T table;
-	};
-	spinlock_t top_lock; /* serialises top growth */
-};
-
-PT_IOMMU_CHECK_DOMAIN(struct krg_domain, table.iommu, domain);
-
-static void krg_iotlb_sync(struct iommu_domain *domain,
-			   struct iommu_iotlb_gather *gather)
-{
-	pt_iommu_put_pages_list(&gather->freelist);
-}
-
-static const struct iommu_domain_ops krg_domain_ops = {
-	KRG_DOMAIN_OPS(KRG_FMT_ID),
-	.iotlb_sync = krg_iotlb_sync,
-};
-
-static void krg_change_top(struct pt_iommu *iommu_table, phys_addr_t top_paddr,
-			   unsigned int top_level)
-{
-}
-
-static spinlock_t *krg_get_top_lock(struct pt_iommu *iommu_table)
-{
-	return &container_of(iommu_table, struct krg_domain, table.iommu)
-			->top_lock;
-}
-
-static const struct pt_iommu_driver_ops krg_driver_ops = {
-	.change_top = krg_change_top,
-	.get_top_lock = krg_get_top_lock,
-};
-
-/* Tables DMA mapped and not yet unmapped, for non-coherent configs */
-static atomic_t krg_dma_tables = ATOMIC_INIT(0);
-
-static void krg_dma_hook(struct device *dev, void *addr, size_t len,
-			 enum pt_iommu_dma_op op)
-{
-	if (op == PT_IOMMU_DMA_MAP)
-		atomic_inc(&krg_dma_tables);
-	else if (op == PT_IOMMU_DMA_UNMAP)
-		atomic_dec(&krg_dma_tables);
-}
-
-static struct device krg_walker_dev;
 
 /**
  * struct krg_chunk - one DMA segment of a buffer object
@@ -108,19 +46,20 @@ struct krg_chunk {
 };
 
 /**
- * struct krg_slot - one buffer object of the model
- * @num: chunks, 0 when the slot is free
- * @chunks: the chunks, mapped one after the other from the slot start
+ * struct krg_object - one buffer object
+ * @num: chunks
+ * @chunks: the chunks, mapped one after the other from a slot's start
  */
-struct krg_slot {
+struct krg_object {
 	unsigned int num;
 	struct krg_chunk chunks[KRG_CHUNKS];
 };
 
 /**
- * struct krg - state of one case
+ * struct krg - state of one case, beside the iommu suite's fixture
  * @test: the case
- * @kd: the domain
+ * @t: the fixture: domain, model (a mapping per chunk), device view
+ * @kd: the fixture's domain
  * @rnd: random state
  * @small: smallest page size
  * @big: the large chunk size (2M for a 4K granule)
@@ -128,9 +67,7 @@ struct krg_slot {
  * @oa_mask: physical addresses used fit in this mask
  * @space_len: length of [0, end of the lower VA) cleared at the end
  * @nslots: slots that fit in the table, at most KRG_SLOTS
- * @start_pages: table pages before init
  * @init_pages: table pages after init
- * @slots: the model
  * @maps: objects mapped
  * @failed_maps: maps that failed by injection or overlap, as expected
  * @unmaps: unmap_range calls
@@ -138,7 +75,8 @@ struct krg_slot {
  */
 struct krg {
 	struct kunit *test;
-	struct krg_domain *kd;
+	struct kpt_iommu *t;
+	struct kpt_domain *kd;
 	struct rnd_state rnd;
 	u64 small;
 	u64 big;
@@ -146,61 +84,47 @@ struct krg {
 	u64 oa_mask;
 	u64 space_len;
 	unsigned int nslots;
-	long start_pages;
 	long init_pages;
-	struct krg_slot slots[KRG_SLOTS];
 	unsigned int maps;
 	unsigned int failed_maps;
 	unsigned int unmaps;
 	unsigned int reserved_maps;
 };
 
-static void krg_cfg_desc(const struct pt_kunit_fmt_cfg *c, char *desc)
-{
-	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
-}
-
-KUNIT_ARRAY_PARAM(krg_cfg, KRG_CFGS, krg_cfg_desc);
-
+/* Random number below @n; any 64-bit number for 0 */
 static u64 krg_rand(struct krg *r, u64 n)
 {
-	u64 v = (u64)prandom_u32_state(&r->rnd) << 32 |
-		prandom_u32_state(&r->rnd);
+	return n ? kpt_rand_range(&r->rnd, 0, n - 1) : kpt_rand64(&r->rnd);
+}
 
-	return n ? v % n : v;
+static struct krg *krg_of(struct kunit *test)
+{
+	return ((struct kpt_iommu *)test->priv)->ext;
 }
 
 static int krg_init(struct kunit *test)
 {
 	const struct pt_kunit_fmt_cfg *c = test->param_value;
 	struct iommu_domain *domain;
+	struct kpt_iommu *t;
 	unsigned long sizes;
 	struct krg *r;
 	int ret;
 
+	ret = kpt_iommu_init(test);
+	t = test->priv;
+	if (ret)
+		return ret;
 	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return -ENOMEM;
-	r->kd = kunit_kzalloc(test, sizeof(*r->kd), GFP_KERNEL);
-	if (!r->kd)
-		return -ENOMEM;
 	r->test = test;
+	r->t = t;
+	r->kd = t->kd;
+	t->ext = r;
+	kpt_model_init(&t->model);
 	prandom_seed_state(&r->rnd, 0x5eed0005);
-	atomic_set(&krg_dma_tables, 0);
-	pt_iommu_set_dma_hook(krg_dma_hook);
-
 	domain = &r->kd->domain;
-	spin_lock_init(&r->kd->top_lock);
-	domain->type = IOMMU_DOMAIN_UNMANAGED;
-	domain->ops = &krg_domain_ops;
-	r->kd->table.iommu.driver_ops = &krg_driver_ops;
-	r->kd->table.iommu.nid = NUMA_NO_NODE;
-	r->kd->table.iommu.iommu_device = &krg_walker_dev;
-	r->start_pages = pt_iommu_table_pages();
-	test->priv = r;
-	ret = PT_API(init)(&r->kd->table, &c->cfg, GFP_KERNEL);
-	if (ret)
-		return ret;
 	r->init_pages = pt_iommu_table_pages();
 
 	sizes = domain->pgsize_bitmap;
@@ -223,76 +147,51 @@ static int krg_init(struct kunit *test)
 	return 0;
 }
 
-static void krg_exit(struct kunit *test)
-{
-	struct krg *r = test->priv;
-
-	pt_iommu_fail_alloc_after(0);
-	if (r) {
-		pt_iommu_deinit(&r->kd->table.iommu);
-		KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(),
-				    r->start_pages, "table pages leaked");
-	}
-	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&krg_dma_tables), 0,
-			    "tables left DMA mapped");
-	pt_iommu_set_dma_hook(NULL);
-}
-
 static u64 krg_phys(struct krg *r, u64 iova)
 {
-	return r->kd->domain.ops->iova_to_phys(&r->kd->domain, iova);
+	return kpt_phys(r->kd, iova);
 }
 
-/* The table translates slot @s exactly as the model says */
-static void krg_check_slot(struct krg *r, unsigned int s)
+/* First and last IOVA of slot @s */
+static u64 krg_slot_first(struct krg *r, unsigned int s)
 {
-	struct kunit *test = r->test;
-	struct krg_slot *slot = &r->slots[s];
-	u64 iova = s * r->slot_sz;
-	unsigned int i;
-
-	if (!slot->num) {
-		KUNIT_EXPECT_EQ_MSG(test, krg_phys(r, iova), 0, "slot %u", s);
-		KUNIT_EXPECT_EQ_MSG(test, krg_phys(r, iova + r->slot_sz - 1), 0,
-				    "slot %u", s);
-		return;
-	}
-	for (i = 0; i != slot->num; i++) {
-		struct krg_chunk *c = &slot->chunks[i];
-
-		KUNIT_EXPECT_EQ_MSG(test, krg_phys(r, iova), c->pa,
-				    "slot %u chunk %u", s, i);
-		KUNIT_EXPECT_EQ_MSG(test, krg_phys(r, iova + c->len - 1),
-				    c->pa + c->len - 1, "slot %u chunk %u", s,
-				    i);
-		iova += c->len;
-	}
-	/* The tail of the slot, if any, is a hole */
-	if (iova < (s + 1) * r->slot_sz)
-		KUNIT_EXPECT_EQ_MSG(test, krg_phys(r, iova), 0, "slot %u tail",
-				    s);
+	return s * r->slot_sz;
 }
 
+static u64 krg_slot_last(struct krg *r, unsigned int s)
+{
+	return (s + 1) * r->slot_sz - 1;
+}
+
+/* Bytes the model has mapped in slots @s1 to @s2 */
+static u64 krg_slots_len(struct krg *r, unsigned int s1, unsigned int s2)
+{
+	return kpt_model_bytes(&r->t->model, krg_slot_first(r, s1),
+			       krg_slot_last(r, s2));
+}
+
+/* The table translates each slot exactly as the model says */
 static void krg_check_all(struct krg *r)
 {
 	unsigned int s;
 
 	for (s = 0; s != r->nslots; s++)
-		krg_check_slot(r, s);
+		kpt_model_check(r->test, &r->t->model, r->kd,
+				krg_slot_first(r, s), krg_slot_last(r, s));
 }
 
-static u64 krg_slot_len(struct krg_slot *slot)
+static u64 krg_object_len(struct krg_object *obj)
 {
 	u64 len = 0;
 	unsigned int i;
 
-	for (i = 0; i != slot->num; i++)
-		len += slot->chunks[i].len;
+	for (i = 0; i != obj->num; i++)
+		len += obj->chunks[i].len;
 	return len;
 }
 
 /* A random buffer object: granule runs and large aligned chunks */
-static void krg_make_object(struct krg *r, struct krg_slot *obj)
+static void krg_make_object(struct krg *r, struct krg_object *obj)
 {
 	unsigned int i;
 
@@ -315,7 +214,7 @@ static void krg_make_object(struct krg *r, struct krg_slot *obj)
 }
 
 /* Map @obj at slot @s with map_sg; a reserve and failures as asked */
-static int krg_map_object(struct krg *r, unsigned int s, struct krg_slot *obj,
+static int krg_map_object(struct krg *r, unsigned int s, struct krg_object *obj,
 			  bool use_reserve, int fail_after)
 {
 	struct kunit *test = r->test;
@@ -333,12 +232,12 @@ static int krg_map_object(struct krg *r, unsigned int s, struct krg_slot *obj,
 	pt_iommu_reserve_init(&reserve);
 	if (use_reserve) {
 		ret = PT_API(reserve_fill)(&r->kd->domain, &reserve, iova,
-					   krg_slot_len(obj), GFP_KERNEL);
+					   krg_object_len(obj), GFP_KERNEL);
 		KUNIT_ASSERT_EQ(test, ret, 0);
 		fail_after = 1;
 	}
 	pt_iommu_fail_alloc_after(fail_after);
-	ret = PT_API(map_sg)(&r->kd->domain, iova, sgl, obj->num, KRG_RW,
+	ret = PT_API(map_sg)(&r->kd->domain, iova, sgl, obj->num, KPT_RW,
 			     GFP_KERNEL, use_reserve ? &reserve : NULL);
 	pt_iommu_fail_alloc_after(0);
 	pt_iommu_reserve_release(&reserve);
@@ -349,18 +248,20 @@ static int krg_map_object(struct krg *r, unsigned int s, struct krg_slot *obj,
 static void krg_step_map(struct krg *r, unsigned int s)
 {
 	struct kunit *test = r->test;
-	struct krg_slot obj;
+	struct krg_object obj;
 	unsigned int how = krg_rand(r, 8);
+	u64 iova = krg_slot_first(r, s);
+	unsigned int i;
 	int ret;
 
 	krg_make_object(r, &obj);
-	if (how == 0 && s + 1 < r->nslots && r->slots[s + 1].num) {
+	if (how == 0 && s + 1 < r->nslots && krg_slots_len(r, s + 1, s + 1)) {
 		/* One granule too long: runs into the next object */
 		u64 len = r->slot_sz + r->small;
 		long pages = pt_iommu_table_pages();
 
 		ret = PT_API(map_range)(&r->kd->domain, s * r->slot_sz, 0, len,
-					KRG_RW, GFP_KERNEL, NULL);
+					KPT_RW, GFP_KERNEL, NULL);
 		KUNIT_EXPECT_EQ(test, ret, -EADDRINUSE);
 		KUNIT_EXPECT_LE(test, pt_iommu_table_pages(),
 				pages + (long)PT_IOMMU_MAX_LEVELS);
@@ -380,7 +281,14 @@ static void krg_step_map(struct krg *r, unsigned int s)
 		ret = krg_map_object(r, s, &obj, false, 0);
 	}
 	KUNIT_ASSERT_EQ(test, ret, 0);
-	r->slots[s] = obj;
+	for (i = 0; i != obj.num; i++) {
+		KUNIT_ASSERT_EQ(test,
+				kpt_model_add(&r->t->model, iova,
+					      obj.chunks[i].len,
+					      obj.chunks[i].pa),
+				0);
+		iova += obj.chunks[i].len;
+	}
 	r->maps++;
 }
 
@@ -392,41 +300,40 @@ static void krg_step_map(struct krg *r, unsigned int s)
 static void krg_step_unmap(struct krg *r, unsigned int s1, unsigned int s2)
 {
 	struct kunit *test = r->test;
-	struct iommu_iotlb_gather gather;
-	u64 start = s1 * r->slot_sz, end, expect = 0;
-	unsigned int s;
+	u64 start = s1 * r->slot_sz, end, expect;
 	size_t got;
 
 	if (s1 && krg_rand(r, 2))
-		start -= r->slot_sz - krg_slot_len(&r->slots[s1 - 1]);
-	end = s2 * r->slot_sz + (krg_rand(r, 2) ? r->slot_sz :
-				 max(krg_slot_len(&r->slots[s2]), r->small));
-	for (s = s1; s <= s2; s++)
-		expect += krg_slot_len(&r->slots[s]);
+		start -= r->slot_sz - krg_slots_len(r, s1 - 1, s1 - 1);
+	end = s2 * r->slot_sz +
+	      (krg_rand(r, 2) ? r->slot_sz :
+				max(krg_slots_len(r, s2, s2), r->small));
+	expect = krg_slots_len(r, s1, s2);
 
-	iommu_iotlb_gather_init(&gather);
-	got = PT_API(unmap_range)(&r->kd->domain, start, end - start, &gather);
+	kpt_sync_reset(r->kd);
+	got = kpt_unmap_range(r->kd, start, end - start);
 	KUNIT_EXPECT_EQ_MSG(test, got, expect, "unmap %#llx-%#llx", start, end);
+	/* What the gather asked iotlb_sync to flush covers the range */
 	if (got) {
-		KUNIT_EXPECT_LE(test, gather.start, start);
-		KUNIT_EXPECT_GE(test, gather.end, end - 1);
+		KUNIT_EXPECT_LE(test, r->kd->sync_start, start);
+		KUNIT_EXPECT_GE(test, r->kd->sync_end, end - 1);
 	}
-	krg_iotlb_sync(&r->kd->domain, &gather);
-	for (s = s1; s <= s2; s++)
-		r->slots[s].num = 0;
+	KUNIT_EXPECT_EQ(test,
+			kpt_model_remove(&r->t->model, krg_slot_first(r, s1),
+					 krg_slot_last(r, s2)),
+			expect);
 	r->unmaps++;
 }
 
 static void krg_test_gpu_vm(struct kunit *test)
 {
-	struct krg *r = test->priv;
-	struct iommu_iotlb_gather gather;
+	struct krg *r = krg_of(test);
 	unsigned int step, s1, s2;
-	u64 total = 0;
+	u64 total;
 
 	for (step = 0; step != KRG_STEPS; step++) {
 		s1 = krg_rand(r, r->nslots);
-		if (!r->slots[s1].num && krg_rand(r, 3)) {
+		if (!krg_slots_len(r, s1, s1) && krg_rand(r, 3)) {
 			krg_step_map(r, s1);
 		} else {
 			s2 = min_t(unsigned int, r->nslots - 1,
@@ -441,22 +348,16 @@ static void krg_test_gpu_vm(struct kunit *test)
 	KUNIT_EXPECT_GT(test, r->reserved_maps, 0);
 
 	/* One unmap of the whole lower space: only the top table is left */
-	for (s1 = 0; s1 != r->nslots; s1++)
-		total += krg_slot_len(&r->slots[s1]);
-	iommu_iotlb_gather_init(&gather);
-	KUNIT_EXPECT_EQ(test, PT_API(unmap_range)(&r->kd->domain, 0,
-						  r->space_len, &gather),
-			total);
-	krg_iotlb_sync(&r->kd->domain, &gather);
-	memset(r->slots, 0, sizeof(r->slots));
+	total = krg_slots_len(r, 0, r->nslots - 1);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_range(r->kd, 0, r->space_len), total);
+	kpt_model_remove(&r->t->model, 0, ULONG_MAX);
 	krg_check_all(r);
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), r->init_pages);
 }
 
 static unsigned int krg_top_level(struct krg *r)
 {
-	return READ_ONCE(r->kd->table.PT_FMT_MEMBER.common.top_of_table) &
-	       PT_TOP_LEVEL_MASK;
+	return READ_ONCE(kpt_common(r->kd)->top_of_table) & PT_TOP_LEVEL_MASK;
 }
 
 /* One random range: the exact reserve suffices and the allocator rests */
@@ -465,7 +366,6 @@ static void krg_reserve_once(struct krg *r)
 	struct kunit *test = r->test;
 	unsigned int need[PT_IOMMU_MAX_LEVELS], filled[PT_IOMMU_MAX_LEVELS];
 	struct pt_iommu_reserve reserve;
-	struct iommu_iotlb_gather gather;
 	u64 iova, len, pa, used = 0;
 	bool granule_only = krg_rand(r, 2);
 	unsigned int level, top;
@@ -490,7 +390,7 @@ static void krg_reserve_once(struct krg *r)
 	/* An empty reserve: -ENOMEM and no change, unless nothing is needed */
 	pt_iommu_reserve_init(&reserve);
 	pages = pt_iommu_table_pages();
-	ret = PT_API(map_range)(&r->kd->domain, iova, pa, len, KRG_RW,
+	ret = PT_API(map_range)(&r->kd->domain, iova, pa, len, KPT_RW,
 				GFP_KERNEL, &reserve);
 	if (count) {
 		KUNIT_EXPECT_EQ(test, ret, -ENOMEM);
@@ -510,7 +410,7 @@ static void krg_reserve_once(struct krg *r)
 	top = krg_top_level(r);
 	pages = pt_iommu_table_pages();
 	pt_iommu_fail_alloc_after(1);
-	ret = PT_API(map_range)(&r->kd->domain, iova, pa, len, KRG_RW,
+	ret = PT_API(map_range)(&r->kd->domain, iova, pa, len, KPT_RW,
 				GFP_KERNEL, &reserve);
 	pt_iommu_fail_alloc_after(0);
 	KUNIT_ASSERT_EQ(test, ret, 0);
@@ -529,11 +429,7 @@ static void krg_reserve_once(struct krg *r)
 check:
 	KUNIT_EXPECT_EQ(test, krg_phys(r, iova), pa);
 	KUNIT_EXPECT_EQ(test, krg_phys(r, iova + len - 1), pa + len - 1);
-	iommu_iotlb_gather_init(&gather);
-	KUNIT_EXPECT_EQ(test, PT_API(unmap_range)(&r->kd->domain, 0,
-						  r->space_len, &gather),
-			len);
-	krg_iotlb_sync(&r->kd->domain, &gather);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_range(r->kd, 0, r->space_len), len);
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), r->init_pages);
 }
 
@@ -546,12 +442,11 @@ check:
 static void krg_reserve_then_growth(struct krg *r)
 {
 	struct kunit *test = r->test;
-	struct pt_common *common = &r->kd->table.PT_FMT_MEMBER.common;
+	struct pt_common *common = kpt_common(r->kd);
 	unsigned int top = krg_top_level(r);
 	u64 far = BIT_ULL(min_t(unsigned int, 63,
 				pt_level_va_lg2(common, top)));
 	struct pt_iommu_reserve reserve;
-	struct iommu_iotlb_gather gather;
 
 	if (!pt_feature(common, PT_FEAT_DYNAMIC_TOP) ||
 	    far + r->small > r->space_len)
@@ -560,25 +455,23 @@ static void krg_reserve_then_growth(struct krg *r)
 	KUNIT_ASSERT_EQ(test, PT_API(reserve_fill)(&r->kd->domain, &reserve,
 						   0, r->small, GFP_KERNEL),
 			0);
-	KUNIT_ASSERT_EQ(test, PT_API(map_range)(&r->kd->domain, far, r->small,
-						r->small, KRG_RW, GFP_KERNEL,
-						NULL),
+	KUNIT_ASSERT_EQ(test,
+			PT_API(map_range)(&r->kd->domain, far, r->small,
+					  r->small, KPT_RW, GFP_KERNEL, NULL),
 			0);
 	KUNIT_ASSERT_GT(test, krg_top_level(r), top);
-	KUNIT_EXPECT_EQ(test, PT_API(map_range)(&r->kd->domain, 0, r->small,
-						r->small, KRG_RW, GFP_KERNEL,
-						&reserve),
+	KUNIT_EXPECT_EQ(test,
+			PT_API(map_range)(&r->kd->domain, 0, r->small, r->small,
+					  KPT_RW, GFP_KERNEL, &reserve),
 			0);
 	KUNIT_EXPECT_EQ(test, krg_phys(r, 0), r->small);
 	pt_iommu_reserve_release(&reserve);
-	iommu_iotlb_gather_init(&gather);
-	PT_API(unmap_range)(&r->kd->domain, 0, r->space_len, &gather);
-	krg_iotlb_sync(&r->kd->domain, &gather);
+	kpt_unmap_range(r->kd, 0, r->space_len);
 }
 
 static void krg_test_reserve(struct kunit *test)
 {
-	struct krg *r = test->priv;
+	struct krg *r = krg_of(test);
 	unsigned int i;
 
 	krg_reserve_then_growth(r);
@@ -594,8 +487,7 @@ static void krg_test_reserve(struct kunit *test)
  */
 static void krg_test_keep_partial(struct kunit *test)
 {
-	struct krg *r = test->priv;
-	struct iommu_iotlb_gather gather;
+	struct krg *r = krg_of(test);
 	unsigned int lg2, last_lg2 = min_t(unsigned int,
 					   ilog2(r->space_len), 50);
 	unsigned int checked = 0;
@@ -606,26 +498,20 @@ static void krg_test_keep_partial(struct kunit *test)
 
 		if (pa + r->small > r->oa_mask)
 			pa = 0;
-		KUNIT_ASSERT_EQ(test, PT_API(map_range)(&r->kd->domain, leaf, pa,
-							r->small, KRG_RW,
-							GFP_KERNEL, NULL), 0);
-		iommu_iotlb_gather_init(&gather);
-		KUNIT_EXPECT_EQ(test, PT_API(unmap_range)(&r->kd->domain, 0,
-							  leaf, &gather), 0);
-		krg_iotlb_sync(&r->kd->domain, &gather);
+		KUNIT_ASSERT_EQ(test,
+				PT_API(map_range)(&r->kd->domain, leaf, pa,
+						  r->small, KPT_RW, GFP_KERNEL,
+						  NULL),
+				0);
+		KUNIT_EXPECT_EQ(test, kpt_unmap_range(r->kd, 0, leaf), 0);
 		KUNIT_EXPECT_EQ_MSG(test, krg_phys(r, leaf), pa, "leaf %#llx",
 				    leaf);
-		iommu_iotlb_gather_init(&gather);
-		KUNIT_EXPECT_EQ(test, PT_API(unmap_range)(&r->kd->domain, leaf,
-							  r->small, &gather),
+		KUNIT_EXPECT_EQ(test, kpt_unmap_range(r->kd, leaf, r->small),
 				r->small);
-		krg_iotlb_sync(&r->kd->domain, &gather);
 		checked++;
 	}
 	KUNIT_EXPECT_GT(test, checked, 0);
-	iommu_iotlb_gather_init(&gather);
-	PT_API(unmap_range)(&r->kd->domain, 0, r->space_len, &gather);
-	krg_iotlb_sync(&r->kd->domain, &gather);
+	kpt_unmap_range(r->kd, 0, r->space_len);
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), r->init_pages);
 }
 
@@ -636,7 +522,7 @@ static void krg_test_keep_partial(struct kunit *test)
  */
 static void krg_test_sg_wrap(struct kunit *test)
 {
-	struct krg *r = test->priv;
+	struct krg *r = krg_of(test);
 	struct scatterlist sgl[2];
 	u64 iova = (u64)0 - r->small;
 
@@ -645,9 +531,10 @@ static void krg_test_sg_wrap(struct kunit *test)
 	sg_dma_len(&sgl[0]) = r->small;
 	sg_dma_address(&sgl[1]) = 2 * r->small;
 	sg_dma_len(&sgl[1]) = r->small;
-	KUNIT_EXPECT_EQ(test, PT_API(map_sg)(&r->kd->domain, iova, sgl,
-					     ARRAY_SIZE(sgl), KRG_RW,
-					     GFP_KERNEL, NULL),
+	KUNIT_EXPECT_EQ(test,
+			PT_API(map_sg)(&r->kd->domain, iova, sgl,
+				       ARRAY_SIZE(sgl), KPT_RW, GFP_KERNEL,
+				       NULL),
 			-EOVERFLOW);
 	KUNIT_EXPECT_EQ(test, krg_phys(r, iova), 0);
 	KUNIT_EXPECT_EQ(test, krg_phys(r, 0), 0);
@@ -655,17 +542,17 @@ static void krg_test_sg_wrap(struct kunit *test)
 }
 
 static struct kunit_case krg_cases[] = {
-	KUNIT_CASE_PARAM(krg_test_sg_wrap, krg_cfg_gen_params),
-	KUNIT_CASE_PARAM(krg_test_keep_partial, krg_cfg_gen_params),
-	KUNIT_CASE_PARAM(krg_test_gpu_vm, krg_cfg_gen_params),
-	KUNIT_CASE_PARAM(krg_test_reserve, krg_cfg_gen_params),
+	KUNIT_CASE_PARAM(krg_test_sg_wrap, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(krg_test_keep_partial, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(krg_test_gpu_vm, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(krg_test_reserve, kpt_cfg_gen_params),
 	{}
 };
 
 static struct kunit_suite krg_suite = {
 	.name = PT_FMT_NAME "_range",
 	.init = krg_init,
-	.exit = krg_exit,
+	.exit = kpt_iommu_exit,
 	.test_cases = krg_cases,
 };
 

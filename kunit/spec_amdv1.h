@@ -7,8 +7,9 @@
  * hardware expects. The mock variant keeps the layout with a 2K granule:
  * the address field then holds output address bit 11 in entry bit 12.
  *
- * See spec_common.h for the interface every spec provides; this one also
- * has its own literal-facts case (KSPEC_FMT_CASES).
+ * See spec_common.h for the interface every spec provides; this one's
+ * literal facts are a case of their own (KSPEC_OWN_FACTS), in
+ * kunit/kunit_amdv1_facts.h.
  */
 #ifndef __GENERIC_PT_KUNIT_SPEC_AMDV1_H
 #define __GENERIC_PT_KUNIT_SPEC_AMDV1_H
@@ -46,6 +47,8 @@
 	 BIT(PT_FEAT_FLUSH_RANGE_NO_GAPS) | KSPEC_ENCRYPT |            \
 	 BIT(PT_FEAT_AMDV1_FORCE_COHERENCE))
 #define KSPEC_FORCED_FEATURES 0
+/* Its literal facts need more than the tables of spec_common.h */
+#define KSPEC_OWN_FACTS 1
 /* Level (counted from 0) whose default page size, 512G, does not exist */
 #define KSPEC_NO_DEFAULT_LEAF_LEVEL 3
 
@@ -201,129 +204,5 @@ static void kspec_decode(const struct pt_common *common, u64 entry,
 	pte->type = KSPEC_LEAF;
 	pte->pa = addr & ~(BIT_ULL(pte->size_lg2) - 1);
 }
-
-#ifdef AMDV1_MOCK_GRANULE
-/* 2K is the smallest page: one item, OA bit 11 in entry bit 12 */
-static void kspec_facts(struct kunit *test, u64 sizes,
-			const struct pt_write_attrs *attrs)
-{
-	struct pt_table_p *t0 = kpt_fmt_table(test, 0);
-	unsigned int i;
-	u64 raw;
-
-	KUNIT_EXPECT_EQ(test, __ffs64(sizes), 11);
-	raw = kspec_fmt_leaf(test, t0, 0, 5, 0x12345800ULL, 11, attrs);
-	KUNIT_EXPECT_EQ(test, raw & BIT_ULL(0), 1);
-	KUNIT_EXPECT_EQ(test, (raw >> 9) & 7, 0);
-	KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(51, 12), 0x12345800ULL << 1);
-	KUNIT_EXPECT_EQ(test, kspec_item(t0, 4), 0);
-	KUNIT_EXPECT_EQ(test, kspec_item(t0, 6), 0);
-
-	/* 4K is two 2K items, sized with NextLevel 7 */
-	kspec_fmt_leaf(test, t0, 0, 8, 0x12345000ULL, 12, attrs);
-	for (i = 8; i != 10; i++) {
-		raw = kspec_item(t0, i);
-		KUNIT_EXPECT_EQ(test, (raw >> 9) & 7, 7);
-		KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(51, 12),
-				0x12345000ULL << 1);
-	}
-	KUNIT_EXPECT_EQ(test, kspec_item(t0, 10), 0);
-}
-#else
-/* Level 0 leaves: the sized coding of 8K and 64K, the IR/IW/FC/D bits */
-static void kspec_facts_level0(struct kunit *test,
-			       const struct pt_write_attrs *attrs)
-{
-	struct pt_table_p *t0 = kpt_fmt_table(test, 0);
-	unsigned int i;
-	u64 raw;
-
-	/* 8K: two items, NextLevel 7, address bit 12 clear */
-	kspec_fmt_leaf(test, t0, 0, 4, 0x123456000ULL, 13, attrs);
-	for (i = 4; i != 6; i++) {
-		raw = kspec_item(t0, i);
-		KUNIT_EXPECT_EQ(test, raw & BIT_ULL(0), 1);
-		KUNIT_EXPECT_EQ(test, (raw >> 9) & 7, 7);
-		KUNIT_EXPECT_EQ(test, raw & BIT_ULL(12), 0);
-		KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(51, 13),
-				0x123456000ULL);
-		/* IR is bit 61, IW bit 62, FC bit 60 */
-		KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(63, 52),
-				BIT_ULL(60) | BIT_ULL(61) | BIT_ULL(62));
-	}
-	KUNIT_EXPECT_EQ(test, kspec_item(t0, 3), 0);
-	KUNIT_EXPECT_EQ(test, kspec_item(t0, 6), 0);
-
-	/* 64K: sixteen items, address bits 14:12 set and bit 15 clear */
-	kspec_fmt_leaf(test, t0, 0, 16, 0x7650000ULL, 16, attrs);
-	for (i = 16; i != 32; i++) {
-		raw = kspec_item(t0, i);
-		KUNIT_EXPECT_EQ(test, (raw >> 9) & 7, 7);
-		KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(51, 12),
-				0x7650000ULL | 0x7000);
-	}
-	KUNIT_EXPECT_EQ(test, kspec_item(t0, 32), 0);
-
-	/* D is bit 6, set by the IOMMU on a write */
-	KUNIT_EXPECT_EQ(test, kspec_fmt_dirty(test, t0, 0, 20) & BIT_ULL(6),
-			BIT_ULL(6));
-}
-
-/* Level 1 and 2: the 2M default page, read-only, a table pointer */
-static void kspec_facts(struct kunit *test, u64 sizes,
-			const struct pt_write_attrs *attrs)
-{
-	struct kpt_fmt *f = test->priv;
-	struct pt_table_p *t1 = kpt_fmt_table(test, 1);
-	struct pt_table_p *t2 = kpt_fmt_table(test, 2);
-	struct pt_write_attrs ro;
-	u64 raw;
-
-	/* Every power of two from 4K to 2^51 but 512G */
-	KUNIT_EXPECT_EQ(test, sizes, GENMASK_ULL(51, 12) & ~BIT_ULL(39));
-	kspec_facts_level0(test, attrs);
-
-	/* 2M at level 1: NextLevel 0, the address is the OA */
-	raw = kspec_fmt_leaf(test, t1, 1, 7, 0x40200000ULL, 21, attrs);
-	KUNIT_EXPECT_EQ(test, raw & BIT_ULL(0), 1);
-	KUNIT_EXPECT_EQ(test, (raw >> 9) & 7, 0);
-	KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(51, 12), 0x40200000ULL);
-
-	/* Read only: IR without IW */
-	memset(&ro, 0, sizeof(ro));
-	KUNIT_ASSERT_EQ(test, pt_iommu_set_prot(&f->common, &ro, IOMMU_READ),
-			0);
-	raw = kspec_fmt_leaf(test, t1, 1, 9, 0x80000000ULL, 21, &ro);
-	KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(62, 61), BIT_ULL(61));
-
-	/* A table pointer in a level 2 table has NextLevel 2 */
-	raw = kspec_fmt_pointer(test, t2, 2, 3, virt_to_phys(t1), attrs);
-	KUNIT_EXPECT_EQ(test, raw & BIT_ULL(0), 1);
-	KUNIT_EXPECT_EQ(test, (raw >> 9) & 7, 2);
-	KUNIT_EXPECT_EQ(test, raw & GENMASK_ULL(51, 12), virt_to_phys(t1));
-}
-#endif
-
-/*
- * Facts of the specification with literal values, checked on entries the
- * format writes: bit positions, the NextLevel coding of page sizes, the
- * replication of sized leaves and the page sizes the format offers.
- */
-static void kspec_test_facts(struct kunit *test)
-{
-	struct kpt_fmt *f = test->priv;
-	struct pt_write_attrs attrs;
-
-	/* FC is only written with the force coherence feature */
-	f->common.features |= BIT(PT_FEAT_AMDV1_FORCE_COHERENCE);
-	f->common.features &= ~BIT(PT_FEAT_AMDV1_ENCRYPT_TABLES);
-	memset(&attrs, 0, sizeof(attrs));
-	KUNIT_ASSERT_EQ(test, pt_iommu_set_prot(&f->common, &attrs,
-						IOMMU_READ | IOMMU_WRITE), 0);
-
-	kspec_facts(test, kspec_fmt_sizes(test), &attrs);
-}
-
-#define KSPEC_FMT_CASES KUNIT_CASE_PARAM(kspec_test_facts, kpt_cfg_gen_params)
 
 #endif

@@ -6,7 +6,7 @@
  * from 0 at the granule, like the format; Arm counts the other way.
  *
  * Every kunit/spec_<fmt>.h provides the same set of kspec_*() functions
- * and KSPEC_FMT_CASES; this one adds kspec_arm_*() helpers for the
+ * and literal facts; this one adds kspec_arm_*() helpers for the
  * armv8 suites (the differential suite walks io-pgtable's tables with
  * them).
  */

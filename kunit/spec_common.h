@@ -38,7 +38,10 @@
  * follow from those.
  *
  * Nothing here reads the format header: these are the hardware's rules,
- * written again, so that the suites can compare the two.
+ * written again, so that the suites can compare the two. Nor does a spec
+ * use the suites: they include it, never the other way. A spec whose
+ * literal facts need code of their own sets KSPEC_OWN_FACTS and has them
+ * in kunit/kunit_<fmt>_facts.h, which the format suite includes.
  */
 #ifndef __GENERIC_PT_KUNIT_SPEC_COMMON_H
 #define __GENERIC_PT_KUNIT_SPEC_COMMON_H
@@ -93,7 +96,7 @@ struct kspec_pte {
 };
 
 /*
- * Literal facts a spec without its own KSPEC_FMT_CASES gives, checked on
+ * Literal facts a spec without KSPEC_OWN_FACTS gives, checked on
  * entries the format writes: KSPEC_FACT_SIZES and KSPEC_FACT_SIZES_ALL,
  * every page size of a table without features and with all of
  * KSPEC_FEATURES, and the tables kspec_leaf_facts[] and
@@ -343,91 +346,6 @@ static u64 kspec_item(const void *table, unsigned int index)
 	if (KSPEC_ITEM_LG2SZ == 2)
 		return READ_ONCE(((const u32 *)table)[index]);
 	return READ_ONCE(((const u64 *)table)[index]);
-}
-
-/* The top table and the number of levels hw_info reports, see above */
-static u64 kspec_hw_root(PT_IOMMU_TABLE_T *table, u64 *top_pa,
-			 unsigned int *levels)
-{
-	struct pt_iommu_table_hw_info info = {};
-
-	PT_API(hw_info)(table, &info);
-	return kspec_hw_info_root(&info, &table->PT_FMT_MEMBER.common, top_pa,
-				  levels);
-}
-
-/*
- * hw_info describes a top of @top_level at @top_pa (0 skips the address
- * check) with no stray bits in the root value.
- */
-static void kspec_check_hw_info(struct kunit *test, PT_IOMMU_TABLE_T *table,
-				unsigned int top_level, phys_addr_t top_pa)
-{
-	const struct pt_common *common = &table->PT_FMT_MEMBER.common;
-	unsigned int bits = kspec_level_bits(top_level);
-	unsigned int levels;
-	u64 pa;
-
-	/* Aligned to its size: a granule, or less for a cut top table */
-	if (common->max_vasz_lg2 < kspec_level_va_lg2(top_level))
-		bits = common->max_vasz_lg2 - kspec_item_lg2(top_level);
-	KUNIT_EXPECT_EQ(test, kspec_hw_root(table, &pa, &levels), 0);
-	KUNIT_EXPECT_EQ(test, levels, top_level + 1);
-	KUNIT_EXPECT_EQ(test, pa & (BIT_ULL(bits + KSPEC_ITEM_LG2SZ) - 1), 0);
-	if (top_pa)
-		KUNIT_EXPECT_EQ(test, pa, top_pa);
-}
-
-/* Every page size the format's levels offer */
-static inline u64 kspec_fmt_sizes(struct kunit *test)
-{
-	struct pt_state pts = kpt_fmt_pts(test->priv, NULL, 0, 0);
-	u64 sizes = 0;
-
-	for (pts.level = 0; pts.level <= PT_MAX_TOP_LEVEL; pts.level++)
-		sizes |= pt_possible_sizes(&pts);
-	return sizes;
-}
-
-/* Write through the leaf at item @index as the walker would; the item */
-static inline u64 kspec_fmt_dirty(struct kunit *test,
-				  struct pt_table_p *table, unsigned int level,
-				  unsigned int index)
-{
-	struct pt_state pts = kpt_fmt_pts(test->priv, table, level, index);
-
-	pt_load_entry(&pts);
-	KUNIT_EXPECT_TRUE(test, pt_entry_make_write_dirty(&pts));
-	return kspec_item(table, index);
-}
-
-/* Point the empty item @index to a table at @pa; the item */
-static inline u64 kspec_fmt_pointer(struct kunit *test,
-				    struct pt_table_p *table,
-				    unsigned int level, unsigned int index,
-				    u64 pa, const struct pt_write_attrs *attrs)
-{
-	struct pt_state pts = kpt_fmt_pts(test->priv, table, level, index);
-
-	pt_load_entry(&pts);
-	KUNIT_EXPECT_TRUE(test, pt_install_table(&pts, pa, attrs));
-	return kspec_item(table, index);
-}
-
-/*
- * Install a leaf of 2^@lg2 bytes at @oa with @attrs at item @index of
- * @table through the format, and return the first item as the hardware
- * reads it.
- */
-static inline u64 kspec_fmt_leaf(struct kunit *test, struct pt_table_p *table,
-				 unsigned int level, unsigned int index, u64 oa,
-				 unsigned int lg2,
-				 const struct pt_write_attrs *attrs)
-{
-	struct pt_state pts = kpt_fmt_pts(test->priv, table, level, index);
-
-	pt_install_leaf_entry(&pts, oa, lg2, attrs);
-	return kspec_item(table, index);
 }
 
 #endif
