@@ -12,6 +12,7 @@
 #include <linux/delay.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/mman.h>
 #include <linux/mount.h>
@@ -141,18 +142,46 @@ static size_t pt_kmemleak_scan_read(struct kunit *test, char *buf,
 	return used;
 }
 
-/* Count the suspects in the report @buf, printing it line by line */
-static unsigned int pt_kmemleak_suspects(char *buf, const char *tag)
+/* When pt_kmemleak_start ran: what was allocated before is the kernel's */
+extern unsigned long pt_kmemleak_start_jiffies;
+
+/*
+ * Count the suspects in the report @buf allocated at or after @since (in
+ * jiffies: the report gives each object's allocation time on the line
+ * after its address), printing the report line by line with @tag (NULL:
+ * silently) and each such suspect as "kmemleak suspect:". @others counts
+ * the older ones.
+ */
+static unsigned int pt_kmemleak_suspects(char *buf, const char *tag,
+					 unsigned long since,
+					 unsigned int *others)
 {
 	unsigned int suspects = 0;
-	char *line;
+	char *line, *at, *object = NULL;
+	unsigned long when;
 
+	*others = 0;
 	while ((line = strsep(&buf, "\n"))) {
 		if (!*line)
 			continue;
 		if (tag)
 			pr_info("%s: %s\n", tag, line);
-		suspects += !!strstr(line, "unreferenced object");
+		if (strstr(line, "unreferenced object")) {
+			object = line;
+			continue;
+		}
+		at = strstr(line, "jiffies ");
+		if (!object || !at)
+			continue;
+		/* An allocation time it cannot read counts as ours */
+		if (sscanf(at, "jiffies %lu", &when) == 1 &&
+		    time_before(when, since)) {
+			(*others)++;
+		} else {
+			pr_err("kmemleak suspect: %s, %s\n", object, at);
+			suspects++;
+		}
+		object = NULL;
 	}
 	return suspects;
 }

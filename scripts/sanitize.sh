@@ -9,7 +9,8 @@
 #          shift) and kmemleak: the first suite (pt_kmemleak_start)
 #          sets aside what the kernel left unreferenced while booting,
 #          the last (pt_kmemleak) has kmemleak scan once the others are
-#          done and prints each suspect as "kmemleak report:";
+#          done and prints each suspect allocated since the first as
+#          "kmemleak suspect:" (the kernel's older ones are counted);
 #   kcsan  the concurrency suites under KCSAN, which excludes KASAN.
 # Options per kernel: kunit/sanitize/<kernel>.config. Each kernel has its
 # own build directory in its own cache (GENERIC_PT_SANITIZE_CACHE, default
@@ -33,7 +34,7 @@ kernels=("$@")
 mkdir -p "$out"
 
 # What the console of a healthy run never holds
-reports='(BUG|WARNING|INFO):|KASAN:|KCSAN:|UBSAN:|data-race|DEBUG_LOCKS_WARN_ON|kmemleak report: unreferenced object|Kernel panic|Oops'
+reports='(BUG|WARNING|INFO):|KASAN:|KCSAN:|UBSAN:|data-race|DEBUG_LOCKS_WARN_ON|kmemleak suspect:|Kernel panic|Oops'
 
 # Suites that do not run on a kernel, with the reason
 excluded() {
