@@ -228,34 +228,33 @@ static inline void NS(clean_table_entry)(struct pt_state *pts)
 	pt_entry_set_sw_cleaned(pts);
 }
 
-/* Is every item of @table, and of every table below it, empty? */
+/* Is every item of @table, which the range covers, and below it empty? */
 static bool NS(table_is_empty)(struct pt_range *range, unsigned int level,
 			       struct pt_table_p *table)
 {
-	struct pt_state pts = { .range = range, .table = table, .level = level };
-	unsigned int num_items = 1U << pt_num_items_lg2(&pts);
+	struct pt_state pts;
 
-	for (pts.index = 0; pts.index != num_items; pts.index++) {
+	for (pt_init(&pts, range, level, table); pt_iter_more(&pts);
+	     pt_iter_next(&pts)) {
 		pt_load_entry(&pts);
-		if (pts.type == PT_ENTRY_OA)
-			return false;
-		if (pts.type == PT_ENTRY_TABLE &&
-		    (!level ||
-		     !NS(table_is_empty)(range, level - 1, pts.table_lower)))
+		if (pts.type == PT_ENTRY_OA ||
+		    (pts.type == PT_ENTRY_TABLE &&
+		     (!level ||
+		      !NS(table_is_empty)(range, level - 1, pts.table_lower))))
 			return false;
 	}
 	return true;
 }
 
-/* Put @table and every table below it on @list */
+/* Put @table, which the range covers, and every table below it on @list */
 static void NS(collect_tables)(struct pt_iommu *iommu_table,
 			       struct pt_range *range, unsigned int level,
 			       struct pt_table_p *table, struct list_head *list)
 {
-	struct pt_state pts = { .range = range, .table = table, .level = level };
-	unsigned int num_items = 1U << pt_num_items_lg2(&pts);
+	struct pt_state pts;
 
-	for (pts.index = 0; level && pts.index != num_items; pts.index++) {
+	for (pt_init(&pts, range, level, table); level && pt_iter_more(&pts);
+	     pt_iter_next(&pts)) {
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE)
 			NS(collect_tables)(iommu_table, range, level - 1,
@@ -333,25 +332,24 @@ static __always_inline int NS(ensure_table)(struct pt_state *pts,
  */
 static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
 					   struct pt_iommu_map_args *map,
-					   unsigned int num_items)
+					   unsigned int pgsize_lg2)
 {
 	struct iommu_domain *domain = &map->iommu_table->domain;
+	struct pt_range leaf = *pts->range;
 	struct iommu_iotlb_gather gather;
-	struct pt_state cur = *pts;
+	struct pt_state cur;
 	bool tables = false;
-	unsigned int i;
 
-	for (i = 0; i != num_items; i++) {
-		cur.index = pts->index + i;
+	/* The leaf's items, with the iterator over a range of just the leaf */
+	leaf.last_va = leaf.va + va_lg2max(pgsize_lg2);
+	for (pt_init(&cur, &leaf, pts->level, pts->table); pt_iter_more(&cur);
+	     pt_iter_next(&cur)) {
 		pt_load_entry(&cur);
-		if (cur.type == PT_ENTRY_OA)
+		if (cur.type == PT_ENTRY_OA ||
+		    (cur.type == PT_ENTRY_TABLE &&
+		     !NS(table_is_empty)(&leaf, cur.level - 1, cur.table_lower)))
 			return -EADDRINUSE;
-		if (cur.type != PT_ENTRY_TABLE)
-			continue;
-		if (!NS(table_is_empty)(cur.range, cur.level - 1,
-					cur.table_lower))
-			return -EADDRINUSE;
-		tables = true;
+		tables |= cur.type == PT_ENTRY_TABLE;
 	}
 	if (!tables)
 		return 0;
@@ -363,24 +361,30 @@ static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
 	 * PT_FEAT_FLUSH_RANGE_NO_GAPS driver, nothing of the caller's.
 	 */
 	iommu_iotlb_gather_init(&gather);
-	for (i = 0; i != num_items; i++) {
-		cur.index = pts->index + i;
+	leaf.va = pts->range->va;
+	for (pt_init(&cur, &leaf, pts->level, pts->table); pt_iter_more(&cur);
+	     pt_iter_next(&cur)) {
 		pt_load_entry(&cur);
 		if (cur.type != PT_ENTRY_TABLE)
 			continue;
-		NS(collect_tables)(map->iommu_table, cur.range, cur.level - 1,
+		iommu_iotlb_gather_add_range(&gather, leaf.va,
+					     va_lg2int(pt_table_item_lg2sz(&cur)));
+		NS(collect_tables)(map->iommu_table, &leaf, cur.level - 1,
 				   cur.table_lower, &gather.freelist);
 		pt_clear_entries(&cur, 0);
-		iommu_iotlb_gather_add_range(&gather, pt_index_to_va(&cur),
-					     va_lg2int(pt_table_item_lg2sz(&cur)));
 	}
-	NS(flush_items)(pts, pts->index, num_items);
+	NS(flush_items)(pts, pts->index, 1U << (pgsize_lg2 -
+						pt_table_item_lg2sz(pts)));
 	domain->ops->iotlb_sync(domain, &gather);
 	/* For a driver whose iotlb_sync leaves the freeing to the caller */
 	pt_iommu_put_pages_list(&gather.freelist);
 	return 0;
 }
 
+/*
+ * Install a leaf of 2^@pgsize_lg2 at the cursor, at least one item, and
+ * account for it in @map.
+ */
 static __always_inline int NS(map_leaf)(struct pt_state *pts,
 					struct pt_iommu_map_args *map,
 					unsigned int pgsize_lg2)
@@ -390,12 +394,14 @@ static __always_inline int NS(map_leaf)(struct pt_state *pts,
 	int ret;
 
 	if (num_items != 1 || pts->type != PT_ENTRY_EMPTY) {
-		ret = NS(clear_way_for_leaf)(pts, map, num_items);
+		ret = NS(clear_way_for_leaf)(pts, map, pgsize_lg2);
 		if (ret)
 			return ret;
 	}
 	pt_install_leaf_entry(pts, map->oa, pgsize_lg2, &map->attrs);
 	NS(flush_items)(pts, pts->index, num_items);
+	map->oa += oa_lg2int(pgsize_lg2);
+	map->mapped += va_lg2int(pgsize_lg2);
 	return 0;
 }
 
@@ -404,7 +410,8 @@ static __always_inline int NS(map_leaf)(struct pt_state *pts,
  * into empty items only: the batch case of a map (many granule pages, or
  * many blocks of one level), without choosing a size per item. Stops at
  * the first item that is not empty, which the caller handles one at a
- * time. Returns the number of leaves installed.
+ * time. Returns the number of leaves installed, accounted for in @map;
+ * the caller moves the cursor on.
  */
 static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
 						  struct pt_iommu_map_args *map,
@@ -415,7 +422,8 @@ static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
 	 * A private cursor and attributes: their address never leaves the
 	 * inlined code, so the compiler may keep them in registers (the
 	 * kernel builds without strict aliasing, so any item store could
-	 * otherwise clobber *pts or *map).
+	 * otherwise clobber *pts or *map). The batch steps its own index for
+	 * that reason, the one walk loop not on the iterator.
 	 */
 	struct pt_state cur = *pts;
 	struct pt_write_attrs attrs = map->attrs;
@@ -435,8 +443,40 @@ static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
 	}
 	if (i)
 		NS(flush_items)(pts, pts->index, i);
-	pts->index = cur.index;
+	map->oa = oa;
+	map->mapped += (u64)i << item_lg2;
 	return i;
+}
+
+/*
+ * The step of a map at the item under the cursor, of the general walk and
+ * of map_one() alike: a leaf of 2^@pgsize_lg2 when that is at least an
+ * item of @level, else a lower table to continue in. Returns 0 with the
+ * leaf installed; 1 with a lower table at the cursor, cleaned, to descend
+ * into (also when a table is in the way of the leaf and the domain cannot
+ * flush it: the leaf is mapped inside it with smaller ones); or an errno,
+ * -EBUSY when tables are in the way of a leaf from an empty item.
+ */
+static __always_inline int NS(map_step)(struct pt_state *pts,
+					struct pt_iommu_map_args *map,
+					unsigned int level,
+					unsigned int pgsize_lg2)
+{
+	struct pt_state probe = { .range = pts->range, .level = level };
+	int ret;
+
+	pt_load_entry(pts);
+	/* The probe: @level is a constant the compiler sees, pts->level not */
+	if (pgsize_lg2 >= pt_table_item_lg2sz(&probe)) {
+		ret = NS(map_leaf)(pts, map, pgsize_lg2);
+		if (ret != -EBUSY || pts->type != PT_ENTRY_TABLE)
+			return ret;
+	}
+	/* Checked by the caller: a granule always fits */
+	if (!level || !pgsize_lg2)
+		return -EINVAL;
+	ret = NS(ensure_table)(pts, map);
+	return ret ? ret : 1;
 }
 
 /* One level of a map: install leaves here or descend to a lower table */
@@ -447,7 +487,7 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 {
 	struct pt_iommu_map_args *map = arg;
 	unsigned int pgsize_lg2, item_lg2, n;
-	pt_vaddr_t all_sizes, sizes, left;
+	pt_vaddr_t all_sizes, sizes;
 	struct pt_state pts;
 	bool one_size;
 	int ret;
@@ -462,57 +502,32 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 		pgsize_lg2 = pt_best_pgsize_lg2(sizes, range->va,
 						range->last_va, map->oa);
 		if (one_size && pgsize_lg2 == item_lg2) {
-			/* Every whole item left in the range and the table */
-			left = range->last_va - range->va;
-			left = (left >> item_lg2) +
-			       (va_lg2mod(left + 1, item_lg2) == 0);
 			n = NS(map_items)(&pts, map, level,
-					  min_t(pt_vaddr_t, left,
-						pts.end_index - pts.index));
+					  pt_iter_whole_items(&pts));
 			if (n) {
-				range->va += (pt_vaddr_t)n << item_lg2;
-				map->oa += (pt_oaddr_t)n << item_lg2;
-				map->mapped += (u64)n << item_lg2;
+				pt_iter_skip(&pts, n);
 				continue;
 			}
 		}
-		pt_load_entry(&pts);
-		if (pgsize_lg2 >= item_lg2) {
-			ret = NS(map_leaf)(&pts, map, pgsize_lg2);
-			if (!ret) {
-				pts.index += 1U << (pgsize_lg2 - item_lg2);
-				range->va += va_lg2int(pgsize_lg2);
-				map->oa += oa_lg2int(pgsize_lg2);
-				map->mapped += va_lg2int(pgsize_lg2);
-				sizes = all_sizes;
-				continue;
-			}
-			if (ret != -EBUSY)
-				return ret;
-			/*
-			 * -EBUSY: tables in the leaf's way that the domain
-			 * cannot flush. From an empty item, try again with
-			 * the smaller sizes, which reach fewer items; a table
-			 * here is mapped inside with smaller leaves.
-			 */
-			if (pts.type != PT_ENTRY_TABLE) {
-				sizes &= va_lg2max(pgsize_lg2);
-				continue;
-			}
+		ret = NS(map_step)(&pts, map, level, pgsize_lg2);
+		if (!ret) {
+			pt_iter_skip(&pts, 1U << (pgsize_lg2 - item_lg2));
+			sizes = all_sizes;
+			continue;
 		}
-
-		/* Checked by the caller: a granule always fits */
-		if (!descend_fn || !pgsize_lg2)
-			return -EINVAL;
-		ret = NS(ensure_table)(&pts, map);
-		if (ret)
+		/* From an empty item, try the smaller sizes, fewer items */
+		if (ret == -EBUSY) {
+			sizes &= va_lg2max(pgsize_lg2);
+			continue;
+		}
+		if (ret < 0)
 			return ret;
 		ret = descend_fn(range, arg, level - 1, pts.table_lower);
 		if (ret)
 			return ret;
-		pts.index++;
+		pt_iter_next(&pts);
 		sizes = all_sizes;
-	} while (pts.index < pts.end_index);
+	} while (pt_iter_more(&pts));
 	return 0;
 }
 
@@ -520,11 +535,12 @@ PT_MAKE_LEVELS(NS(map_range), __map_range);
 
 /*
  * A map of exactly one leaf (a page, a block or one contiguous run): the
- * common case, straight down to the level of its size, no size choice.
- * Returns 1, having changed nothing, when the leaf is not one this walk
- * installs: a page as large as the whole top table (which the general
- * walk maps with smaller leaves, as the top table cannot hold it), or
- * tables in the way that the domain cannot flush.
+ * common case, straight down to the level of its size with the general
+ * walk's step, no size choice. Returns 1, having changed nothing, when
+ * the leaf is not one this walk installs: a page as large as the whole
+ * top table (which the general walk maps with smaller leaves, as the top
+ * table cannot hold it), or tables in the way that the domain cannot
+ * flush.
  */
 static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
 		       unsigned int pgsize_lg2)
@@ -535,20 +551,13 @@ static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
 	pt_init_top(&pts, range);
 	if (pgsize_lg2 >= pt_table_oa_lg2sz(&pts))
 		return 1;
-	while (pt_table_item_lg2sz(&pts) > pgsize_lg2) {
-		pt_load_entry(&pts);
-		ret = NS(ensure_table)(&pts, map);
-		if (ret)
-			return ret;
+	while ((ret = NS(map_step)(&pts, map, pts.level, pgsize_lg2)) == 1) {
+		/* A table in the way of the leaf: the general walk's case */
+		if (pgsize_lg2 >= pt_table_item_lg2sz(&pts))
+			return 1;
 		pt_step_down(&pts);
 	}
-	pt_load_entry(&pts);
-	ret = NS(map_leaf)(&pts, map, pgsize_lg2);
-	if (ret == -EBUSY)
-		return 1;
-	if (!ret)
-		map->mapped += va_lg2int(pgsize_lg2);
-	return ret;
+	return ret == -EBUSY ? 1 : ret;
 }
 
 /*
@@ -796,18 +805,68 @@ struct pt_iommu_unmap_args {
 	u64 unmapped;
 	/* Set by a level that removed every item of its table */
 	bool table_emptied;
-	/*
-	 * Whole-range unmap: holes are skipped, and leaves that stick out of
-	 * either end of the range are kept, instead of ending the walk
-	 */
-	bool skip_holes;
 };
 
+/* Remove the leaf at the cursor, all of its contiguous run */
+static __always_inline void NS(unmap_leaf)(struct pt_state *pts,
+					   struct pt_iommu_unmap_args *unmap)
+{
+	unsigned int contig_lg2 = pt_entry_num_contig_lg2(pts);
+
+	pt_iter_leaf_start(pts);
+	unmap->unmapped += va_lg2int(pt_entry_oa_lg2sz(pts));
+	pt_clear_entries(pts, contig_lg2);
+	NS(flush_items)(pts, pts->index, 1U << contig_lg2);
+}
+
 /*
- * One level of an unmap. Leaves are removed whole; a hole, or a leaf that
- * starts before range->va, ends the walk with -ENOENT (unless skip_holes).
- * A lower table whose every item was removed is itself removed and queued
- * for freeing; one that keeps anything keeps its parent too.
+ * A run of single-item leaves from the cursor, removed and flushed at
+ * once, with a private cursor as in map_items(). Returns their number; the
+ * caller moves the cursor on.
+ */
+static __always_inline unsigned int NS(unmap_items)(struct pt_state *pts,
+						    struct pt_iommu_unmap_args *unmap)
+{
+	struct pt_state cur = *pts;
+	unsigned int n;
+
+	do {
+		pt_clear_entries(&cur, 0);
+		cur.index++;
+	} while (cur.index < cur.end_index &&
+		 pt_load_entry_raw(&cur) == PT_ENTRY_OA &&
+		 !pt_entry_num_contig_lg2(&cur));
+	n = cur.index - pts->index;
+	NS(flush_items)(pts, pts->index, n);
+	unmap->unmapped += (u64)n << pt_table_item_lg2sz(pts);
+	return n;
+}
+
+/*
+ * After the walk of the lower table at the cursor: remove the table when
+ * that walk emptied it. The items of a table of fixed items, the format's
+ * hook pt_fixed_items(), keep their tables, so it never empties. Returns
+ * true when the lower table stays.
+ */
+static __always_inline bool NS(unmap_lower_done)(struct pt_state *pts,
+						 struct pt_iommu_unmap_args *unmap)
+{
+	if (!unmap->table_emptied || pt_fixed_items(pts))
+		return true;
+	pt_clear_entries(pts, 0);
+	NS(flush_items)(pts, pts->index, 1);
+	NS(table_to_list)(unmap->iommu_table, pts->table_lower, pts->level - 1,
+			  &unmap->free_list);
+	return false;
+}
+
+/*
+ * One level of unmap_pages. Leaves are removed whole; a hole, or a leaf
+ * that starts before range->va, ends the walk with -ENOENT. A lower table
+ * whose every item was removed is itself removed and queued for freeing;
+ * one that keeps anything keeps its parent too. Only a table the request
+ * covers from its first VA to its last may be freed: a leaf removed whole
+ * past the request's end does not make the rest of the table the caller's.
  */
 static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 					 unsigned int level,
@@ -815,92 +874,32 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 					 pt_level_fn_t descend_fn)
 {
 	struct pt_iommu_unmap_args *unmap = arg;
-	unsigned int contig_lg2, leaf_lg2, start_index, table_lg2;
-	struct pt_state pts, cur;
-	bool kept = false, to_end;
+	struct pt_state pts;
+	bool kept = false, whole;
 	int ret;
 
 	pt_init(&pts, range, level, table);
-	start_index = pts.index;
-	/*
-	 * Does the request reach the last VA of this table? Only a table the
-	 * request covers from its first item to its last may be freed: a leaf
-	 * removed whole past the request's end does not make the rest of the
-	 * table the caller's.
-	 */
-	table_lg2 = pt_table_oa_lg2sz(&pts);
-	to_end = table_lg2 >= PT_VADDR_BITS ||
-		 range->last_va >= (range->va | va_lg2max(table_lg2));
+	whole = pt_iter_covers_table(&pts);
 	do {
-		if (unmap->skip_holes && pts.index != start_index)
-			range->va = pt_index_to_va(&pts);
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
 			ret = descend_fn(range, arg, level - 1, pts.table_lower);
 			if (ret)
 				return ret;
-			if (unmap->table_emptied && !pt_fixed_items(&pts)) {
-				pt_clear_entries(&pts, 0);
-				NS(flush_items)(&pts, pts.index, 1);
-				NS(table_to_list)(unmap->iommu_table,
-						  pts.table_lower, level - 1,
-						  &unmap->free_list);
-			} else if (!unmap->table_emptied) {
-				kept = true;
-			}
-			pts.index++;
+			kept |= NS(unmap_lower_done)(&pts, unmap);
+			pt_iter_next(&pts);
 			continue;
 		}
-		if (pts.type != PT_ENTRY_OA) {
-			if (!unmap->skip_holes)
-				return -ENOENT;
-			pts.index++;
-			continue;
+		if (pts.type != PT_ENTRY_OA || !pt_iter_leaf_starts_here(&pts))
+			return -ENOENT;
+		if (pt_entry_num_contig_lg2(&pts)) {
+			NS(unmap_leaf)(&pts, unmap);
+			pt_iter_next(&pts);
+		} else {
+			pt_iter_skip(&pts, NS(unmap_items)(&pts, unmap));
 		}
-
-		contig_lg2 = pt_entry_num_contig_lg2(&pts);
-		leaf_lg2 = pt_table_item_lg2sz(&pts) + contig_lg2;
-		if (va_lg2mod(range->va, leaf_lg2) ||
-		    (unmap->skip_holes &&
-		     range->va + (va_lg2int(leaf_lg2) - 1) > range->last_va)) {
-			if (!unmap->skip_holes)
-				return -ENOENT;
-			kept = true;
-			pts.index = pt_contig_start(&pts, contig_lg2) +
-				    (1U << contig_lg2);
-			continue;
-		}
-		/* A whole-range unmap checks every leaf against the range end */
-		if (contig_lg2 || unmap->skip_holes) {
-			pt_clear_entries(&pts, contig_lg2);
-			NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
-			unmap->unmapped += va_lg2int(leaf_lg2);
-			range->va += va_lg2int(leaf_lg2);
-			pts.index += 1U << contig_lg2;
-			continue;
-		}
-
-		/*
-		 * A run of single-item leaves is cleared and flushed at once,
-		 * with a private cursor as in map_items()
-		 */
-		cur = pts;
-		do {
-			pt_clear_entries(&cur, 0);
-			cur.index++;
-		} while (cur.index < cur.end_index &&
-			 pt_load_entry_raw(&cur) == PT_ENTRY_OA &&
-			 !pt_entry_num_contig_lg2(&cur));
-		NS(flush_items)(&pts, pts.index, cur.index - pts.index);
-		unmap->unmapped += (u64)(cur.index - pts.index) << leaf_lg2;
-		range->va += (pt_vaddr_t)(cur.index - pts.index) << leaf_lg2;
-		pts.index = cur.index;
-	} while (pts.index < pts.end_index);
-
-	/* A table of fixed items stays, whatever was removed below it */
-	unmap->table_emptied = start_index == 0 && to_end && !kept &&
-			       !pt_fixed_items(&pts) &&
-			       pts.index >= 1U << pt_num_items_lg2(&pts);
+	} while (pt_iter_more(&pts));
+	unmap->table_emptied = whole && !kept;
 	return 0;
 }
 
@@ -949,29 +948,22 @@ static __always_inline bool NS(walk_to_leaf)(struct pt_range *range,
 
 /*
  * An unmap of at most one leaf, the common case: walk straight down to the
- * leaf at range->va and remove it, or find a hole or a leaf starting
- * before range->va, which removes nothing. Returns false, having changed
- * nothing, when the range may cover more than that leaf; and when the
- * leaf's table has one item, which the full walk would also free.
+ * leaf at range->va and remove it with the general walk's NS(unmap_leaf)(),
+ * or find a hole or a leaf starting before range->va, which removes
+ * nothing. Returns false, having changed nothing, when the range may cover
+ * more than that leaf; and when the leaf's table has one item, which the
+ * full walk would also free.
  */
 static bool NS(unmap_one)(struct pt_range *range, u64 len,
 			  struct pt_iommu_unmap_args *unmap)
 {
-	unsigned int contig_lg2, leaf_lg2;
 	struct pt_state pts;
 
-	if (!NS(walk_to_leaf)(range, &pts))
+	if (!NS(walk_to_leaf)(range, &pts) || !pt_iter_leaf_starts_here(&pts))
 		return true;
-	contig_lg2 = pt_entry_num_contig_lg2(&pts);
-	leaf_lg2 = pt_table_item_lg2sz(&pts) + contig_lg2;
-	if (va_lg2mod(range->va, leaf_lg2))
-		return true;
-	if (len > va_lg2int(leaf_lg2) || !pt_num_items_lg2(&pts))
+	if (len > va_lg2int(pt_entry_oa_lg2sz(&pts)) || !pt_num_items_lg2(&pts))
 		return false;
-	pts.index = pt_contig_start(&pts, contig_lg2);
-	pt_clear_entries(&pts, contig_lg2);
-	NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
-	unmap->unmapped = va_lg2int(leaf_lg2);
+	NS(unmap_leaf)(&pts, unmap);
 	return true;
 }
 
@@ -1100,62 +1092,52 @@ struct pt_iommu_dirty_args {
 	pt_vaddr_t last_va;
 };
 
+/* Report, and unless asked not to clean, the dirty leaf at the cursor */
+static void NS(dirty_leaf)(struct pt_state *pts,
+			   struct pt_iommu_dirty_args *dirty)
+{
+	struct iommu_iotlb_gather *gather = dirty->dirty->gather;
+	pt_vaddr_t leaf_va = pt_iter_leaf_va(pts);
+	pt_vaddr_t first, last;
+	u64 len;
+
+	/* A large leaf may stick out of either end */
+	first = max(leaf_va, dirty->first_va);
+	last = min(leaf_va + va_lg2max(pt_entry_oa_lg2sz(pts)), dirty->last_va);
+	len = (u64)(last - first) + 1;
+	dirty->dirty->record(dirty->dirty, first, len);
+	if (dirty->flags & PT_IOMMU_DIRTY_NO_CLEAR)
+		return;
+	pt_entry_make_write_clean(pts);
+	NS(flush_items)(pts, pts->index, 1U << pt_entry_num_contig_lg2(pts));
+	if (gather)
+		iommu_iotlb_gather_add_range(gather, first, len);
+}
+
 /* One level of read_and_clear_dirty; holes are skipped. Not unrolled */
 static inline int __dirty_range(struct pt_range *range, void *arg,
 				unsigned int level, struct pt_table_p *table,
 				pt_level_fn_t descend_fn)
 {
-	struct pt_iommu_dirty_args *dirty = arg;
-	unsigned int contig_lg2, start_index;
-	struct iommu_iotlb_gather *gather;
-	pt_vaddr_t leaf_va, leaf_last;
 	struct pt_state pts;
-	u64 len;
 	int ret;
 
-	pt_init(&pts, range, level, table);
-	start_index = pts.index;
-	do {
-		if (pts.index != start_index)
-			range->va = pt_index_to_va(&pts);
+	for (pt_init(&pts, range, level, table); pt_iter_more(&pts);
+	     pt_iter_next(&pts)) {
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
 			ret = descend_fn(range, arg, level - 1, pts.table_lower);
 			if (ret)
 				return ret;
-			pts.index++;
 			continue;
 		}
-		if (pts.type != PT_ENTRY_OA) {
-			pts.index++;
+		if (pts.type != PT_ENTRY_OA)
 			continue;
-		}
-
-		contig_lg2 = pt_entry_num_contig_lg2(&pts);
-		pts.index = pt_contig_start(&pts, contig_lg2);
-		if (pt_entry_is_write_dirty(&pts)) {
-			unsigned int leaf_lg2 =
-				pt_table_item_lg2sz(&pts) + contig_lg2;
-
-			/* A large leaf may stick out of either end */
-			leaf_va = max(pt_index_to_va(&pts), dirty->first_va);
-			leaf_last = min(pt_index_to_va(&pts) +
-						(va_lg2int(leaf_lg2) - 1),
-					dirty->last_va);
-			len = (u64)(leaf_last - leaf_va) + 1;
-			dirty->dirty->record(dirty->dirty, leaf_va, len);
-			if (!(dirty->flags & PT_IOMMU_DIRTY_NO_CLEAR)) {
-				pt_entry_make_write_clean(&pts);
-				NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
-				gather = dirty->dirty->gather;
-				if (gather)
-					iommu_iotlb_gather_add_range(gather,
-								     leaf_va,
-								     len);
-			}
-		}
-		pts.index += 1U << contig_lg2;
-	} while (pts.index < pts.end_index);
+		/* The format's dirty bits are read from the run's first item */
+		pt_iter_leaf_start(&pts);
+		if (pt_entry_is_write_dirty(&pts))
+			NS(dirty_leaf)(&pts, arg);
+	}
 	return 0;
 }
 
@@ -1262,18 +1244,18 @@ static int NS(populate_fixed)(struct pt_iommu *iommu_table,
 			      struct pt_range *range, unsigned int level,
 			      struct pt_table_p *table, gfp_t gfp)
 {
-	struct pt_state pts = { .range = range, .table = table, .level = level };
 	struct pt_write_attrs attrs = { .gfp = gfp };
-	unsigned int num_items = 1U << pt_num_items_lg2(&pts);
 	struct pt_table_p *lower;
+	struct pt_state pts;
 	int ret;
 
+	pt_init(&pts, range, level, table);
 	if (!pt_fixed_items(&pts))
 		return 0;
 	/* A format bug, not a caller's: fixed items are never leaves */
 	if (!level || pt_can_have_leaf(&pts))
 		return -EINVAL;
-	for (pts.index = 0; pts.index != num_items; pts.index++) {
+	for (; pt_iter_more(&pts); pt_iter_next(&pts)) {
 		lower = NS(table_alloc)(iommu_table, level - 1, gfp);
 		if (!lower)
 			return -ENOMEM;

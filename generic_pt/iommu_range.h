@@ -57,14 +57,11 @@ static int NS(count_tables)(struct pt_common *common, u64 va, u64 last_va,
 					   common->max_vasz_lg2);
 	}
 	for (level = 0; level != top; level++) {
-		unsigned int lg2 = pt_level_va_lg2(common, level);
-		u64 num = 1;
+		u64 num = pt_tables_spanned(common, level, va, last_va);
 
 		/* Tables under fixed items exist from init to deinit */
 		if (NS(fixed_items_at)(common, level + 1))
 			continue;
-		if (lg2 < PT_VADDR_BITS)
-			num += (last_va >> lg2) - (va >> lg2);
 		if (num > INT_MAX)
 			return -EOVERFLOW;
 		need[level] += num;
@@ -199,6 +196,40 @@ int PT_API(reserve_fill)(struct iommu_domain *domain,
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(reserve_fill));
 
+/*
+ * One level of unmap_range: like unmap_pages' but holes are skipped, and
+ * leaves that stick out of either end of the range stay, which keeps
+ * their table too.
+ */
+static __always_inline int __unmap_holes(struct pt_range *range, void *arg,
+					 unsigned int level,
+					 struct pt_table_p *table,
+					 pt_level_fn_t descend_fn)
+{
+	struct pt_iommu_unmap_args *unmap = arg;
+	struct pt_state pts;
+	bool kept = false, whole;
+
+	pt_init(&pts, range, level, table);
+	whole = pt_iter_covers_table(&pts);
+	for (; pt_iter_more(&pts); pt_iter_next(&pts)) {
+		pt_load_entry(&pts);
+		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
+			descend_fn(range, arg, level - 1, pts.table_lower);
+			kept |= NS(unmap_lower_done)(&pts, unmap);
+		} else if (pts.type == PT_ENTRY_OA) {
+			if (pt_iter_leaf_inside(&pts))
+				NS(unmap_leaf)(&pts, unmap);
+			else
+				kept = true;
+		}
+	}
+	unmap->table_emptied = whole && !kept;
+	return 0;
+}
+
+PT_MAKE_LEVELS(NS(unmap_holes), __unmap_holes);
+
 /* Remove every mapping inside [iova, last]; see PT_API(unmap_range) */
 static size_t NS(unmap_all)(struct iommu_domain *domain, u64 iova, u64 last,
 			    struct iommu_iotlb_gather *gather)
@@ -207,14 +238,13 @@ static size_t NS(unmap_all)(struct iommu_domain *domain, u64 iova, u64 last,
 	struct pt_iommu_unmap_args unmap = {
 		.iommu_table = iommu_from_common(common),
 		.free_list = LIST_HEAD_INIT(unmap.free_list),
-		.skip_holes = true,
 	};
 	struct pt_range range;
 	u64 len = last - iova + 1;
 
 	if (NS(make_existing_range)(common, &range, iova, len))
 		return 0;
-	pt_walk_range(&range, NS(unmap_range), &unmap);
+	pt_walk_range(&range, NS(unmap_holes), &unmap);
 	/* Only empty tables may have been removed: they need the flush too */
 	if (!unmap.unmapped && list_empty(&unmap.free_list))
 		return 0;

@@ -63,6 +63,7 @@ struct pt_range {
  * @index: current item
  * @end_index: one past the last item of the walk in this table
  * @level: level of @table, 0 holds the smallest leaves
+ * @table_va: first VA of @table, for a walk of its items (pt_init())
  */
 struct pt_state {
 	struct pt_range *range;
@@ -73,6 +74,7 @@ struct pt_state {
 	unsigned int index;
 	unsigned int end_index;
 	u8 level;
+	pt_vaddr_t table_va;
 };
 
 /*
