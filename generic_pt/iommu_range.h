@@ -206,9 +206,9 @@ static __always_inline int __unmap_holes(struct pt_range *range, void *arg,
 					 struct pt_table_p *table,
 					 pt_level_fn_t descend_fn)
 {
+	bool kept = false, whole;
 	struct pt_iommu_unmap_args *unmap = arg;
 	struct pt_state pts;
-	bool kept = false, whole;
 
 	pt_init(&pts, range, level, table);
 	whole = pt_iter_covers_table(&pts);
