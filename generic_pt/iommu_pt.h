@@ -3,9 +3,12 @@
  * The IOMMU page table algorithms, written once and compiled once per
  * format by fmt/iommu_template.h: init/deinit, info, map_pages,
  * unmap_pages, iova_to_phys and dirty tracking. Everything here reaches the
- * entries only through the format accessors (pt_common.h). The contracts
- * each exported function keeps are in Documentation/operations.rst. The
- * whole-range helpers built on these walks are in iommu_range.h.
+ * entries only through the format accessors (pt_common.h), and walks the
+ * tables only with the level iterator (pt_iter.h). Each exported function
+ * is documented once, with the function type it is declared with, in
+ * <linux/generic_pt/iommu.h>; Documentation/operations.rst has the
+ * contracts at length. The whole-range helpers built on these walks are
+ * in iommu_range.h.
  */
 #include <asm/barrier.h>
 #include <linux/iommu.h>
@@ -81,28 +84,6 @@ static void *NS(table_mem_alloc)(struct pt_iommu *iommu_table,
 	return table;
 }
 
-/*
- * A zeroed table for @level, from NS(table_mem_alloc)(). For a walker that
- * does not snoop, the table is DMA mapped, which also cleans it from the
- * CPU cache; the walker must see it at its physical address.
- */
-static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
-					  unsigned int level, gfp_t gfp)
-{
-	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
-	void *table = NS(table_mem_alloc)(iommu_table, level, gfp);
-
-	if (!table)
-		return NULL;
-	if (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
-	    pt_iommu_table_dma_map(iommu_table->iommu_device, table,
-				   1UL << lg2sz)) {
-		pt_iommu_free_table(table);
-		return NULL;
-	}
-	return table;
-}
-
 static void NS(table_unmap_dma)(struct pt_iommu *iommu_table,
 				struct pt_table_p *table, unsigned int level)
 {
@@ -113,12 +94,66 @@ static void NS(table_unmap_dma)(struct pt_iommu *iommu_table,
 					 1UL << lg2sz);
 }
 
-/* Free a table the hardware never saw */
+/* Hand back a table the hardware never saw, not DMA mapped */
+static void NS(table_put)(struct pt_iommu *iommu_table,
+			  struct pt_table_p *table, unsigned int level,
+			  struct pt_iommu_reserve *reserve)
+{
+	if (!reserve) {
+		pt_iommu_free_table(table);
+		return;
+	}
+	/* A new top may hold the old one as item 0: hand it back zeroed */
+	memset(table, 0, 1UL << NS(table_lg2sz)(iommu_table, level));
+	pt_iommu_table_to_list(table, &reserve->tables[level]);
+	reserve->num[level]++;
+}
+
+/*
+ * The one place a new table comes from, zeroed: from @reserve when the
+ * caller has one, and then the page allocator is never called, else from
+ * NS(table_mem_alloc)() with @gfp. For a walker that does not snoop it is
+ * DMA mapped, which also cleans it from the CPU cache; the walker must
+ * see it at its physical address.
+ */
+static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
+					  unsigned int level, gfp_t gfp,
+					  struct pt_iommu_reserve *reserve)
+{
+	struct page *page;
+	void *table;
+
+	if (!reserve) {
+		table = NS(table_mem_alloc)(iommu_table, level, gfp);
+		if (!table)
+			return NULL;
+	} else {
+		if (list_empty(&reserve->tables[level]))
+			return NULL;
+		page = list_first_entry(&reserve->tables[level], struct page,
+					lru);
+		list_del(&page->lru);
+		reserve->num[level]--;
+		table = page_address(page);
+	}
+	/* The limit again for a reserve filled other than by reserve_fill() */
+	if ((reserve && NS(table_beyond_limit)(table)) ||
+	    (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
+	     pt_iommu_table_dma_map(iommu_table->iommu_device, table,
+				    1UL << NS(table_lg2sz)(iommu_table, level)))) {
+		NS(table_put)(iommu_table, table, level, reserve);
+		return NULL;
+	}
+	return table;
+}
+
+/* Undo NS(table_alloc)(), for a table the hardware never saw */
 static void NS(table_free)(struct pt_iommu *iommu_table,
-			   struct pt_table_p *table, unsigned int level)
+			   struct pt_table_p *table, unsigned int level,
+			   struct pt_iommu_reserve *reserve)
 {
 	NS(table_unmap_dma)(iommu_table, table, level);
-	pt_iommu_free_table(table);
+	NS(table_put)(iommu_table, table, level, reserve);
 }
 
 /* Queue a table the hardware may still cache, freed after the flush */
@@ -131,57 +166,6 @@ static void NS(table_to_list)(struct pt_iommu *iommu_table,
 }
 
 static_assert(PT_MAX_TOP_LEVEL < PT_IOMMU_MAX_LEVELS);
-
-/*
- * The one place a map gets a new table: from @reserve when the map has
- * one, and then the page allocator is never called, else from the
- * allocator with @gfp.
- */
-static struct pt_table_p *NS(map_table_alloc)(struct pt_iommu *iommu_table,
-					      unsigned int level, gfp_t gfp,
-					      struct pt_iommu_reserve *reserve)
-{
-	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
-	struct page *page;
-	void *table;
-
-	if (!reserve)
-		return NS(table_alloc)(iommu_table, level, gfp);
-	if (list_empty(&reserve->tables[level]))
-		return NULL;
-	page = list_first_entry(&reserve->tables[level], struct page, lru);
-	list_del(&page->lru);
-	reserve->num[level]--;
-	table = page_address(page);
-	/* A reserve filled some other way than by reserve_fill() */
-	if (NS(table_beyond_limit)(table) ||
-	    (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
-	     pt_iommu_table_dma_map(iommu_table->iommu_device, table,
-				    1UL << lg2sz))) {
-		list_add(&page->lru, &reserve->tables[level]);
-		reserve->num[level]++;
-		return NULL;
-	}
-	return table;
-}
-
-/* Undo NS(map_table_alloc)() for a table the hardware never saw */
-static void NS(map_table_free)(struct pt_iommu *iommu_table,
-			       struct pt_table_p *table, unsigned int level,
-			       struct pt_iommu_reserve *reserve)
-{
-	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
-
-	if (!reserve) {
-		NS(table_free)(iommu_table, table, level);
-		return;
-	}
-	NS(table_unmap_dma)(iommu_table, table, level);
-	/* A new top may hold the old one as item 0: hand it back zeroed */
-	memset(table, 0, 1UL << lg2sz);
-	pt_iommu_table_to_list(table, &reserve->tables[level]);
-	reserve->num[level]++;
-}
 
 /*
  * Clean items [start, start + count) of the table from the CPU cache so a
@@ -306,13 +290,13 @@ static __always_inline int NS(ensure_table)(struct pt_state *pts,
 		if (pts->type == PT_ENTRY_OA)
 			return -EADDRINUSE;
 
-		table = NS(map_table_alloc)(map->iommu_table, pts->level - 1,
-					    map->attrs.gfp, map->reserve);
+		table = NS(table_alloc)(map->iommu_table, pts->level - 1,
+					map->attrs.gfp, map->reserve);
 		if (!table)
 			return -ENOMEM;
 		if (!pt_install_table(pts, virt_to_phys(table), &map->attrs))
-			NS(map_table_free)(map->iommu_table, table,
-					   pts->level - 1, map->reserve);
+			NS(table_free)(map->iommu_table, table, pts->level - 1,
+				       map->reserve);
 		pt_load_entry(pts);
 	}
 	NS(clean_table_entry)(pts);
@@ -591,8 +575,8 @@ static int NS(increase_top)(struct pt_iommu *iommu_table,
 			ret = -ERANGE;
 			goto err_free;
 		}
-		pts.table = NS(map_table_alloc)(iommu_table, pts.level,
-						attrs->gfp, reserve);
+		pts.table = NS(table_alloc)(iommu_table, pts.level, attrs->gfp,
+					    reserve);
 		if (!pts.table) {
 			ret = -ENOMEM;
 			goto err_free;
@@ -639,8 +623,8 @@ static int NS(increase_top)(struct pt_iommu *iommu_table,
 
 err_free:
 	while (num_added--)
-		NS(map_table_free)(iommu_table, added[num_added],
-				   range->top_level + num_added + 1, reserve);
+		NS(table_free)(iommu_table, added[num_added],
+			       range->top_level + num_added + 1, reserve);
 	return ret;
 }
 
@@ -753,32 +737,7 @@ static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
 	return ret;
 }
 
-/*
- * pt_iommu_<fmt>_map_pages() - map a physically contiguous range
- * @domain: the domain of the table
- * @iova: first IOVA, aligned to @pgsize
- * @paddr: first physical address, aligned to @pgsize
- * @pgsize: a page size from the domain's pgsize_bitmap
- * @pgcount: number of @pgsize pages
- * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE/NOEXEC/MMIO/PRIV
- * @gfp: allocation flags for new tables
- * @mapped: the bytes installed are added here, also on error
- *
- * Installs the largest leaves that iova, paddr and the length allow, which
- * may be larger than @pgsize. Never overwrites a mapping. Empty tables in
- * the way of a larger leaf are replaced break-before-make: cleared, then
- * flushed and freed by the domain's iotlb_sync (called from inside this
- * function with a gather of their range only), then the leaf is written.
- * A domain without iotlb_sync keeps such tables and gets smaller leaves
- * inside them.
- *
- * Return: 0 when everything was mapped. On error a prefix may have been
- * mapped (reported in @mapped) and the caller must unmap it: -EINVAL for
- * zero length, an unsupported @pgsize, unaligned @iova/@paddr or @prot
- * without READ or WRITE; -EOVERFLOW when the length wraps; -ERANGE when the
- * IOVA or the output address is beyond what the table holds; -EADDRINUSE
- * when something is already mapped in the range; -ENOMEM.
- */
+/* Documented as pt_iommu_map_pages_t in linux/generic_pt/iommu.h */
 int PT_API(map_pages)(struct iommu_domain *domain, unsigned long iova,
 		      phys_addr_t paddr, size_t pgsize, size_t pgcount,
 		      int prot, gfp_t gfp, size_t *mapped)
@@ -861,6 +820,23 @@ static __always_inline bool NS(unmap_lower_done)(struct pt_state *pts,
 }
 
 /*
+ * Hand an unmap's result to @gather: [iova, iova + len) to invalidate, and
+ * the tables to free after that.
+ */
+static void NS(unmap_gather)(struct iommu_domain *domain,
+			     struct iommu_iotlb_gather *gather,
+			     struct pt_iommu_unmap_args *unmap, u64 iova,
+			     u64 len)
+{
+	if (pt_feature(common_from_domain(domain),
+		       PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
+	    iommu_iotlb_gather_is_disjoint(gather, iova, len))
+		iommu_iotlb_sync(domain, gather);
+	iommu_iotlb_gather_add_range(gather, iova, len);
+	list_splice_tail(&unmap->free_list, &gather->freelist);
+}
+
+/*
  * One level of unmap_pages. Leaves are removed whole; a hole, or a leaf
  * that starts before range->va, ends the walk with -ENOENT. A lower table
  * whose every item was removed is itself removed and queued for freeing;
@@ -929,24 +905,6 @@ static int NS(make_existing_range)(struct pt_common *common,
 }
 
 /*
- * Walk straight down to the leaf holding range->va, leaving @pts on it;
- * false at a hole.
- */
-static __always_inline bool NS(walk_to_leaf)(struct pt_range *range,
-					     struct pt_state *pts)
-{
-	pt_init_top(pts, range);
-	while (true) {
-		pt_load_entry(pts);
-		if (pts->type == PT_ENTRY_OA)
-			return true;
-		if (pts->type != PT_ENTRY_TABLE || !pts->level)
-			return false;
-		pt_step_down(pts);
-	}
-}
-
-/*
  * An unmap of at most one leaf, the common case: walk straight down to the
  * leaf at range->va and remove it with the general walk's NS(unmap_leaf)(),
  * or find a hole or a leaf starting before range->va, which removes
@@ -959,7 +917,7 @@ static bool NS(unmap_one)(struct pt_range *range, u64 len,
 {
 	struct pt_state pts;
 
-	if (!NS(walk_to_leaf)(range, &pts) || !pt_iter_leaf_starts_here(&pts))
+	if (!pt_walk_to_leaf(range, &pts) || !pt_iter_leaf_starts_here(&pts))
 		return true;
 	if (len > va_lg2int(pt_entry_oa_lg2sz(&pts)) || !pt_num_items_lg2(&pts))
 		return false;
@@ -967,22 +925,7 @@ static bool NS(unmap_one)(struct pt_range *range, u64 len,
 	return true;
 }
 
-/*
- * pt_iommu_<fmt>_unmap_pages() - remove the mappings of a range
- * @domain: the domain of the table
- * @iova: first IOVA; must be the start of a mapping
- * @pgsize: page size the caller unmaps in
- * @pgcount: number of @pgsize pages
- * @iotlb_gather: receives the IOVA range to invalidate and the freed tables
- *
- * The range may span several mappings of any size. The walk stops at the
- * first hole. A range that starts inside a leaf removes nothing; one that
- * ends inside a leaf removes the whole leaf. Lower tables emptied by the
- * unmap are queued on @iotlb_gather->freelist.
- *
- * Return: the number of bytes removed, which can exceed the request when
- * the last leaf is larger, and is 0 on bad arguments (logged).
- */
+/* Documented as pt_iommu_unmap_pages_t in linux/generic_pt/iommu.h */
 size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 			   size_t pgsize, size_t pgcount,
 			   struct iommu_iotlb_gather *iotlb_gather)
@@ -1012,14 +955,9 @@ size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 
 	if (pgcount != 1 || !NS(unmap_one)(&range, len, &unmap))
 		pt_walk_range(&range, NS(unmap_range), &unmap);
-	if (!unmap.unmapped)
-		return 0;
-
-	if (pt_feature(common, PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
-	    iommu_iotlb_gather_is_disjoint(iotlb_gather, iova, unmap.unmapped))
-		iommu_iotlb_sync(domain, iotlb_gather);
-	iommu_iotlb_gather_add_range(iotlb_gather, iova, unmap.unmapped);
-	list_splice_tail(&unmap.free_list, &iotlb_gather->freelist);
+	if (unmap.unmapped)
+		NS(unmap_gather)(domain, iotlb_gather, &unmap, iova,
+				 unmap.unmapped);
 	return unmap.unmapped;
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(unmap_pages));
@@ -1033,17 +971,10 @@ static __always_inline bool NS(find_leaf)(struct pt_common *common,
 {
 	if (NS(make_existing_range)(common, range, iova, 1))
 		return false;
-	return NS(walk_to_leaf)(range, pts);
+	return pt_walk_to_leaf(range, pts);
 }
 
-/*
- * pt_iommu_<fmt>_iova_to_phys() - translate an IOVA
- * @domain: the domain of the table
- * @iova: the IOVA
- *
- * Return: the physical address @iova maps to, including the offset inside
- * a large or contiguous leaf, or 0 when nothing is mapped there.
- */
+/* Documented as pt_iommu_iova_to_phys_t in linux/generic_pt/iommu.h */
 phys_addr_t PT_API(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 {
 	struct pt_common *common = common_from_domain(domain);
@@ -1056,18 +987,7 @@ phys_addr_t PT_API(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(iova_to_phys));
 
-/*
- * pt_iommu_<fmt>_leaf_lg2sz() - the size of the leaf that maps an IOVA
- * @domain: the domain of the table
- * @iova: the IOVA
- * @item_lg2sz: receives log2 of the size of one item of the leaf, smaller
- *   than the leaf when the format repeats it over several items
- *
- * Context: reads the table without a lock, like iova_to_phys(); the
- * caller keeps the leaf from being removed meanwhile.
- * Return: log2 of the leaf's size (it starts at @iova rounded down to
- * it), or 0 when nothing is mapped at @iova.
- */
+/* Documented as pt_iommu_leaf_lg2sz_t in linux/generic_pt/iommu.h */
 unsigned int PT_API(leaf_lg2sz)(struct iommu_domain *domain, dma_addr_t iova,
 				unsigned int *item_lg2sz)
 {
@@ -1143,21 +1063,7 @@ static inline int __dirty_range(struct pt_range *range, void *arg,
 
 PT_MAKE_ONE_LEVEL_FN(NS(dirty_range), __dirty_range);
 
-/*
- * pt_iommu_<fmt>_read_and_clear_dirty() - harvest the dirty bits of a range
- * @domain: the domain of the table
- * @iova: first IOVA
- * @size: length of the range in bytes
- * @flags: PT_IOMMU_DIRTY_NO_CLEAR to leave the dirty bits set
- * @dirty: receives every dirty leaf touching the range, clipped to the
- *   range (a large leaf that sticks out of it is reported only where it
- *   overlaps, though its dirty bit covers, and is cleared for, all of
- *   it); the same clipped ranges of the leaves that were cleaned are
- *   added to @dirty->gather for invalidation
- *
- * Return: 0, -EINVAL for a bad range, or -EOPNOTSUPP when the format has no
- * dirty bit.
- */
+/* Documented as pt_iommu_read_and_clear_dirty_t in linux/generic_pt/iommu.h */
 int PT_API(read_and_clear_dirty)(struct iommu_domain *domain,
 				 unsigned long iova, size_t size,
 				 unsigned long flags,
@@ -1256,7 +1162,7 @@ static int NS(populate_fixed)(struct pt_iommu *iommu_table,
 	if (!level || pt_can_have_leaf(&pts))
 		return -EINVAL;
 	for (; pt_iter_more(&pts); pt_iter_next(&pts)) {
-		lower = NS(table_alloc)(iommu_table, level - 1, gfp);
+		lower = NS(table_alloc)(iommu_table, level - 1, gfp, NULL);
 		if (!lower)
 			return -ENOMEM;
 		pt_load_entry(&pts);
@@ -1342,26 +1248,7 @@ static int NS(init_common)(struct pt_iommu *iommu_table,
 	return 0;
 }
 
-/*
- * pt_iommu_<fmt>_init() - initialise a table
- * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
- *   iommu.iommu_device first
- * @cfg: the requested features and the hardware's address widths
- * @gfp: allocation flags for the top table
- *
- * Allocates the top table, sets the domain's pgsize_bitmap and aperture.
- * On failure nothing is allocated and pt_iommu_deinit() is a no-op.
- *
- * On a kernel whose unsigned long or dma_addr_t is narrower than the
- * table's VA (a 32-bit kernel), the aperture ends at the largest IOVA
- * those types hold and page sizes longer than that are left out of
- * pgsize_bitmap.
- *
- * Return: 0, -EOPNOTSUPP for a feature the format does not have, -ERANGE
- * for address widths beyond the format, -EINVAL for a bad combination or
- * format field, -EOVERFLOW when every IOVA of the table is beyond what
- * this kernel's IOVA types hold, -ENOMEM.
- */
+/* Documented as pt_iommu_<fmt>_init_t in linux/generic_pt/iommu.h */
 int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_cfg *cfg,
 		 gfp_t gfp)
 {
@@ -1404,14 +1291,14 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 		goto err_clear;
 	}
 
-	top = NS(table_alloc)(iommu_table, top_level, gfp);
+	top = NS(table_alloc)(iommu_table, top_level, gfp, NULL);
 	if (!top) {
 		ret = -ENOMEM;
 		goto err_clear;
 	}
 	if (virt_to_phys(top) & ~(phys_addr_t)PT_TOP_PHYS_MASK) {
 		pt_caller_err("top table is not addressable by the hardware\n");
-		NS(table_free)(iommu_table, top, top_level);
+		NS(table_free)(iommu_table, top, top_level, NULL);
 		ret = -ENOMEM;
 		goto err_clear;
 	}
@@ -1438,14 +1325,7 @@ err_clear:
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(init));
 
-/*
- * pt_iommu_<fmt>_hw_info() - what the driver programs into the hardware
- * @fmt_table: an initialised table
- * @info: filled with the root pointer and the format's register values
- *
- * With PT_FEAT_DYNAMIC_TOP call it under the top lock, or use the values
- * passed to change_top().
- */
+/* Documented as pt_iommu_<fmt>_hw_info_t in linux/generic_pt/iommu.h */
 void PT_API(hw_info)(struct pt_iommu_table *fmt_table, struct pt_iommu_table_hw_info *info)
 {
 	struct pt_range top;

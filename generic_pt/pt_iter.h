@@ -239,6 +239,24 @@ static __always_inline void pt_step_down(struct pt_state *pts)
 	pts->index = pt_va_to_index(pts, pts->range->va);
 }
 
+/*
+ * Walk straight down to the leaf holding range->va, leaving @pts on it;
+ * false at a hole. The walk of lookups and of one-leaf unmaps.
+ */
+static __always_inline bool pt_walk_to_leaf(struct pt_range *range,
+					    struct pt_state *pts)
+{
+	pt_init_top(pts, range);
+	while (true) {
+		pt_load_entry(pts);
+		if (pts->type == PT_ENTRY_OA)
+			return true;
+		if (pts->type != PT_ENTRY_TABLE || !pts->level)
+			return false;
+		pt_step_down(pts);
+	}
+}
+
 /* First VA of the item at pts->index, for a cursor set by pt_init() */
 static inline pt_vaddr_t pt_index_to_va(const struct pt_state *pts)
 {
