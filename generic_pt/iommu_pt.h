@@ -432,14 +432,18 @@ static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
 	return i;
 }
 
+/* What NS(map_step)() leaves to its caller: descend into the lower table */
+enum { PT_MAP_DESCEND = 1, PT_MAP_DESCEND_IN_THE_WAY };
+
 /*
  * The step of a map at the item under the cursor, of the general walk and
  * of map_one() alike: a leaf of 2^@pgsize_lg2 when that is at least an
  * item of @level, else a lower table to continue in. Returns 0 with the
- * leaf installed; 1 with a lower table at the cursor, cleaned, to descend
- * into (also when a table is in the way of the leaf and the domain cannot
- * flush it: the leaf is mapped inside it with smaller ones); or an errno,
- * -EBUSY when tables are in the way of a leaf from an empty item.
+ * leaf installed; PT_MAP_DESCEND with a lower table at the cursor,
+ * cleaned; PT_MAP_DESCEND_IN_THE_WAY when that table is in the way of the
+ * leaf and the domain cannot flush it (the general walk maps inside it
+ * with smaller leaves); or an errno, -EBUSY when tables are in the way of
+ * a leaf from an empty item.
  */
 static __always_inline int NS(map_step)(struct pt_state *pts,
 					struct pt_iommu_map_args *map,
@@ -447,7 +451,7 @@ static __always_inline int NS(map_step)(struct pt_state *pts,
 					unsigned int pgsize_lg2)
 {
 	struct pt_state probe = { .range = pts->range, .level = level };
-	int ret;
+	int ret, descend = PT_MAP_DESCEND;
 
 	pt_load_entry(pts);
 	/* The probe: @level is a constant the compiler sees, pts->level not */
@@ -455,12 +459,13 @@ static __always_inline int NS(map_step)(struct pt_state *pts,
 		ret = NS(map_leaf)(pts, map, pgsize_lg2);
 		if (ret != -EBUSY || pts->type != PT_ENTRY_TABLE)
 			return ret;
+		descend = PT_MAP_DESCEND_IN_THE_WAY;
 	}
 	/* Checked by the caller: a granule always fits */
 	if (!level || !pgsize_lg2)
 		return -EINVAL;
 	ret = NS(ensure_table)(pts, map);
-	return ret ? ret : 1;
+	return ret ? ret : descend;
 }
 
 /* One level of a map: install leaves here or descend to a lower table */
@@ -535,13 +540,11 @@ static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
 	pt_init_top(&pts, range);
 	if (pgsize_lg2 >= pt_table_oa_lg2sz(&pts))
 		return 1;
-	while ((ret = NS(map_step)(&pts, map, pts.level, pgsize_lg2)) == 1) {
-		/* A table in the way of the leaf: the general walk's case */
-		if (pgsize_lg2 >= pt_table_item_lg2sz(&pts))
-			return 1;
+	while ((ret = NS(map_step)(&pts, map, pts.level, pgsize_lg2)) ==
+	       PT_MAP_DESCEND)
 		pt_step_down(&pts);
-	}
-	return ret == -EBUSY ? 1 : ret;
+	/* Tables in the way of the leaf: the general walk's case */
+	return ret == -EBUSY || ret == PT_MAP_DESCEND_IN_THE_WAY ? 1 : ret;
 }
 
 /*
