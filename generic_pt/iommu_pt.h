@@ -540,9 +540,14 @@ static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
 	pt_init_top(&pts, range);
 	if (pgsize_lg2 >= pt_table_oa_lg2sz(&pts))
 		return 1;
-	while ((ret = NS(map_step)(&pts, map, pts.level, pgsize_lg2)) ==
-	       PT_MAP_DESCEND)
+	/* Down to the leaf's level: there the step installs it */
+	while (pt_table_item_lg2sz(&pts) > pgsize_lg2) {
+		ret = NS(map_step)(&pts, map, pts.level, pgsize_lg2);
+		if (ret != PT_MAP_DESCEND)
+			return ret;
 		pt_step_down(&pts);
+	}
+	ret = NS(map_step)(&pts, map, pts.level, pgsize_lg2);
 	/* Tables in the way of the leaf: the general walk's case */
 	return ret == -EBUSY || ret == PT_MAP_DESCEND_IN_THE_WAY ? 1 : ret;
 }
