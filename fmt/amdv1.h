@@ -19,6 +19,7 @@
 
 #include "defs_amdv1.h"
 #include "../generic_pt/pt_defs.h"
+#include "../generic_pt/pt_fmt_helpers.h"
 
 #include <linux/bitfield.h>
 #include <linux/mem_encrypt.h>

@@ -12,6 +12,7 @@
 
 #include "defs_riscv64.h"
 #include "../generic_pt/pt_defs.h"
+#include "../generic_pt/pt_fmt_helpers.h"
 
 #include <linux/bitfield.h>
 #include <linux/generic_pt/iommu.h>

@@ -11,6 +11,7 @@
 
 #include "defs_vtdss.h"
 #include "../generic_pt/pt_defs.h"
+#include "../generic_pt/pt_fmt_helpers.h"
 
 #include <linux/bitfield.h>
 #include <linux/generic_pt/iommu.h>

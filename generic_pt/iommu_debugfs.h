@@ -36,7 +36,7 @@ static void NS(dump_leaf)(struct pt_iommu_dump_args *dump,
 	static const char units[] = "BKMGTPE";
 	unsigned int lg2 = pt_entry_oa_lg2sz(pts);
 	struct pt_attr_names names = {};
-	u64 va = NS(dump_full_va)(pts->range->common, pt_index_to_va(pts));
+	u64 va = NS(dump_full_va)(pts->range->common, pt_iter_leaf_va(pts));
 
 	pt_entry_attr_names(pts, &names);
 	pt_attr_name(&names,
@@ -54,29 +54,22 @@ static __always_inline int __dump_range(struct pt_range *range, void *arg,
 					pt_level_fn_t descend_fn)
 {
 	struct pt_iommu_dump_args *dump = arg;
-	unsigned int num_contig_lg2;
 	struct pt_state pts;
 	int ret;
 
-	pt_init(&pts, range, level, table);
 	dump->tables[level]++;
-	while (pts.index < pts.end_index) {
+	for (pt_init(&pts, range, level, table); pt_iter_more(&pts);
+	     pt_iter_next(&pts)) {
 		pt_load_entry(&pts);
 		if (level && pts.type == PT_ENTRY_TABLE) {
-			range->va = pt_index_to_va(&pts);
 			ret = (*descend_fn)(range, arg, level - 1,
 					    pts.table_lower);
 			if (ret)
 				return ret;
-			pts.index++;
 		} else if (pts.type == PT_ENTRY_OA) {
 			/* A contiguous run is one leaf, printed from its start */
-			num_contig_lg2 = pt_entry_num_contig_lg2(&pts);
-			pts.index = pt_contig_start(&pts, num_contig_lg2);
+			pt_iter_leaf_start(&pts);
 			NS(dump_leaf)(dump, &pts);
-			pts.index += 1U << num_contig_lg2;
-		} else {
-			pts.index++;
 		}
 	}
 	return 0;

@@ -3,9 +3,12 @@
  * The IOMMU page table algorithms, written once and compiled once per
  * format by fmt/iommu_template.h: init/deinit, info, map_pages,
  * unmap_pages, iova_to_phys and dirty tracking. Everything here reaches the
- * entries only through the format accessors (pt_common.h). The contracts
- * each exported function keeps are in Documentation/operations.rst. The
- * whole-range helpers built on these walks are in iommu_range.h.
+ * entries only through the format accessors (pt_common.h), and walks the
+ * tables only with the level iterator (pt_iter.h). Each exported function
+ * is documented once, with the function type it is declared with, in
+ * <linux/generic_pt/iommu.h>; Documentation/operations.rst has the
+ * contracts at length. The whole-range helpers built on these walks are
+ * in iommu_range.h.
  */
 #include <asm/barrier.h>
 #include <linux/iommu.h>
@@ -96,28 +99,6 @@ static void *NS(table_mem_alloc)(struct pt_iommu *iommu_table,
 	return table;
 }
 
-/*
- * A zeroed table for @level, from NS(table_mem_alloc)(). For a walker that
- * does not snoop, the table is DMA mapped, which also cleans it from the
- * CPU cache; the walker must see it at its physical address.
- */
-static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
-					  unsigned int level, gfp_t gfp)
-{
-	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
-	void *table = NS(table_mem_alloc)(iommu_table, level, gfp, true);
-
-	if (!table)
-		return NULL;
-	if (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
-	    pt_iommu_table_dma_map(iommu_table->iommu_device, table,
-				   1UL << lg2sz)) {
-		pt_iommu_frag_free(&iommu_table->frags, table);
-		return NULL;
-	}
-	return table;
-}
-
 static void NS(table_unmap_dma)(struct pt_iommu *iommu_table,
 				struct pt_table_p *table, unsigned int level)
 {
@@ -128,12 +109,66 @@ static void NS(table_unmap_dma)(struct pt_iommu *iommu_table,
 					 1UL << lg2sz);
 }
 
-/* Free a table the hardware never saw */
+/* Hand back a table the hardware never saw, not DMA mapped */
+static void NS(table_put)(struct pt_iommu *iommu_table,
+			  struct pt_table_p *table, unsigned int level,
+			  struct pt_iommu_reserve *reserve)
+{
+	if (!reserve) {
+		pt_iommu_frag_free(&iommu_table->frags, table);
+		return;
+	}
+	/* A new top may hold the old one as item 0: hand it back zeroed */
+	memset(table, 0, 1UL << NS(table_lg2sz)(iommu_table, level));
+	pt_iommu_table_to_list(table, &reserve->tables[level]);
+	reserve->num[level]++;
+}
+
+/*
+ * The one place a new table comes from, zeroed: from @reserve when the
+ * caller has one, and then the page allocator is never called, else from
+ * NS(table_mem_alloc)() with @gfp. For a walker that does not snoop it is
+ * DMA mapped, which also cleans it from the CPU cache; the walker must
+ * see it at its physical address.
+ */
+static struct pt_table_p *NS(table_alloc)(struct pt_iommu *iommu_table,
+					  unsigned int level, gfp_t gfp,
+					  struct pt_iommu_reserve *reserve)
+{
+	struct page *page;
+	void *table;
+
+	if (!reserve) {
+		table = NS(table_mem_alloc)(iommu_table, level, gfp, true);
+		if (!table)
+			return NULL;
+	} else {
+		if (list_empty(&reserve->tables[level]))
+			return NULL;
+		page = list_first_entry(&reserve->tables[level], struct page,
+					lru);
+		list_del(&page->lru);
+		reserve->num[level]--;
+		table = page_address(page);
+	}
+	/* The limit again for a reserve filled other than by reserve_fill() */
+	if ((reserve && NS(table_beyond_limit)(table)) ||
+	    (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
+	     pt_iommu_table_dma_map(iommu_table->iommu_device, table,
+				    1UL << NS(table_lg2sz)(iommu_table, level)))) {
+		NS(table_put)(iommu_table, table, level, reserve);
+		return NULL;
+	}
+	return table;
+}
+
+/* Undo NS(table_alloc)(), for a table the hardware never saw */
 static void NS(table_free)(struct pt_iommu *iommu_table,
-			   struct pt_table_p *table, unsigned int level)
+			   struct pt_table_p *table, unsigned int level,
+			   struct pt_iommu_reserve *reserve)
 {
 	NS(table_unmap_dma)(iommu_table, table, level);
-	pt_iommu_frag_free(&iommu_table->frags, table);
+	NS(table_put)(iommu_table, table, level, reserve);
 }
 
 /* Queue a table the hardware may still cache, freed after the flush */
@@ -146,57 +181,6 @@ static void NS(table_to_list)(struct pt_iommu *iommu_table,
 }
 
 static_assert(PT_MAX_TOP_LEVEL < PT_IOMMU_MAX_LEVELS);
-
-/*
- * The one place a map gets a new table: from @reserve when the map has
- * one, and then the page allocator is never called, else from the
- * allocator with @gfp.
- */
-static struct pt_table_p *NS(map_table_alloc)(struct pt_iommu *iommu_table,
-					      unsigned int level, gfp_t gfp,
-					      struct pt_iommu_reserve *reserve)
-{
-	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
-	struct page *page;
-	void *table;
-
-	if (!reserve)
-		return NS(table_alloc)(iommu_table, level, gfp);
-	if (list_empty(&reserve->tables[level]))
-		return NULL;
-	page = list_first_entry(&reserve->tables[level], struct page, lru);
-	list_del(&page->lru);
-	reserve->num[level]--;
-	table = page_address(page);
-	/* A reserve filled some other way than by reserve_fill() */
-	if (NS(table_beyond_limit)(table) ||
-	    (pt_feature(common_from_iommu(iommu_table), PT_FEAT_DMA_INCOHERENT) &&
-	     pt_iommu_table_dma_map(iommu_table->iommu_device, table,
-				    1UL << lg2sz))) {
-		list_add(&page->lru, &reserve->tables[level]);
-		reserve->num[level]++;
-		return NULL;
-	}
-	return table;
-}
-
-/* Undo NS(map_table_alloc)() for a table the hardware never saw */
-static void NS(map_table_free)(struct pt_iommu *iommu_table,
-			       struct pt_table_p *table, unsigned int level,
-			       struct pt_iommu_reserve *reserve)
-{
-	unsigned int lg2sz = NS(table_lg2sz)(iommu_table, level);
-
-	if (!reserve) {
-		NS(table_free)(iommu_table, table, level);
-		return;
-	}
-	NS(table_unmap_dma)(iommu_table, table, level);
-	/* A new top may hold the old one as item 0: hand it back zeroed */
-	memset(table, 0, 1UL << lg2sz);
-	pt_iommu_table_to_list(table, &reserve->tables[level]);
-	reserve->num[level]++;
-}
 
 /*
  * Clean items [start, start + count) of the table from the CPU cache so a
@@ -243,34 +227,33 @@ static inline void NS(clean_table_entry)(struct pt_state *pts)
 	pt_entry_set_sw_cleaned(pts);
 }
 
-/* Is every item of @table, and of every table below it, empty? */
+/* Is every item of @table, which the range covers, and below it empty? */
 static bool NS(table_is_empty)(struct pt_range *range, unsigned int level,
 			       struct pt_table_p *table)
 {
-	struct pt_state pts = { .range = range, .table = table, .level = level };
-	unsigned int num_items = 1U << pt_num_items_lg2(&pts);
+	struct pt_state pts;
 
-	for (pts.index = 0; pts.index != num_items; pts.index++) {
+	for (pt_init(&pts, range, level, table); pt_iter_more(&pts);
+	     pt_iter_next(&pts)) {
 		pt_load_entry(&pts);
-		if (pts.type == PT_ENTRY_OA)
-			return false;
-		if (pts.type == PT_ENTRY_TABLE &&
-		    (!level ||
-		     !NS(table_is_empty)(range, level - 1, pts.table_lower)))
+		if (pts.type == PT_ENTRY_OA ||
+		    (pts.type == PT_ENTRY_TABLE &&
+		     (!level ||
+		      !NS(table_is_empty)(range, level - 1, pts.table_lower))))
 			return false;
 	}
 	return true;
 }
 
-/* Put @table and every table below it on @list */
+/* Put @table, which the range covers, and every table below it on @list */
 static void NS(collect_tables)(struct pt_iommu *iommu_table,
 			       struct pt_range *range, unsigned int level,
 			       struct pt_table_p *table, struct list_head *list)
 {
-	struct pt_state pts = { .range = range, .table = table, .level = level };
-	unsigned int num_items = 1U << pt_num_items_lg2(&pts);
+	struct pt_state pts;
 
-	for (pts.index = 0; level && pts.index != num_items; pts.index++) {
+	for (pt_init(&pts, range, level, table); level && pt_iter_more(&pts);
+	     pt_iter_next(&pts)) {
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE)
 			NS(collect_tables)(iommu_table, range, level - 1,
@@ -322,13 +305,13 @@ static __always_inline int NS(ensure_table)(struct pt_state *pts,
 		if (pts->type == PT_ENTRY_OA)
 			return -EADDRINUSE;
 
-		table = NS(map_table_alloc)(map->iommu_table, pts->level - 1,
-					    map->attrs.gfp, map->reserve);
+		table = NS(table_alloc)(map->iommu_table, pts->level - 1,
+					map->attrs.gfp, map->reserve);
 		if (!table)
 			return -ENOMEM;
 		if (!pt_install_table(pts, virt_to_phys(table), &map->attrs))
-			NS(map_table_free)(map->iommu_table, table,
-					   pts->level - 1, map->reserve);
+			NS(table_free)(map->iommu_table, table, pts->level - 1,
+				       map->reserve);
 		pt_load_entry(pts);
 	}
 	NS(clean_table_entry)(pts);
@@ -348,25 +331,24 @@ static __always_inline int NS(ensure_table)(struct pt_state *pts,
  */
 static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
 					   struct pt_iommu_map_args *map,
-					   unsigned int num_items)
+					   unsigned int pgsize_lg2)
 {
 	struct iommu_domain *domain = &map->iommu_table->domain;
+	struct pt_range leaf = *pts->range;
 	struct iommu_iotlb_gather gather;
-	struct pt_state cur = *pts;
+	struct pt_state cur;
 	bool tables = false;
-	unsigned int i;
 
-	for (i = 0; i != num_items; i++) {
-		cur.index = pts->index + i;
+	/* The leaf's items, with the iterator over a range of just the leaf */
+	leaf.last_va = leaf.va + va_lg2max(pgsize_lg2);
+	for (pt_init(&cur, &leaf, pts->level, pts->table); pt_iter_more(&cur);
+	     pt_iter_next(&cur)) {
 		pt_load_entry(&cur);
-		if (cur.type == PT_ENTRY_OA)
+		if (cur.type == PT_ENTRY_OA ||
+		    (cur.type == PT_ENTRY_TABLE &&
+		     !NS(table_is_empty)(&leaf, cur.level - 1, cur.table_lower)))
 			return -EADDRINUSE;
-		if (cur.type != PT_ENTRY_TABLE)
-			continue;
-		if (!NS(table_is_empty)(cur.range, cur.level - 1,
-					cur.table_lower))
-			return -EADDRINUSE;
-		tables = true;
+		tables |= cur.type == PT_ENTRY_TABLE;
 	}
 	if (!tables)
 		return 0;
@@ -378,24 +360,30 @@ static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
 	 * PT_FEAT_FLUSH_RANGE_NO_GAPS driver, nothing of the caller's.
 	 */
 	iommu_iotlb_gather_init(&gather);
-	for (i = 0; i != num_items; i++) {
-		cur.index = pts->index + i;
+	leaf.va = pts->range->va;
+	for (pt_init(&cur, &leaf, pts->level, pts->table); pt_iter_more(&cur);
+	     pt_iter_next(&cur)) {
 		pt_load_entry(&cur);
 		if (cur.type != PT_ENTRY_TABLE)
 			continue;
-		NS(collect_tables)(map->iommu_table, cur.range, cur.level - 1,
+		iommu_iotlb_gather_add_range(&gather, leaf.va,
+					     va_lg2int(pt_table_item_lg2sz(&cur)));
+		NS(collect_tables)(map->iommu_table, &leaf, cur.level - 1,
 				   cur.table_lower, &gather.freelist);
 		pt_clear_entries(&cur, 0);
-		iommu_iotlb_gather_add_range(&gather, pt_index_to_va(&cur),
-					     va_lg2int(pt_table_item_lg2sz(&cur)));
 	}
-	NS(flush_items)(pts, pts->index, num_items);
+	NS(flush_items)(pts, pts->index, 1U << (pgsize_lg2 -
+						pt_table_item_lg2sz(pts)));
 	domain->ops->iotlb_sync(domain, &gather);
 	/* For a driver whose iotlb_sync leaves the freeing to the caller */
 	pt_iommu_put_pages_list(&gather.freelist);
 	return 0;
 }
 
+/*
+ * Install a leaf of 2^@pgsize_lg2 at the cursor, at least one item, and
+ * account for it in @map.
+ */
 static __always_inline int NS(map_leaf)(struct pt_state *pts,
 					struct pt_iommu_map_args *map,
 					unsigned int pgsize_lg2)
@@ -405,12 +393,14 @@ static __always_inline int NS(map_leaf)(struct pt_state *pts,
 	int ret;
 
 	if (num_items != 1 || pts->type != PT_ENTRY_EMPTY) {
-		ret = NS(clear_way_for_leaf)(pts, map, num_items);
+		ret = NS(clear_way_for_leaf)(pts, map, pgsize_lg2);
 		if (ret)
 			return ret;
 	}
 	pt_install_leaf_entry(pts, map->oa, pgsize_lg2, &map->attrs);
 	NS(flush_items)(pts, pts->index, num_items);
+	map->oa += oa_lg2int(pgsize_lg2);
+	map->mapped += va_lg2int(pgsize_lg2);
 	return 0;
 }
 
@@ -419,7 +409,8 @@ static __always_inline int NS(map_leaf)(struct pt_state *pts,
  * into empty items only: the batch case of a map (many granule pages, or
  * many blocks of one level), without choosing a size per item. Stops at
  * the first item that is not empty, which the caller handles one at a
- * time. Returns the number of leaves installed.
+ * time. Returns the number of leaves installed, accounted for in @map;
+ * the caller moves the cursor on.
  */
 static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
 						  struct pt_iommu_map_args *map,
@@ -430,7 +421,8 @@ static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
 	 * A private cursor and attributes: their address never leaves the
 	 * inlined code, so the compiler may keep them in registers (the
 	 * kernel builds without strict aliasing, so any item store could
-	 * otherwise clobber *pts or *map).
+	 * otherwise clobber *pts or *map). The batch steps its own index for
+	 * that reason, the one walk loop not on the iterator.
 	 */
 	struct pt_state cur = *pts;
 	struct pt_write_attrs attrs = map->attrs;
@@ -450,8 +442,45 @@ static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
 	}
 	if (i)
 		NS(flush_items)(pts, pts->index, i);
-	pts->index = cur.index;
+	map->oa = oa;
+	map->mapped += (u64)i << item_lg2;
 	return i;
+}
+
+/* What NS(map_step)() leaves to its caller: descend into the lower table */
+enum { PT_MAP_DESCEND = 1, PT_MAP_DESCEND_IN_THE_WAY };
+
+/*
+ * The step of a map at the item under the cursor, of the general walk and
+ * of map_one() alike: a leaf of 2^@pgsize_lg2 when that is at least an
+ * item of @level, else a lower table to continue in. Returns 0 with the
+ * leaf installed; PT_MAP_DESCEND with a lower table at the cursor,
+ * cleaned; PT_MAP_DESCEND_IN_THE_WAY when that table is in the way of the
+ * leaf and the domain cannot flush it (the general walk maps inside it
+ * with smaller leaves); or an errno, -EBUSY when tables are in the way of
+ * a leaf from an empty item.
+ */
+static __always_inline int NS(map_step)(struct pt_state *pts,
+					struct pt_iommu_map_args *map,
+					unsigned int level,
+					unsigned int pgsize_lg2)
+{
+	struct pt_state probe = { .range = pts->range, .level = level };
+	int ret, descend = PT_MAP_DESCEND;
+
+	pt_load_entry(pts);
+	/* The probe: @level is a constant the compiler sees, pts->level not */
+	if (pgsize_lg2 >= pt_table_item_lg2sz(&probe)) {
+		ret = NS(map_leaf)(pts, map, pgsize_lg2);
+		if (ret != -EBUSY || pts->type != PT_ENTRY_TABLE)
+			return ret;
+		descend = PT_MAP_DESCEND_IN_THE_WAY;
+	}
+	/* Checked by the caller: a granule always fits */
+	if (!level || !pgsize_lg2)
+		return -EINVAL;
+	ret = NS(ensure_table)(pts, map);
+	return ret ? ret : descend;
 }
 
 /* One level of a map: install leaves here or descend to a lower table */
@@ -462,7 +491,7 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 {
 	struct pt_iommu_map_args *map = arg;
 	unsigned int pgsize_lg2, item_lg2, n;
-	pt_vaddr_t all_sizes, sizes, left;
+	pt_vaddr_t all_sizes, sizes;
 	struct pt_state pts;
 	bool one_size;
 	int ret;
@@ -477,57 +506,32 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 		pgsize_lg2 = pt_best_pgsize_lg2(sizes, range->va,
 						range->last_va, map->oa);
 		if (one_size && pgsize_lg2 == item_lg2) {
-			/* Every whole item left in the range and the table */
-			left = range->last_va - range->va;
-			left = (left >> item_lg2) +
-			       (va_lg2mod(left + 1, item_lg2) == 0);
 			n = NS(map_items)(&pts, map, level,
-					  min_t(pt_vaddr_t, left,
-						pts.end_index - pts.index));
+					  pt_iter_whole_items(&pts));
 			if (n) {
-				range->va += (pt_vaddr_t)n << item_lg2;
-				map->oa += (pt_oaddr_t)n << item_lg2;
-				map->mapped += (u64)n << item_lg2;
+				pt_iter_skip(&pts, n);
 				continue;
 			}
 		}
-		pt_load_entry(&pts);
-		if (pgsize_lg2 >= item_lg2) {
-			ret = NS(map_leaf)(&pts, map, pgsize_lg2);
-			if (!ret) {
-				pts.index += 1U << (pgsize_lg2 - item_lg2);
-				range->va += va_lg2int(pgsize_lg2);
-				map->oa += oa_lg2int(pgsize_lg2);
-				map->mapped += va_lg2int(pgsize_lg2);
-				sizes = all_sizes;
-				continue;
-			}
-			if (ret != -EBUSY)
-				return ret;
-			/*
-			 * -EBUSY: tables in the leaf's way that the domain
-			 * cannot flush. From an empty item, try again with
-			 * the smaller sizes, which reach fewer items; a table
-			 * here is mapped inside with smaller leaves.
-			 */
-			if (pts.type != PT_ENTRY_TABLE) {
-				sizes &= va_lg2max(pgsize_lg2);
-				continue;
-			}
+		ret = NS(map_step)(&pts, map, level, pgsize_lg2);
+		if (!ret) {
+			pt_iter_skip(&pts, 1U << (pgsize_lg2 - item_lg2));
+			sizes = all_sizes;
+			continue;
 		}
-
-		/* Checked by the caller: a granule always fits */
-		if (!descend_fn || !pgsize_lg2)
-			return -EINVAL;
-		ret = NS(ensure_table)(&pts, map);
-		if (ret)
+		/* From an empty item, try the smaller sizes, fewer items */
+		if (ret == -EBUSY) {
+			sizes &= va_lg2max(pgsize_lg2);
+			continue;
+		}
+		if (ret < 0)
 			return ret;
 		ret = descend_fn(range, arg, level - 1, pts.table_lower);
 		if (ret)
 			return ret;
-		pts.index++;
+		pt_iter_next(&pts);
 		sizes = all_sizes;
-	} while (pts.index < pts.end_index);
+	} while (pt_iter_more(&pts));
 	return 0;
 }
 
@@ -535,11 +539,12 @@ PT_MAKE_LEVELS(NS(map_range), __map_range);
 
 /*
  * A map of exactly one leaf (a page, a block or one contiguous run): the
- * common case, straight down to the level of its size, no size choice.
- * Returns 1, having changed nothing, when the leaf is not one this walk
- * installs: a page as large as the whole top table (which the general
- * walk maps with smaller leaves, as the top table cannot hold it), or
- * tables in the way that the domain cannot flush.
+ * common case, straight down to the level of its size with the general
+ * walk's step, no size choice. Returns 1, having changed nothing, when
+ * the leaf is not one this walk installs: a page as large as the whole
+ * top table (which the general walk maps with smaller leaves, as the top
+ * table cannot hold it), or tables in the way that the domain cannot
+ * flush.
  */
 static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
 		       unsigned int pgsize_lg2)
@@ -550,20 +555,16 @@ static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
 	pt_init_top(&pts, range);
 	if (pgsize_lg2 >= pt_table_oa_lg2sz(&pts))
 		return 1;
+	/* Down to the leaf's level: there the step installs it */
 	while (pt_table_item_lg2sz(&pts) > pgsize_lg2) {
-		pt_load_entry(&pts);
-		ret = NS(ensure_table)(&pts, map);
-		if (ret)
+		ret = NS(map_step)(&pts, map, pts.level, pgsize_lg2);
+		if (ret != PT_MAP_DESCEND)
 			return ret;
 		pt_step_down(&pts);
 	}
-	pt_load_entry(&pts);
-	ret = NS(map_leaf)(&pts, map, pgsize_lg2);
-	if (ret == -EBUSY)
-		return 1;
-	if (!ret)
-		map->mapped += va_lg2int(pgsize_lg2);
-	return ret;
+	ret = NS(map_step)(&pts, map, pts.level, pgsize_lg2);
+	/* Tables in the way of the leaf: the general walk's case */
+	return ret == -EBUSY || ret == PT_MAP_DESCEND_IN_THE_WAY ? 1 : ret;
 }
 
 /*
@@ -597,8 +598,8 @@ static int NS(increase_top)(struct pt_iommu *iommu_table,
 			ret = -ERANGE;
 			goto err_free;
 		}
-		pts.table = NS(map_table_alloc)(iommu_table, pts.level,
-						attrs->gfp, reserve);
+		pts.table = NS(table_alloc)(iommu_table, pts.level, attrs->gfp,
+					    reserve);
 		if (!pts.table) {
 			ret = -ENOMEM;
 			goto err_free;
@@ -645,8 +646,8 @@ static int NS(increase_top)(struct pt_iommu *iommu_table,
 
 err_free:
 	while (num_added--)
-		NS(map_table_free)(iommu_table, added[num_added],
-				   range->top_level + num_added + 1, reserve);
+		NS(table_free)(iommu_table, added[num_added],
+			       range->top_level + num_added + 1, reserve);
 	return ret;
 }
 
@@ -759,32 +760,7 @@ static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
 	return ret;
 }
 
-/*
- * pt_iommu_<fmt>_map_pages() - map a physically contiguous range
- * @domain: the domain of the table
- * @iova: first IOVA, aligned to @pgsize
- * @paddr: first physical address, aligned to @pgsize
- * @pgsize: a page size from the domain's pgsize_bitmap
- * @pgcount: number of @pgsize pages
- * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE/NOEXEC/MMIO/PRIV
- * @gfp: allocation flags for new tables
- * @mapped: the bytes installed are added here, also on error
- *
- * Installs the largest leaves that iova, paddr and the length allow, which
- * may be larger than @pgsize. Never overwrites a mapping. Empty tables in
- * the way of a larger leaf are replaced break-before-make: cleared, then
- * flushed and freed by the domain's iotlb_sync (called from inside this
- * function with a gather of their range only), then the leaf is written.
- * A domain without iotlb_sync keeps such tables and gets smaller leaves
- * inside them.
- *
- * Return: 0 when everything was mapped. On error a prefix may have been
- * mapped (reported in @mapped) and the caller must unmap it: -EINVAL for
- * zero length, an unsupported @pgsize, unaligned @iova/@paddr or @prot
- * without READ or WRITE; -EOVERFLOW when the length wraps; -ERANGE when the
- * IOVA or the output address is beyond what the table holds; -EADDRINUSE
- * when something is already mapped in the range; -ENOMEM.
- */
+/* Documented as pt_iommu_map_pages_t in linux/generic_pt/iommu.h */
 int PT_API(map_pages)(struct iommu_domain *domain, unsigned long iova,
 		      phys_addr_t paddr, size_t pgsize, size_t pgcount,
 		      int prot, gfp_t gfp, size_t *mapped)
@@ -811,18 +787,85 @@ struct pt_iommu_unmap_args {
 	u64 unmapped;
 	/* Set by a level that removed every item of its table */
 	bool table_emptied;
-	/*
-	 * Whole-range unmap: holes are skipped, and leaves that stick out of
-	 * either end of the range are kept, instead of ending the walk
-	 */
-	bool skip_holes;
 };
 
+/* Remove the leaf at the cursor, all of its contiguous run */
+static __always_inline void NS(unmap_leaf)(struct pt_state *pts,
+					   struct pt_iommu_unmap_args *unmap)
+{
+	unsigned int contig_lg2 = pt_entry_num_contig_lg2(pts);
+
+	pt_iter_leaf_start(pts);
+	unmap->unmapped += va_lg2int(pt_entry_oa_lg2sz(pts));
+	pt_clear_entries(pts, contig_lg2);
+	NS(flush_items)(pts, pts->index, 1U << contig_lg2);
+}
+
 /*
- * One level of an unmap. Leaves are removed whole; a hole, or a leaf that
- * starts before range->va, ends the walk with -ENOENT (unless skip_holes).
- * A lower table whose every item was removed is itself removed and queued
- * for freeing; one that keeps anything keeps its parent too.
+ * A run of single-item leaves from the cursor, removed and flushed at
+ * once, with a private cursor as in map_items(). Returns their number; the
+ * caller moves the cursor on.
+ */
+static __always_inline unsigned int NS(unmap_items)(struct pt_state *pts,
+						    struct pt_iommu_unmap_args *unmap)
+{
+	struct pt_state cur = *pts;
+	unsigned int n;
+
+	do {
+		pt_clear_entries(&cur, 0);
+		cur.index++;
+	} while (cur.index < cur.end_index &&
+		 pt_load_entry_raw(&cur) == PT_ENTRY_OA &&
+		 !pt_entry_num_contig_lg2(&cur));
+	n = cur.index - pts->index;
+	NS(flush_items)(pts, pts->index, n);
+	unmap->unmapped += (u64)n << pt_table_item_lg2sz(pts);
+	return n;
+}
+
+/*
+ * After the walk of the lower table at the cursor: remove the table when
+ * that walk emptied it. The items of a table of fixed items, the format's
+ * hook pt_fixed_items(), keep their tables, so it never empties. Returns
+ * true when the lower table stays.
+ */
+static __always_inline bool NS(unmap_lower_done)(struct pt_state *pts,
+						 struct pt_iommu_unmap_args *unmap)
+{
+	if (!unmap->table_emptied || pt_fixed_items(pts))
+		return true;
+	pt_clear_entries(pts, 0);
+	NS(flush_items)(pts, pts->index, 1);
+	NS(table_to_list)(unmap->iommu_table, pts->table_lower, pts->level - 1,
+			  &unmap->free_list);
+	return false;
+}
+
+/*
+ * Hand an unmap's result to @gather: [iova, iova + len) to invalidate, and
+ * the tables to free after that.
+ */
+static void NS(unmap_gather)(struct iommu_domain *domain,
+			     struct iommu_iotlb_gather *gather,
+			     struct pt_iommu_unmap_args *unmap, u64 iova,
+			     u64 len)
+{
+	if (pt_feature(common_from_domain(domain),
+		       PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
+	    iommu_iotlb_gather_is_disjoint(gather, iova, len))
+		iommu_iotlb_sync(domain, gather);
+	iommu_iotlb_gather_add_range(gather, iova, len);
+	list_splice_tail(&unmap->free_list, &gather->freelist);
+}
+
+/*
+ * One level of unmap_pages. Leaves are removed whole; a hole, or a leaf
+ * that starts before range->va, ends the walk with -ENOENT. A lower table
+ * whose every item was removed is itself removed and queued for freeing;
+ * one that keeps anything keeps its parent too. Only a table the request
+ * covers from its first VA to its last may be freed: a leaf removed whole
+ * past the request's end does not make the rest of the table the caller's.
  */
 static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 					 unsigned int level,
@@ -830,92 +873,32 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 					 pt_level_fn_t descend_fn)
 {
 	struct pt_iommu_unmap_args *unmap = arg;
-	unsigned int contig_lg2, leaf_lg2, start_index, table_lg2;
-	struct pt_state pts, cur;
-	bool kept = false, to_end;
+	struct pt_state pts;
+	bool kept = false, whole;
 	int ret;
 
 	pt_init(&pts, range, level, table);
-	start_index = pts.index;
-	/*
-	 * Does the request reach the last VA of this table? Only a table the
-	 * request covers from its first item to its last may be freed: a leaf
-	 * removed whole past the request's end does not make the rest of the
-	 * table the caller's.
-	 */
-	table_lg2 = pt_table_oa_lg2sz(&pts);
-	to_end = table_lg2 >= PT_VADDR_BITS ||
-		 range->last_va >= (range->va | va_lg2max(table_lg2));
+	whole = pt_iter_covers_table(&pts);
 	do {
-		if (unmap->skip_holes && pts.index != start_index)
-			range->va = pt_index_to_va(&pts);
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
 			ret = descend_fn(range, arg, level - 1, pts.table_lower);
 			if (ret)
 				return ret;
-			if (unmap->table_emptied && !pt_fixed_items(&pts)) {
-				pt_clear_entries(&pts, 0);
-				NS(flush_items)(&pts, pts.index, 1);
-				NS(table_to_list)(unmap->iommu_table,
-						  pts.table_lower, level - 1,
-						  &unmap->free_list);
-			} else if (!unmap->table_emptied) {
-				kept = true;
-			}
-			pts.index++;
+			kept |= NS(unmap_lower_done)(&pts, unmap);
+			pt_iter_next(&pts);
 			continue;
 		}
-		if (pts.type != PT_ENTRY_OA) {
-			if (!unmap->skip_holes)
-				return -ENOENT;
-			pts.index++;
-			continue;
+		if (pts.type != PT_ENTRY_OA || !pt_iter_leaf_starts_here(&pts))
+			return -ENOENT;
+		if (pt_entry_num_contig_lg2(&pts)) {
+			NS(unmap_leaf)(&pts, unmap);
+			pt_iter_next(&pts);
+		} else {
+			pt_iter_skip(&pts, NS(unmap_items)(&pts, unmap));
 		}
-
-		contig_lg2 = pt_entry_num_contig_lg2(&pts);
-		leaf_lg2 = pt_table_item_lg2sz(&pts) + contig_lg2;
-		if (va_lg2mod(range->va, leaf_lg2) ||
-		    (unmap->skip_holes &&
-		     range->va + (va_lg2int(leaf_lg2) - 1) > range->last_va)) {
-			if (!unmap->skip_holes)
-				return -ENOENT;
-			kept = true;
-			pts.index = pt_contig_start(&pts, contig_lg2) +
-				    (1U << contig_lg2);
-			continue;
-		}
-		/* A whole-range unmap checks every leaf against the range end */
-		if (contig_lg2 || unmap->skip_holes) {
-			pt_clear_entries(&pts, contig_lg2);
-			NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
-			unmap->unmapped += va_lg2int(leaf_lg2);
-			range->va += va_lg2int(leaf_lg2);
-			pts.index += 1U << contig_lg2;
-			continue;
-		}
-
-		/*
-		 * A run of single-item leaves is cleared and flushed at once,
-		 * with a private cursor as in map_items()
-		 */
-		cur = pts;
-		do {
-			pt_clear_entries(&cur, 0);
-			cur.index++;
-		} while (cur.index < cur.end_index &&
-			 pt_load_entry_raw(&cur) == PT_ENTRY_OA &&
-			 !pt_entry_num_contig_lg2(&cur));
-		NS(flush_items)(&pts, pts.index, cur.index - pts.index);
-		unmap->unmapped += (u64)(cur.index - pts.index) << leaf_lg2;
-		range->va += (pt_vaddr_t)(cur.index - pts.index) << leaf_lg2;
-		pts.index = cur.index;
-	} while (pts.index < pts.end_index);
-
-	/* A table of fixed items stays, whatever was removed below it */
-	unmap->table_emptied = start_index == 0 && to_end && !kept &&
-			       !pt_fixed_items(&pts) &&
-			       pts.index >= 1U << pt_num_items_lg2(&pts);
+	} while (pt_iter_more(&pts));
+	unmap->table_emptied = whole && !kept;
 	return 0;
 }
 
@@ -945,67 +928,27 @@ static int NS(make_existing_range)(struct pt_common *common,
 }
 
 /*
- * Walk straight down to the leaf holding range->va, leaving @pts on it;
- * false at a hole.
- */
-static __always_inline bool NS(walk_to_leaf)(struct pt_range *range,
-					     struct pt_state *pts)
-{
-	pt_init_top(pts, range);
-	while (true) {
-		pt_load_entry(pts);
-		if (pts->type == PT_ENTRY_OA)
-			return true;
-		if (pts->type != PT_ENTRY_TABLE || !pts->level)
-			return false;
-		pt_step_down(pts);
-	}
-}
-
-/*
  * An unmap of at most one leaf, the common case: walk straight down to the
- * leaf at range->va and remove it, or find a hole or a leaf starting
- * before range->va, which removes nothing. Returns false, having changed
- * nothing, when the range may cover more than that leaf; and when the
- * leaf's table has one item, which the full walk would also free.
+ * leaf at range->va and remove it with the general walk's NS(unmap_leaf)(),
+ * or find a hole or a leaf starting before range->va, which removes
+ * nothing. Returns false, having changed nothing, when the range may cover
+ * more than that leaf; and when the leaf's table has one item, which the
+ * full walk would also free.
  */
 static bool NS(unmap_one)(struct pt_range *range, u64 len,
 			  struct pt_iommu_unmap_args *unmap)
 {
-	unsigned int contig_lg2, leaf_lg2;
 	struct pt_state pts;
 
-	if (!NS(walk_to_leaf)(range, &pts))
+	if (!pt_walk_to_leaf(range, &pts) || !pt_iter_leaf_starts_here(&pts))
 		return true;
-	contig_lg2 = pt_entry_num_contig_lg2(&pts);
-	leaf_lg2 = pt_table_item_lg2sz(&pts) + contig_lg2;
-	if (va_lg2mod(range->va, leaf_lg2))
-		return true;
-	if (len > va_lg2int(leaf_lg2) || !pt_num_items_lg2(&pts))
+	if (len > va_lg2int(pt_entry_oa_lg2sz(&pts)) || !pt_num_items_lg2(&pts))
 		return false;
-	pts.index = pt_contig_start(&pts, contig_lg2);
-	pt_clear_entries(&pts, contig_lg2);
-	NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
-	unmap->unmapped = va_lg2int(leaf_lg2);
+	NS(unmap_leaf)(&pts, unmap);
 	return true;
 }
 
-/*
- * pt_iommu_<fmt>_unmap_pages() - remove the mappings of a range
- * @domain: the domain of the table
- * @iova: first IOVA; must be the start of a mapping
- * @pgsize: page size the caller unmaps in
- * @pgcount: number of @pgsize pages
- * @iotlb_gather: receives the IOVA range to invalidate and the freed tables
- *
- * The range may span several mappings of any size. The walk stops at the
- * first hole. A range that starts inside a leaf removes nothing; one that
- * ends inside a leaf removes the whole leaf. Lower tables emptied by the
- * unmap are queued on @iotlb_gather->freelist.
- *
- * Return: the number of bytes removed, which can exceed the request when
- * the last leaf is larger, and is 0 on bad arguments (logged).
- */
+/* Documented as pt_iommu_unmap_pages_t in linux/generic_pt/iommu.h */
 size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 			   size_t pgsize, size_t pgcount,
 			   struct iommu_iotlb_gather *iotlb_gather)
@@ -1035,14 +978,9 @@ size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 
 	if (pgcount != 1 || !NS(unmap_one)(&range, len, &unmap))
 		pt_walk_range(&range, NS(unmap_range), &unmap);
-	if (!unmap.unmapped)
-		return 0;
-
-	if (pt_feature(common, PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
-	    iommu_iotlb_gather_is_disjoint(iotlb_gather, iova, unmap.unmapped))
-		iommu_iotlb_sync(domain, iotlb_gather);
-	iommu_iotlb_gather_add_range(iotlb_gather, iova, unmap.unmapped);
-	list_splice_tail(&unmap.free_list, &iotlb_gather->freelist);
+	if (unmap.unmapped)
+		NS(unmap_gather)(domain, iotlb_gather, &unmap, iova,
+				 unmap.unmapped);
 	return unmap.unmapped;
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(unmap_pages));
@@ -1056,17 +994,10 @@ static __always_inline bool NS(find_leaf)(struct pt_common *common,
 {
 	if (NS(make_existing_range)(common, range, iova, 1))
 		return false;
-	return NS(walk_to_leaf)(range, pts);
+	return pt_walk_to_leaf(range, pts);
 }
 
-/*
- * pt_iommu_<fmt>_iova_to_phys() - translate an IOVA
- * @domain: the domain of the table
- * @iova: the IOVA
- *
- * Return: the physical address @iova maps to, including the offset inside
- * a large or contiguous leaf, or 0 when nothing is mapped there.
- */
+/* Documented as pt_iommu_iova_to_phys_t in linux/generic_pt/iommu.h */
 phys_addr_t PT_API(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 {
 	struct pt_common *common = common_from_domain(domain);
@@ -1079,18 +1010,7 @@ phys_addr_t PT_API(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(iova_to_phys));
 
-/*
- * pt_iommu_<fmt>_leaf_lg2sz() - the size of the leaf that maps an IOVA
- * @domain: the domain of the table
- * @iova: the IOVA
- * @item_lg2sz: receives log2 of the size of one item of the leaf, smaller
- *   than the leaf when the format repeats it over several items
- *
- * Context: reads the table without a lock, like iova_to_phys(); the
- * caller keeps the leaf from being removed meanwhile.
- * Return: log2 of the leaf's size (it starts at @iova rounded down to
- * it), or 0 when nothing is mapped at @iova.
- */
+/* Documented as pt_iommu_leaf_lg2sz_t in linux/generic_pt/iommu.h */
 unsigned int PT_API(leaf_lg2sz)(struct iommu_domain *domain, dma_addr_t iova,
 				unsigned int *item_lg2sz)
 {
@@ -1115,82 +1035,58 @@ struct pt_iommu_dirty_args {
 	pt_vaddr_t last_va;
 };
 
+/* Report, and unless asked not to clean, the dirty leaf at the cursor */
+static void NS(dirty_leaf)(struct pt_state *pts,
+			   struct pt_iommu_dirty_args *dirty)
+{
+	struct iommu_iotlb_gather *gather = dirty->dirty->gather;
+	pt_vaddr_t leaf_va = pt_iter_leaf_va(pts);
+	pt_vaddr_t first, last;
+	u64 len;
+
+	/* A large leaf may stick out of either end */
+	first = max(leaf_va, dirty->first_va);
+	last = min(leaf_va + va_lg2max(pt_entry_oa_lg2sz(pts)), dirty->last_va);
+	len = (u64)(last - first) + 1;
+	dirty->dirty->record(dirty->dirty, first, len);
+	if (dirty->flags & PT_IOMMU_DIRTY_NO_CLEAR)
+		return;
+	pt_entry_make_write_clean(pts);
+	NS(flush_items)(pts, pts->index, 1U << pt_entry_num_contig_lg2(pts));
+	if (gather)
+		iommu_iotlb_gather_add_range(gather, first, len);
+}
+
 /* One level of read_and_clear_dirty; holes are skipped. Not unrolled */
 static inline int __dirty_range(struct pt_range *range, void *arg,
 				unsigned int level, struct pt_table_p *table,
 				pt_level_fn_t descend_fn)
 {
-	struct pt_iommu_dirty_args *dirty = arg;
-	unsigned int contig_lg2, start_index;
-	struct iommu_iotlb_gather *gather;
-	pt_vaddr_t leaf_va, leaf_last;
 	struct pt_state pts;
-	u64 len;
 	int ret;
 
-	pt_init(&pts, range, level, table);
-	start_index = pts.index;
-	do {
-		if (pts.index != start_index)
-			range->va = pt_index_to_va(&pts);
+	for (pt_init(&pts, range, level, table); pt_iter_more(&pts);
+	     pt_iter_next(&pts)) {
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
 			ret = descend_fn(range, arg, level - 1, pts.table_lower);
 			if (ret)
 				return ret;
-			pts.index++;
 			continue;
 		}
-		if (pts.type != PT_ENTRY_OA) {
-			pts.index++;
+		if (pts.type != PT_ENTRY_OA)
 			continue;
-		}
-
-		contig_lg2 = pt_entry_num_contig_lg2(&pts);
-		pts.index = pt_contig_start(&pts, contig_lg2);
-		if (pt_entry_is_write_dirty(&pts)) {
-			unsigned int leaf_lg2 =
-				pt_table_item_lg2sz(&pts) + contig_lg2;
-
-			/* A large leaf may stick out of either end */
-			leaf_va = max(pt_index_to_va(&pts), dirty->first_va);
-			leaf_last = min(pt_index_to_va(&pts) +
-						(va_lg2int(leaf_lg2) - 1),
-					dirty->last_va);
-			len = (u64)(leaf_last - leaf_va) + 1;
-			dirty->dirty->record(dirty->dirty, leaf_va, len);
-			if (!(dirty->flags & PT_IOMMU_DIRTY_NO_CLEAR)) {
-				pt_entry_make_write_clean(&pts);
-				NS(flush_items)(&pts, pts.index, 1U << contig_lg2);
-				gather = dirty->dirty->gather;
-				if (gather)
-					iommu_iotlb_gather_add_range(gather,
-								     leaf_va,
-								     len);
-			}
-		}
-		pts.index += 1U << contig_lg2;
-	} while (pts.index < pts.end_index);
+		/* The format's dirty bits are read from the run's first item */
+		pt_iter_leaf_start(&pts);
+		if (pt_entry_is_write_dirty(&pts))
+			NS(dirty_leaf)(&pts, arg);
+	}
 	return 0;
 }
 
 PT_MAKE_ONE_LEVEL_FN(NS(dirty_range), __dirty_range);
 
-/*
- * pt_iommu_<fmt>_read_and_clear_dirty() - harvest the dirty bits of a range
- * @domain: the domain of the table
- * @iova: first IOVA
- * @size: length of the range in bytes
- * @flags: PT_IOMMU_DIRTY_NO_CLEAR to leave the dirty bits set
- * @dirty: receives every dirty leaf touching the range, clipped to the
- *   range (a large leaf that sticks out of it is reported only where it
- *   overlaps, though its dirty bit covers, and is cleared for, all of
- *   it); the same clipped ranges of the leaves that were cleaned are
- *   added to @dirty->gather for invalidation
- *
- * Return: 0, -EINVAL for a bad range, or -EOPNOTSUPP when the format has no
- * dirty bit.
- */
+/* Documented as pt_iommu_read_and_clear_dirty_t in linux/generic_pt/iommu.h */
 int PT_API(read_and_clear_dirty)(struct iommu_domain *domain,
 				 unsigned long iova, size_t size,
 				 unsigned long flags,
@@ -1277,19 +1173,19 @@ static int NS(populate_fixed)(struct pt_iommu *iommu_table,
 			      struct pt_range *range, unsigned int level,
 			      struct pt_table_p *table, gfp_t gfp)
 {
-	struct pt_state pts = { .range = range, .table = table, .level = level };
 	struct pt_write_attrs attrs = { .gfp = gfp };
-	unsigned int num_items = 1U << pt_num_items_lg2(&pts);
 	struct pt_table_p *lower;
+	struct pt_state pts;
 	int ret;
 
+	pt_init(&pts, range, level, table);
 	if (!pt_fixed_items(&pts))
 		return 0;
 	/* A format bug, not a caller's: fixed items are never leaves */
 	if (!level || pt_can_have_leaf(&pts))
 		return -EINVAL;
-	for (pts.index = 0; pts.index != num_items; pts.index++) {
-		lower = NS(table_alloc)(iommu_table, level - 1, gfp);
+	for (; pt_iter_more(&pts); pt_iter_next(&pts)) {
+		lower = NS(table_alloc)(iommu_table, level - 1, gfp, NULL);
 		if (!lower)
 			return -ENOMEM;
 		pt_load_entry(&pts);
@@ -1376,26 +1272,7 @@ static int NS(init_common)(struct pt_iommu *iommu_table,
 	return 0;
 }
 
-/*
- * pt_iommu_<fmt>_init() - initialise a table
- * @fmt_table: the table; the driver sets iommu.driver_ops, iommu.nid and
- *   iommu.iommu_device first
- * @cfg: the requested features and the hardware's address widths
- * @gfp: allocation flags for the top table
- *
- * Allocates the top table, sets the domain's pgsize_bitmap and aperture.
- * On failure nothing is allocated and pt_iommu_deinit() is a no-op.
- *
- * On a kernel whose unsigned long or dma_addr_t is narrower than the
- * table's VA (a 32-bit kernel), the aperture ends at the largest IOVA
- * those types hold and page sizes longer than that are left out of
- * pgsize_bitmap.
- *
- * Return: 0, -EOPNOTSUPP for a feature the format does not have, -ERANGE
- * for address widths beyond the format, -EINVAL for a bad combination or
- * format field, -EOVERFLOW when every IOVA of the table is beyond what
- * this kernel's IOVA types hold, -ENOMEM.
- */
+/* Documented as pt_iommu_<fmt>_init_t in linux/generic_pt/iommu.h */
 int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_cfg *cfg,
 		 gfp_t gfp)
 {
@@ -1438,14 +1315,14 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 		goto err_clear;
 	}
 
-	top = NS(table_alloc)(iommu_table, top_level, gfp);
+	top = NS(table_alloc)(iommu_table, top_level, gfp, NULL);
 	if (!top) {
 		ret = -ENOMEM;
 		goto err_clear;
 	}
 	if (virt_to_phys(top) & ~(phys_addr_t)PT_TOP_PHYS_MASK) {
 		pt_caller_err("top table is not addressable by the hardware\n");
-		NS(table_free)(iommu_table, top, top_level);
+		NS(table_free)(iommu_table, top, top_level, NULL);
 		ret = -ENOMEM;
 		goto err_clear;
 	}
@@ -1472,14 +1349,7 @@ err_clear:
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(init));
 
-/*
- * pt_iommu_<fmt>_hw_info() - what the driver programs into the hardware
- * @fmt_table: an initialised table
- * @info: filled with the root pointer and the format's register values
- *
- * With PT_FEAT_DYNAMIC_TOP call it under the top lock, or use the values
- * passed to change_top().
- */
+/* Documented as pt_iommu_<fmt>_hw_info_t in linux/generic_pt/iommu.h */
 void PT_API(hw_info)(struct pt_iommu_table *fmt_table, struct pt_iommu_table_hw_info *info)
 {
 	struct pt_range top;

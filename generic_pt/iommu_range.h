@@ -57,14 +57,11 @@ static int NS(count_tables)(struct pt_common *common, u64 va, u64 last_va,
 					   common->max_vasz_lg2);
 	}
 	for (level = 0; level != top; level++) {
-		unsigned int lg2 = pt_level_va_lg2(common, level);
-		u64 num = 1;
+		u64 num = pt_tables_spanned(common, level, va, last_va);
 
 		/* Tables under fixed items exist from init to deinit */
 		if (NS(fixed_items_at)(common, level + 1))
 			continue;
-		if (lg2 < PT_VADDR_BITS)
-			num += (last_va >> lg2) - (va >> lg2);
 		if (num > INT_MAX)
 			return -EOVERFLOW;
 		need[level] += num;
@@ -114,24 +111,7 @@ static int NS(check_reserve)(struct pt_common *common, u64 iova, u64 last,
 	return 0;
 }
 
-/*
- * pt_iommu_<fmt>_reserve_count() - worst case of tables a map can need
- * @domain: the domain of the table
- * @iova: first IOVA of the map, granule aligned
- * @len: length of the map, a multiple of the granule
- * @need: if not NULL, receives the number of tables per level
- *   (PT_IOMMU_MAX_LEVELS entries; level 0 holds the smallest leaves)
- *
- * Counts the tables a map of [@iova, @iova + @len) allocates in the worst
- * case, whatever the table already holds and whatever page sizes the map
- * picks: every table of every level below the top that the range touches,
- * plus the top levels a PT_FEAT_DYNAMIC_TOP table would grow. Tables of
- * different levels may differ in size (pt_iommu_alloc_table() sizes), so
- * the count is given per level.
- *
- * Return: the total number of tables, or -EINVAL for a bad range, -ERANGE
- * for a range outside the table, -EOVERFLOW for a count beyond INT_MAX.
- */
+/* Documented as pt_iommu_reserve_count_t in linux/generic_pt/iommu.h */
 int PT_API(reserve_count)(struct iommu_domain *domain, unsigned long iova,
 			  size_t len, unsigned int *need)
 {
@@ -147,21 +127,7 @@ int PT_API(reserve_count)(struct iommu_domain *domain, unsigned long iova,
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(reserve_count));
 
-/*
- * pt_iommu_<fmt>_reserve_fill() - set aside the tables a map can need
- * @domain: the domain of the table
- * @reserve: a reserve of this format build, see pt_iommu_reserve_init()
- * @iova: first IOVA of the map, granule aligned
- * @len: length of the map, a multiple of the granule
- * @gfp: allocation flags
- *
- * Tops @reserve up to the worst case pt_iommu_<fmt>_reserve_count()
- * gives for the map; tables it already holds count. The tables are zeroed
- * and not yet visible to any walker.
- *
- * Return: 0; -ENOMEM with the reserve holding what could be allocated;
- * the errors of pt_iommu_<fmt>_reserve_count().
- */
+/* Documented as pt_iommu_reserve_fill_t in linux/generic_pt/iommu.h */
 int PT_API(reserve_fill)(struct iommu_domain *domain,
 			 struct pt_iommu_reserve *reserve, unsigned long iova,
 			 size_t len, gfp_t gfp)
@@ -200,6 +166,40 @@ int PT_API(reserve_fill)(struct iommu_domain *domain,
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(reserve_fill));
 
+/*
+ * One level of unmap_range: like unmap_pages' but holes are skipped, and
+ * leaves that stick out of either end of the range stay, which keeps
+ * their table too.
+ */
+static __always_inline int __unmap_holes(struct pt_range *range, void *arg,
+					 unsigned int level,
+					 struct pt_table_p *table,
+					 pt_level_fn_t descend_fn)
+{
+	bool kept = false, whole;
+	struct pt_iommu_unmap_args *unmap = arg;
+	struct pt_state pts;
+
+	pt_init(&pts, range, level, table);
+	whole = pt_iter_covers_table(&pts);
+	for (; pt_iter_more(&pts); pt_iter_next(&pts)) {
+		pt_load_entry(&pts);
+		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
+			descend_fn(range, arg, level - 1, pts.table_lower);
+			kept |= NS(unmap_lower_done)(&pts, unmap);
+		} else if (pts.type == PT_ENTRY_OA) {
+			if (pt_iter_leaf_inside(&pts))
+				NS(unmap_leaf)(&pts, unmap);
+			else
+				kept = true;
+		}
+	}
+	unmap->table_emptied = whole && !kept;
+	return 0;
+}
+
+PT_MAKE_LEVELS(NS(unmap_holes), __unmap_holes);
+
 /* Remove every mapping inside [iova, last]; see PT_API(unmap_range) */
 static size_t NS(unmap_all)(struct iommu_domain *domain, u64 iova, u64 last,
 			    struct iommu_iotlb_gather *gather)
@@ -208,23 +208,18 @@ static size_t NS(unmap_all)(struct iommu_domain *domain, u64 iova, u64 last,
 	struct pt_iommu_unmap_args unmap = {
 		.iommu_table = iommu_from_common(common),
 		.free_list = LIST_HEAD_INIT(unmap.free_list),
-		.skip_holes = true,
 	};
 	struct pt_range range;
 	u64 len = last - iova + 1;
 
 	if (NS(make_existing_range)(common, &range, iova, len))
 		return 0;
-	pt_walk_range(&range, NS(unmap_range), &unmap);
+	pt_walk_range(&range, NS(unmap_holes), &unmap);
 	/* Only empty tables may have been removed: they need the flush too */
 	if (!unmap.unmapped && list_empty(&unmap.free_list))
 		return 0;
 	/* Holes are invalidated too: one range, no gap inside it */
-	if (pt_feature(common, PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
-	    iommu_iotlb_gather_is_disjoint(gather, iova, len))
-		iommu_iotlb_sync(domain, gather);
-	iommu_iotlb_gather_add_range(gather, iova, len);
-	list_splice_tail(&unmap.free_list, &gather->freelist);
+	NS(unmap_gather)(domain, gather, &unmap, iova, len);
 	return unmap.unmapped;
 }
 
@@ -288,34 +283,7 @@ static int NS(check_whole_map)(struct pt_iommu *iommu_table, u64 iova,
 				  len >> PT_GRANULE_LG2SZ, &checked_len);
 }
 
-/*
- * pt_iommu_<fmt>_map_range() - map a physically contiguous range, all or
- *   nothing
- * @domain: the domain of the table
- * @iova: first IOVA, granule aligned
- * @paddr: first physical address, granule aligned
- * @len: length in bytes, a multiple of the granule, of any size
- * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE/NOEXEC/MMIO/PRIV
- * @gfp: allocation flags for new tables, when @reserve is NULL
- * @reserve: NULL, or tables to take instead of calling the page allocator
- *
- * A map_pages() call has four outcomes: everything mapped; a prefix
- * mapped and success (call again for the rest); a prefix mapped and an
- * error (the prefix must be unmapped); nothing mapped and an error. This
- * helper folds them into two: it picks the largest page sizes that
- * alignment and length allow, calls the map until the whole range is
- * mapped, and on any error unmaps what it had mapped, so that the caller
- * sees either everything mapped (0) or nothing mapped (an errno). Empty
- * tables it had to create may stay, to be reused or freed later.
- *
- * With @reserve, every table comes from it and the page allocator is never
- * called: the reserve must hold the worst case of
- * pt_iommu_<fmt>_reserve_count() for the range, else the call fails with
- * -ENOMEM before anything changes. Unused tables stay in the reserve.
- *
- * Return: 0, or the errors of map_pages() (-EINVAL, -EOVERFLOW, -ERANGE,
- * -EADDRINUSE, -ENOMEM) with nothing mapped.
- */
+/* Documented as pt_iommu_map_range_t in linux/generic_pt/iommu.h */
 int PT_API(map_range)(struct iommu_domain *domain, unsigned long iova,
 		      phys_addr_t paddr, size_t len, int prot, gfp_t gfp,
 		      struct pt_iommu_reserve *reserve)
@@ -335,23 +303,7 @@ int PT_API(map_range)(struct iommu_domain *domain, unsigned long iova,
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(map_range));
 
-/*
- * pt_iommu_<fmt>_unmap_range() - unmap every mapping inside a range
- * @domain: the domain of the table
- * @iova: first IOVA, granule aligned
- * @len: length in bytes, a multiple of the granule
- * @gather: receives the IOVA range to invalidate and the freed tables
- *
- * Unlike unmap_pages(), holes do not stop the walk: every leaf that lies
- * entirely inside [@iova, @iova + @len) is removed, whatever its size,
- * and the holes between them are skipped. A leaf that sticks out of
- * either end of the range is not split and stays mapped. Lower tables
- * that the range covers entirely, and which are empty afterwards, are
- * removed and queued on @gather->freelist; @gather gets the whole range.
- *
- * Return: the number of bytes unmapped; 0 when nothing was mapped or the
- * arguments are bad (logged).
- */
+/* Documented as pt_iommu_unmap_range_t in linux/generic_pt/iommu.h */
 size_t PT_API(unmap_range)(struct iommu_domain *domain, unsigned long iova,
 			   size_t len, struct iommu_iotlb_gather *gather)
 {
@@ -363,30 +315,7 @@ size_t PT_API(unmap_range)(struct iommu_domain *domain, unsigned long iova,
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(unmap_range));
 
-/*
- * pt_iommu_<fmt>_map_sg() - map a scatterlist at consecutive IOVAs, all or
- *   nothing
- * @domain: the domain of the table
- * @iova: IOVA of the first segment, granule aligned
- * @sgl: the scatterlist, already DMA mapped: each segment's
- *   sg_dma_address() and sg_dma_len() are mapped, as GPU drivers do after
- *   dma_map_sgtable()
- * @nents: number of DMA segments (sgt->nents)
- * @prot: IOMMU_READ and/or IOMMU_WRITE, plus IOMMU_CACHE/NOEXEC/MMIO/PRIV
- * @gfp: allocation flags for new tables, when @reserve is NULL
- * @reserve: NULL, or tables to take instead of calling the page allocator;
- *   it must hold the worst case for the whole IOVA range
- *
- * Every segment must be granule aligned in address and length. Each is
- * mapped with the largest page sizes it allows (a 2M-aligned 2M chunk as
- * one 2M leaf), one after the other from @iova. On any error everything
- * already mapped is unmapped again.
- *
- * Return: 0 with everything mapped, or an errno with nothing mapped: the
- * errors of pt_iommu_<fmt>_map_range(), -EINVAL for a segment that is
- * not granule aligned, and -EOVERFLOW for a list whose total length
- * overflows or whose IOVA range wraps.
- */
+/* Documented as pt_iommu_map_sg_t in linux/generic_pt/iommu.h */
 int PT_API(map_sg)(struct iommu_domain *domain, unsigned long iova,
 		   struct scatterlist *sgl, unsigned int nents, int prot,
 		   gfp_t gfp, struct pt_iommu_reserve *reserve)

@@ -9,6 +9,8 @@
 
 #include <linux/log2.h>
 
+#include "pt_fmt_helpers.h"
+
 /* log2 of the item size in bytes */
 #define PT_ITEM_WORD_LG2SZ ilog2(PT_ITEM_WORD_SIZE)
 

@@ -197,12 +197,20 @@ static __always_inline void pt_init_at(struct pt_state *pts,
  * @range: the walk; range->va must lie inside @table
  * @level: level of @table
  * @table: the table
+ *
+ * The start of a walker's loop over one table, see the level iterator
+ * below.
  */
 static __always_inline void pt_init(struct pt_state *pts,
 				    struct pt_range *range, unsigned int level,
 				    struct pt_table_p *table)
 {
+	unsigned int table_lg2;
+
 	pt_init_at(pts, range, level, table);
+	table_lg2 = pt_table_oa_lg2sz(pts);
+	pts->table_va = table_lg2 >= PT_VADDR_BITS ?
+				0 : range->va & ~va_lg2max(table_lg2);
 	if (pt_same_table(pts, range->va, range->last_va))
 		pts->end_index = pt_va_to_index(pts, range->last_va) + 1;
 	else
@@ -231,18 +239,144 @@ static __always_inline void pt_step_down(struct pt_state *pts)
 	pts->index = pt_va_to_index(pts, pts->range->va);
 }
 
-/* First VA of the item at pts->index, given range->va is in this table */
+/*
+ * Walk straight down to the leaf holding range->va, leaving @pts on it;
+ * false at a hole. The walk of lookups and of one-leaf unmaps.
+ */
+static __always_inline bool pt_walk_to_leaf(struct pt_range *range,
+					    struct pt_state *pts)
+{
+	pt_init_top(pts, range);
+	while (true) {
+		pt_load_entry(pts);
+		if (pts->type == PT_ENTRY_OA)
+			return true;
+		if (pts->type != PT_ENTRY_TABLE || !pts->level)
+			return false;
+		pt_step_down(pts);
+	}
+}
+
+/* First VA of the item at pts->index, for a cursor set by pt_init() */
 static inline pt_vaddr_t pt_index_to_va(const struct pt_state *pts)
 {
-	unsigned int item_lg2 = pt_table_item_lg2sz(pts);
-	pt_vaddr_t table_va = pts->range->va;
-	unsigned int table_lg2 = pt_table_oa_lg2sz(pts);
+	return pts->table_va |
+	       ((pt_vaddr_t)pts->index << pt_table_item_lg2sz(pts));
+}
 
-	if (table_lg2 >= PT_VADDR_BITS)
-		table_va = 0;
-	else
-		table_va &= ~va_lg2max(table_lg2);
-	return table_va | ((pt_vaddr_t)pts->index << item_lg2);
+/*
+ * The level iterator: every walker handles one table per call with it.
+ * pt_init() points the cursor at the item holding range->va, with
+ * end_index one past the last item the range reaches in this table; the
+ * walker looks at each item while pt_iter_more() and moves on with
+ * pt_iter_next() or pt_iter_skip(). They keep range->va at the first VA
+ * of the current item (of the walk's first item it may lie further in,
+ * where the walk starts), whatever a lower walk did to it, so that a
+ * lower walk starts at its first item and a leaf's VA is known without
+ * going back from the index. Only the functions here do index and VA
+ * arithmetic for a walk.
+ */
+
+/* Is an item of this table left in the range? */
+static __always_inline bool pt_iter_more(const struct pt_state *pts)
+{
+	return pts->index < pts->end_index;
+}
+
+/* Move on by @n items: leaves of one item just installed, or a batch */
+static __always_inline void pt_iter_skip(struct pt_state *pts, unsigned int n)
+{
+	pts->index += n;
+	pts->range->va = pts->table_va +
+			 ((pt_vaddr_t)pts->index << pt_table_item_lg2sz(pts));
+}
+
+/*
+ * Move on past the item loaded at the cursor: past all of its contiguous
+ * run when it is a leaf, else past the one item (a hole, or a table whose
+ * lower walk may have moved range->va anywhere in it).
+ */
+static __always_inline void pt_iter_next(struct pt_state *pts)
+{
+	unsigned int contig_lg2;
+
+	if (pts->type != PT_ENTRY_OA) {
+		pt_iter_skip(pts, 1);
+		return;
+	}
+	contig_lg2 = pt_entry_num_contig_lg2(pts);
+	pts->index = pt_contig_start(pts, contig_lg2);
+	pt_iter_skip(pts, 1U << contig_lg2);
+}
+
+/*
+ * Put the cursor on the first item of the leaf's contiguous run, where
+ * the format's leaf functions expect it. range->va stays inside the leaf.
+ */
+static __always_inline void pt_iter_leaf_start(struct pt_state *pts)
+{
+	pts->index = pt_contig_start(pts, pt_entry_num_contig_lg2(pts));
+}
+
+/* First VA of the leaf at the cursor, of its whole contiguous run */
+static __always_inline pt_vaddr_t pt_iter_leaf_va(const struct pt_state *pts)
+{
+	return pts->range->va & ~va_lg2max(pt_entry_oa_lg2sz(pts));
+}
+
+/* Does the leaf at the cursor start at range->va, not before it? */
+static __always_inline bool pt_iter_leaf_starts_here(const struct pt_state *pts)
+{
+	return !va_lg2mod(pts->range->va, pt_entry_oa_lg2sz(pts));
+}
+
+/* Does the leaf at the cursor lie entirely inside what is left of the range? */
+static __always_inline bool pt_iter_leaf_inside(const struct pt_state *pts)
+{
+	const struct pt_range *range = pts->range;
+
+	return pt_iter_leaf_starts_here(pts) &&
+	       range->last_va - range->va >= va_lg2max(pt_entry_oa_lg2sz(pts));
+}
+
+/*
+ * Whole items from the cursor that the range and the table hold, with
+ * range->va at the start of the cursor's item.
+ */
+static __always_inline unsigned int pt_iter_whole_items(const struct pt_state *pts)
+{
+	unsigned int item_lg2 = pt_table_item_lg2sz(pts);
+	pt_vaddr_t left = pts->range->last_va - pts->range->va;
+
+	left = (left >> item_lg2) + (va_lg2mod(left + 1, item_lg2) == 0);
+	return min_t(pt_vaddr_t, left, pts->end_index - pts->index);
+}
+
+/*
+ * Does the range cover the cursor's whole table, its first VA to its last?
+ * Asked right after pt_init().
+ */
+static inline bool pt_iter_covers_table(const struct pt_state *pts)
+{
+	unsigned int lg2 = pt_table_oa_lg2sz(pts);
+	const struct pt_range *range = pts->range;
+
+	if (lg2 >= PT_VADDR_BITS)
+		return !range->va && range->last_va == (pt_vaddr_t)-1;
+	return !va_lg2mod(range->va, lg2) &&
+	       range->last_va - range->va >= va_lg2max(lg2);
+}
+
+/* Tables of @level that [va, last_va] reaches, were every one there */
+static inline u64 pt_tables_spanned(struct pt_common *common,
+				    unsigned int level, pt_vaddr_t va,
+				    pt_vaddr_t last_va)
+{
+	unsigned int lg2 = pt_level_va_lg2(common, level);
+
+	if (lg2 >= PT_VADDR_BITS)
+		return 1;
+	return (u64)(va_lg2div(last_va, lg2) - va_lg2div(va, lg2)) + 1;
 }
 
 /*
