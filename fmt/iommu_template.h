@@ -81,6 +81,7 @@ struct pt_kunit_fmt_cfg {
 /* The debugfs dump, one of the ops iommu_pt.h lists */
 struct seq_file;
 static int NS(dump)(struct pt_iommu *iommu_table, struct seq_file *s);
+#include "../generic_pt/iommu_tables.h"
 #include "../generic_pt/iommu_pt.h"
 #include "../generic_pt/iommu_range.h"
 #include "../generic_pt/iommu_debugfs.h"
