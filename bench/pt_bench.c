@@ -13,8 +13,10 @@
 
 #include <kunit/test.h>
 #include <linux/gfp.h>
+#include <linux/glob.h>
 #include <linux/io-pgtable.h>
 #include <linux/mmzone.h>
+#include <linux/moduleparam.h>
 #include <linux/vmstat.h>
 #include <linux/ktime.h>
 #include <linux/prandom.h>
@@ -27,7 +29,20 @@
 #include "pt_bench.h"
 
 #define PTB_ROUNDS 7
-#define PTB_MIN_NS (1000 * 1000ULL)
+
+/*
+ * For a profile of a few rows (e.g. under perf on the UML binary): the
+ * rows to run, a glob over "<our format>/<row>" such as "armv8_4k/1x4K",
+ * "dart_4k/iova_to_phys" or "armv8_*k/dma mix" (the floors are
+ * "<floor>/256 entries"), and the least length of a round of the
+ * calibrated rows.
+ */
+static char *ptb_only = "*";
+module_param_named(only, ptb_only, charp, 0444);
+MODULE_PARM_DESC(only, "glob over <format>/<row> of the rows to run");
+static unsigned int ptb_round_ms = 1;
+module_param_named(round_ms, ptb_round_ms, uint, 0444);
+MODULE_PARM_DESC(round_ms, "least length of a round of a map row, in ms");
 /* IOVA where every row starts */
 #define PTB_IOVA_BASE ((unsigned long)SZ_1G)
 #define PTB_PA_BASE ((phys_addr_t)SZ_1G)
@@ -439,7 +454,16 @@ typedef bool (*ptb_runner_t)(const struct ptb_pair *p,
 			     const struct ptb_row *row, unsigned int iters,
 			     struct ptb_sample *s);
 
-/* The smallest power-of-two iteration count whose run lasts PTB_MIN_NS */
+/* Is the row @label of @impl one of those pt_bench.only selects? */
+static bool ptb_selected(const char *impl, const char *label)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s/%s", impl, label);
+	return glob_match(ptb_only, name);
+}
+
+/* The smallest power-of-two iteration count whose run lasts a round */
 static unsigned int ptb_calibrate(const struct ptb_pair *p,
 				  const struct ptb_row *row, ptb_runner_t run)
 {
@@ -449,7 +473,8 @@ static unsigned int ptb_calibrate(const struct ptb_pair *p,
 	for (iters = 4; iters < (1U << 24); iters *= 2) {
 		if (!run(p, p->ours, row, iters, &s))
 			return 0;
-		if ((s.map_ns + s.unmap_ns) * iters >= PTB_MIN_NS)
+		if ((s.map_ns + s.unmap_ns) * iters >=
+		    (u64)ptb_round_ms * NSEC_PER_MSEC)
 			break;
 	}
 	return iters;
@@ -594,6 +619,8 @@ static void ptb_bench_map_rows(struct kunit *test, const struct ptb_pair *p)
 	unsigned int i, num_rows = ptb_rows(p, rows);
 
 	for (i = 0; i != num_rows; i++) {
+		if (!ptb_selected(p->ours->name, rows[i].name))
+			continue;
 		ptb_measure_row(test, p, &rows[i], ptb_run_map_row, &res);
 		ptb_report_row(p, layer, rows[i].name, &res);
 	}
@@ -629,9 +656,11 @@ static void ptb_bench_scaling(struct kunit *test, const struct ptb_pair *p)
 	char label[8];
 
 	for (i = 0; i != ARRAY_SIZE(counts); i++) {
+		snprintf(label, sizeof(label), "%u", counts[i]);
+		if (!ptb_selected(p->ours->name, label))
+			continue;
 		ptb_granule_row(p, &row, counts[i]);
 		ptb_measure_row(test, p, &row, ptb_run_map_row, &res);
-		snprintf(label, sizeof(label), "%u", counts[i]);
 		ptb_report_row(p, "scale", label, &res);
 	}
 }
@@ -645,8 +674,10 @@ static void ptb_bench_first_touch(struct kunit *test,
 	char label[24];
 
 	ptb_granule_row(p, &row, 256);
-	ptb_measure_row(test, p, &row, ptb_run_first_touch, &res);
 	snprintf(label, sizeof(label), "%s first touch", row.name);
+	if (!ptb_selected(p->ours->name, label))
+		return;
+	ptb_measure_row(test, p, &row, ptb_run_first_touch, &res);
 	ptb_report_row(p, "format", label, &res);
 }
 
@@ -748,12 +779,15 @@ static bool ptb_run_mix(const struct ptb_pair *p,
 
 static void ptb_bench_mix(struct kunit *test, const struct ptb_pair *p)
 {
-	struct ptb_mix *mix = kmalloc(sizeof(*mix), GFP_KERNEL);
+	struct ptb_mix *mix;
 	u64 o[PTB_ROUNDS], th[PTB_ROUNDS];
 	unsigned long g = p->sizes[0];
 	unsigned int r;
 	bool ok = true;
 
+	if (!ptb_selected(p->ours->name, "dma mix"))
+		return;
+	mix = kmalloc(sizeof(*mix), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, mix);
 	ptb_mix_make(mix, g);
 	for (r = 0; r != PTB_ROUNDS; r++) {
@@ -860,6 +894,8 @@ static void ptb_bench_lookup(struct kunit *test, const struct ptb_pair *p)
 	unsigned int r;
 	bool ok = true;
 
+	if (!ptb_selected(p->ours->name, "iova_to_phys"))
+		return;
 	ot = ptb_populated(test, p, p->ours, &ok);
 	if (p->theirs)
 		tt = ptb_populated(test, p, p->theirs, &ok);
@@ -903,10 +939,12 @@ static noinline void ptb_floor_descriptors(u64 *table, u64 seed)
 static void ptb_bench_floor(struct kunit *test, const char *name,
 			    void (*fill)(u64 *table, u64 seed))
 {
-	u64 *table = (u64 *)get_zeroed_page(GFP_KERNEL);
-	u64 v[PTB_ROUNDS], start;
+	u64 v[PTB_ROUNDS], start, *table;
 	unsigned int r, i, iters = 16384;
 
+	if (!ptb_selected(name, "256 entries"))
+		return;
+	table = (u64 *)get_zeroed_page(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, table);
 	for (r = 0; r != PTB_ROUNDS; r++) {
 		start = ktime_get_ns();

@@ -8,6 +8,9 @@
 # and max over the interleaved rounds, and the median ratio ours/theirs
 # where the kernel has the same format; the scaling curve is in ns per
 # page.
+# Environment: BENCH_ONLY, a glob over "<format>/<row>" of the rows to
+# run (pt_bench.only, e.g. "armv8_4k/1x4K"); BENCH_ROUND_MS, the least
+# length of a round in ms (pt_bench.round_ms, default 1).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
@@ -15,7 +18,9 @@ cache=${GENERIC_PT_CACHE:-/var/cache/generic-pt}
 out=$repo/results/bench
 mkdir -p "$out"
 
-"$repo/scripts/kunit.sh" --kconfig_add CONFIG_GENERIC_PT_BENCH=y 'pt_bench'
+"$repo/scripts/kunit.sh" --kconfig_add CONFIG_GENERIC_PT_BENCH=y \
+	"--kernel_args=pt_bench.only=${BENCH_ONLY:-*}" \
+	"--kernel_args=pt_bench.round_ms=${BENCH_ROUND_MS:-1}" 'pt_bench'
 
 log=$cache/build-um/test.log
 csv=$out/bench.csv
