@@ -133,7 +133,8 @@ static inline unsigned int armv7spt_table_item_lg2sz(const struct pt_state *pts)
 #define pt_table_item_lg2sz armv7spt_table_item_lg2sz
 
 /* 256 items at level 0; at level 1 what the input width needs */
-static inline unsigned int armv7spt_num_items_lg2(const struct pt_state *pts)
+static __always_inline unsigned int
+armv7spt_num_items_lg2(const struct pt_state *pts)
 {
 	unsigned int vasz = pts->range->common->max_vasz_lg2;
 

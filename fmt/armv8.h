@@ -172,7 +172,8 @@ static inline unsigned int armv8pt_top_level(const struct pt_common *common)
 	return level;
 }
 
-static inline unsigned int armv8pt_num_items_lg2(const struct pt_state *pts)
+static __always_inline unsigned int
+armv8pt_num_items_lg2(const struct pt_state *pts)
 {
 	const struct pt_common *common = pts->range->common;
 	unsigned int item_lg2 = armv8pt_item_lg2(pts->level);

@@ -131,7 +131,8 @@ static inline unsigned int dartpt_table_item_lg2sz(const struct pt_state *pts)
 
 #define pt_table_item_lg2sz dartpt_table_item_lg2sz
 
-static inline unsigned int dartpt_num_items_lg2(const struct pt_state *pts)
+static __always_inline unsigned int
+dartpt_num_items_lg2(const struct pt_state *pts)
 {
 	if (pts->level >= DARTPT_TTBR_LEVEL)
 		return dartpt_ttbrs_lg2(pts->range->common);

@@ -211,8 +211,7 @@ static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
 enum { PT_MAP_DESCEND = 1, PT_MAP_DESCEND_IN_THE_WAY };
 
 /*
- * The step of a map at the item under the cursor, of the general walk and
- * of map_one() alike: a leaf of 2^@pgsize_lg2 when that is at least an
+ * The step of a map at the item under the cursor: a leaf of 2^@pgsize_lg2 when that is at least an
  * item of @level, else a lower table to continue in. Returns 0 with the
  * leaf installed; PT_MAP_DESCEND with a lower table at the cursor,
  * cleaned; PT_MAP_DESCEND_IN_THE_WAY when that table is in the way of the
@@ -297,138 +296,6 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 
 PT_MAKE_LEVELS(NS(map_range), __map_range);
 
-/*
- * A map of exactly one leaf (a page, a block or one contiguous run): the
- * common case, straight down to the level of its size with the general
- * walk's step, no size choice. Returns 1, having changed nothing, when
- * the leaf is not one this walk installs: a page as large as the whole
- * top table (which the general walk maps with smaller leaves, as the top
- * table cannot hold it), or tables in the way that the domain cannot
- * flush.
- */
-static int NS(map_one)(struct pt_range *range, struct pt_iommu_map_args *map,
-		       unsigned int pgsize_lg2)
-{
-	struct pt_state pts;
-	int ret;
-
-	pt_init_top(&pts, range);
-	if (pgsize_lg2 >= pt_table_oa_lg2sz(&pts))
-		return 1;
-	/* Down to the leaf's level: there the step installs it */
-	while (pt_table_item_lg2sz(&pts) > pgsize_lg2) {
-		ret = NS(map_step)(&pts, map, pts.level, pgsize_lg2);
-		if (ret != PT_MAP_DESCEND)
-			return ret;
-		pt_step_down(&pts);
-	}
-	ret = NS(map_step)(&pts, map, pts.level, pgsize_lg2);
-	/* Tables in the way of the leaf: the general walk's case */
-	return ret == -EBUSY || ret == PT_MAP_DESCEND_IN_THE_WAY ? 1 : ret;
-}
-
-/*
- * Grow a PT_FEAT_DYNAMIC_TOP table until its top decodes range->last_va.
- * New top tables are built aside with the old top as item 0, then, under
- * the driver's top lock, handed to the hardware with change_top() and only
- * after that published in top_of_table. Returns -EAGAIN when another
- * thread changed the top meanwhile.
- */
-static int NS(increase_top)(struct pt_iommu *iommu_table,
-			    struct pt_range *range,
-			    const struct pt_write_attrs *attrs,
-			    struct pt_iommu_reserve *reserve)
-{
-	struct pt_common *common = range->common;
-	uintptr_t old_top = (uintptr_t)range->top_table | range->top_level;
-	struct pt_table_p *added[PT_MAX_TOP_LEVEL + 1];
-	struct pt_table_p *new_top = range->top_table;
-	unsigned int new_level = range->top_level;
-	unsigned int num_added = 0;
-	unsigned long flags;
-	spinlock_t *lock; /* the driver's top lock */
-	int ret;
-
-	while (pt_level_va_lg2(common, new_level) < PT_VADDR_BITS &&
-	       range->last_va >
-		       va_lg2max(pt_level_va_lg2(common, new_level))) {
-		struct pt_state pts = { .range = range, .level = new_level + 1 };
-
-		if (new_level == PT_MAX_TOP_LEVEL) {
-			ret = -ERANGE;
-			goto err_free;
-		}
-		pts.table = NS(table_alloc)(iommu_table, pts.level, attrs->gfp,
-					    reserve);
-		if (!pts.table) {
-			ret = -ENOMEM;
-			goto err_free;
-		}
-		added[num_added++] = pts.table;
-		pt_install_table(&pts, virt_to_phys(new_top), attrs);
-		pt_load_entry(&pts);
-		NS(clean_table_entry)(&pts);
-		new_top = pts.table;
-		new_level = pts.level;
-	}
-
-	lock = iommu_table->driver_ops->get_top_lock(iommu_table);
-	spin_lock_irqsave(lock, flags);
-	if (READ_ONCE(common->top_of_table) != old_top) {
-		spin_unlock_irqrestore(lock, flags);
-		ret = -EAGAIN;
-		goto err_free;
-	}
-	/*
-	 * The hardware first: the new tables (zeroed, item 0 pointing at the
-	 * old top) must reach memory before the driver points the device at
-	 * them, whatever store change_top() uses to do it.
-	 */
-	dma_wmb();
-	iommu_table->driver_ops->change_top(iommu_table, virt_to_phys(new_top),
-					    new_level);
-	/*
-	 * Only now may a mapper see the new top: it may install leaves that
-	 * only the new top reaches and return, and the device must already
-	 * walk from there. Release pairs with the READ_ONCE() address
-	 * dependency in pt_top_range(): a walker that loads the new top also
-	 * sees the tables it points to as they were built above.
-	 */
-	smp_store_release(&common->top_of_table, (uintptr_t)new_top | new_level);
-	spin_unlock_irqrestore(lock, flags);
-
-	range->top_table = new_top;
-	range->top_level = new_level;
-	range->max_vasz_lg2 = min_t(unsigned int,
-				    pt_level_va_lg2(common, new_level),
-				    common->max_vasz_lg2);
-	return 0;
-
-err_free:
-	while (num_added--)
-		NS(table_free)(iommu_table, added[num_added],
-			       range->top_level + num_added + 1, reserve);
-	return ret;
-}
-
-/* Range for a map, growing the top first when needed */
-static int NS(map_make_range)(struct pt_iommu *iommu_table,
-			      struct pt_range *range, u64 va, u64 last_va,
-			      const struct pt_write_attrs *attrs,
-			      struct pt_iommu_reserve *reserve)
-{
-	struct pt_common *common = common_from_iommu(iommu_table);
-	int ret;
-
-	do {
-		ret = pt_make_range(common, range, va, last_va);
-		if (ret || !pt_range_needs_growth(range))
-			return ret;
-		ret = NS(increase_top)(iommu_table, range, attrs, reserve);
-	} while (ret == -EAGAIN);
-	return ret;
-}
-
 /* Checks of map_pages arguments; on failure says why in dmesg */
 static int NS(check_map_args)(struct pt_iommu *iommu_table, u64 iova,
 			      u64 paddr, size_t pgsize, size_t pgcount,
@@ -467,6 +334,77 @@ static int NS(check_map_args)(struct pt_iommu *iommu_table, u64 iova,
 }
 
 /*
+ * The prot cache: the DMA API maps with IOMMU_READ and/or IOMMU_WRITE,
+ * IOMMU_CACHE for a coherent device and IOMMU_PRIV for privileged
+ * buffers, sixteen combinations the format converts once at init
+ * (NS(prot_cache_init)()). A map with one of them copies the stored
+ * attributes; any other prot is converted on the call.
+ */
+#define PT_PROT_CACHED (IOMMU_READ | IOMMU_WRITE | IOMMU_CACHE | IOMMU_PRIV)
+static_assert((IOMMU_READ | IOMMU_WRITE | IOMMU_CACHE) == 7 &&
+	      IOMMU_PRIV == 32);
+
+/* The slot of a cached prot: READ, WRITE and CACHE as they are, PRIV as 8 */
+static __always_inline unsigned int NS(prot_slot)(int prot)
+{
+	return (prot & 7) | ((prot & IOMMU_PRIV) >> 2);
+}
+
+/* Convert @prot into @attrs->descriptor_bits; on failure says why */
+static noinline int NS(prot_convert)(struct pt_iommu *iommu_table, int prot,
+				     struct pt_write_attrs *attrs, bool quiet)
+{
+	int ret;
+
+	memset(attrs, 0, sizeof(*attrs));
+	if (!(prot & (IOMMU_READ | IOMMU_WRITE))) {
+		if (!quiet)
+			pt_caller_err("prot %#x has neither IOMMU_READ nor IOMMU_WRITE\n",
+				      prot);
+		return -EINVAL;
+	}
+	ret = pt_iommu_set_prot(common_from_iommu(iommu_table), attrs, prot);
+	if (ret && !quiet)
+		pt_caller_err("prot %#x refused by the format\n", prot);
+	return ret;
+}
+
+/* Fill the prot cache; init calls it once the format's fields are set */
+static void NS(prot_cache_init)(struct pt_iommu *iommu_table)
+{
+	struct pt_write_attrs attrs;
+	unsigned int slot;
+	int prot;
+
+	iommu_table->prot_valid = 0;
+	for (slot = 0; slot != PT_IOMMU_PROT_SLOTS; slot++) {
+		prot = (slot & 7) | (slot & 8 ? IOMMU_PRIV : 0);
+		if (NS(prot_convert)(iommu_table, prot, &attrs, true))
+			continue;
+		iommu_table->prot_bits[slot] = attrs.descriptor_bits;
+		iommu_table->prot_valid |= BIT(slot);
+	}
+}
+
+/*
+ * The attributes of @prot, from the prot cache when it holds them;
+ * only @attrs->descriptor_bits is set. On failure says why in dmesg.
+ */
+static __always_inline int NS(prot_attrs)(struct pt_iommu *iommu_table,
+					  int prot,
+					  struct pt_write_attrs *attrs)
+{
+	unsigned int slot = NS(prot_slot)(prot);
+
+	if (likely(!(prot & ~PT_PROT_CACHED) &&
+		   (iommu_table->prot_valid & BIT(slot)))) {
+		attrs->descriptor_bits = iommu_table->prot_bits[slot];
+		return 0;
+	}
+	return NS(prot_convert)(iommu_table, prot, attrs, false);
+}
+
+/*
  * map_pages once its arguments are checked: @len bytes, in pages of at
  * least 2^@pgsize_lg2. New tables come from @reserve when it is not NULL.
  */
@@ -486,17 +424,9 @@ static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
 	map.pgsize_bitmap = domain->pgsize_bitmap;
 	map.mapped = 0;
 	map.reserve = reserve;
-	memset(&map.attrs, 0, sizeof(map.attrs));
-	if (!(prot & (IOMMU_READ | IOMMU_WRITE))) {
-		pt_caller_err("prot %#x has neither IOMMU_READ nor IOMMU_WRITE\n",
-			      prot);
-		return -EINVAL;
-	}
-	ret = pt_iommu_set_prot(common, &map.attrs, prot);
-	if (ret) {
-		pt_caller_err("prot %#x refused by the format\n", prot);
+	ret = NS(prot_attrs)(iommu_table, prot, &map.attrs);
+	if (ret)
 		return ret;
-	}
 	map.attrs.gfp = gfp;
 
 	ret = NS(map_make_range)(iommu_table, &range, iova, iova + (len - 1),
@@ -508,15 +438,152 @@ static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
 		return ret;
 	}
 
-	ret = 1;
-	if (len == va_lg2int(pgsize_lg2))
-		ret = NS(map_one)(&range, &map, pgsize_lg2);
-	if (ret == 1)
-		ret = pt_walk_range(&range, NS(map_range), &map);
+	ret = pt_walk_range(&range, NS(map_range), &map);
 	if (ret == -EADDRINUSE)
 		pt_caller_err("iova %#llx+%#llx overlaps an existing mapping\n",
 			      iova, len);
 	*mapped += map.mapped;
+	return ret;
+}
+
+/* What the fast map installs, and how far it got */
+struct pt_iommu_map_fast_args {
+	struct pt_write_attrs attrs;
+	pt_oaddr_t oa;
+	unsigned int pgsize_lg2;
+	unsigned int count;
+	unsigned int done;
+};
+
+/*
+ * The fast map of one leaf of several items (a contiguous run) at the
+ * cursor, of a size the level has (not, for one, a run filling a top
+ * table): every item must be empty, as NS(map_leaf)() requires of a run.
+ * The walk got here only while the leaf was smaller than an item of the
+ * level above, so the aligned run lies inside this table.
+ */
+static noinline int NS(map_fast_contig)(struct pt_range *range,
+					struct pt_iommu_map_fast_args *fast,
+					unsigned int level,
+					struct pt_table_p *table)
+{
+	struct pt_state pts = pt_cursor_at(range, level, table);
+	unsigned int num_items;
+	struct pt_state cur;
+
+	num_items = 1U << (fast->pgsize_lg2 - pt_table_item_lg2sz(&pts));
+	if (fast->count != 1 ||
+	    fast->pgsize_lg2 >= pt_table_oa_lg2sz(&pts) ||
+	    !(pt_possible_sizes(&pts) & va_lg2int(fast->pgsize_lg2)))
+		return 1;
+	for (cur = pts; cur.index != pts.index + num_items; cur.index++)
+		if (pt_load_entry_raw(&cur) != PT_ENTRY_EMPTY)
+			return 1;
+	pt_install_leaf_entry(&pts, fast->oa, fast->pgsize_lg2, &fast->attrs);
+	NS(flush_items)(&pts, pts.index, num_items);
+	fast->done = 1;
+	return 0;
+}
+
+/*
+ * One level of the fast map: down through existing tables, each level a
+ * constant, to the level of the leaves, and there into empty items up to
+ * the end of that table, as NS(map_items)() does. Returns 0 when every
+ * leaf is installed, else 1 with fast->done installed: the checks and
+ * walk of NS(map)() take over from there (a table to allocate, an item in
+ * use, the next table).
+ */
+static __always_inline int __map_fast(struct pt_range *range, void *arg,
+				      unsigned int level,
+				      struct pt_table_p *table,
+				      pt_level_fn_t descend_fn)
+{
+	struct pt_iommu_map_fast_args *fast = arg;
+	struct pt_state pts = pt_cursor_at(range, level, table);
+	unsigned int item_lg2 = pt_table_item_lg2sz(&pts);
+	pt_oaddr_t oa = fast->oa;
+	unsigned int i, n;
+
+	if (fast->pgsize_lg2 > item_lg2)
+		return NS(map_fast_contig)(range, fast, level, table);
+	if (fast->pgsize_lg2 == item_lg2) {
+		if (!(pt_possible_sizes(&pts) & va_lg2int(item_lg2)))
+			return 1;
+		/* One page, the common case, always fits at the cursor */
+		n = fast->count == 1 ? 1 :
+			min(fast->count,
+			    (1U << pt_num_items_lg2(&pts)) - pts.index);
+		for (i = 0; i != n; i++) {
+			if (pt_load_entry_raw(&pts) != PT_ENTRY_EMPTY)
+				break;
+			pt_install_leaf_entry(&pts, oa, item_lg2, &fast->attrs);
+			oa += oa_lg2int(item_lg2);
+			pts.index++;
+		}
+		pts.index -= i;
+		if (i)
+			NS(flush_items)(&pts, pts.index, i);
+		fast->done = i;
+		return i != fast->count;
+	}
+	pt_load_entry(&pts);
+	if (pts.type != PT_ENTRY_TABLE || !descend_fn)
+		return 1;
+	NS(clean_table_entry)(&pts);
+	return descend_fn(range, arg, level - 1, pts.table_lower);
+}
+
+PT_MAKE_LEVELS(NS(map_fast_range), __map_fast);
+
+/* Most pages the fast map takes in one call: a table's worth */
+#define PT_MAP_FAST_MAX_PAGES SZ_64K
+
+/*
+ * The DMA API's map: pages of a size the table has, aligned, inside the
+ * output and the current top, all of that size (no larger leaf fits in
+ * the length), with a cached prot, into tables that exist. Returns 0 with
+ * every page mapped, or 1 with the first @done bytes mapped: the checks
+ * and walk of NS(map)() take over for the rest.
+ */
+static __always_inline int NS(map_fast)(struct pt_iommu *iommu_table,
+					unsigned long iova, phys_addr_t paddr,
+					size_t pgsize, size_t pgcount,
+					int prot, u64 *done)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	u64 bitmap = iommu_table->domain.pgsize_bitmap;
+	unsigned int slot = NS(prot_slot)(prot);
+	struct pt_iommu_map_fast_args fast;
+	u64 len = (u64)pgsize * pgcount;
+	struct pt_range range;
+	u64 last_va, last_oa;
+	int ret;
+
+	*done = 0;
+	if ((pgsize & (pgsize - 1)) || !(pgsize & bitmap) ||
+	    ((iova | paddr) & (pgsize - 1)) || (prot & ~PT_PROT_CACHED) ||
+	    !(iommu_table->prot_valid & BIT(slot)) || !pgcount ||
+	    pgcount > PT_MAP_FAST_MAX_PAGES)
+		return 1;
+	/* A larger leaf the general walk would choose may fit */
+	bitmap &= ~(((u64)pgsize << 1) - 1);
+	if (bitmap && len >= (bitmap & -bitmap))
+		return 1;
+	if (check_add_overflow((u64)iova, len - 1, &last_va) ||
+	    check_add_overflow((u64)paddr, len - 1, &last_oa) ||
+	    (common->max_oasz_lg2 < 64 && (last_oa >> common->max_oasz_lg2)))
+		return 1;
+	if (pt_make_range(common, &range, iova, last_va) ||
+	    pt_range_needs_growth(&range))
+		return 1;
+	fast.attrs.descriptor_bits = iommu_table->prot_bits[slot];
+	fast.attrs.gfp = 0;
+	fast.oa = paddr;
+	fast.pgsize_lg2 = __ffs(pgsize);
+	fast.count = pgcount;
+	fast.done = 0;
+	ret = pt_walk_range(&range, NS(map_fast_range), &fast);
+	*done = (u64)fast.done << fast.pgsize_lg2;
 	return ret;
 }
 
@@ -527,9 +594,21 @@ int PT_API(map_pages)(struct iommu_domain *domain, unsigned long iova,
 {
 	struct pt_iommu *iommu_table =
 		container_of(domain, struct pt_iommu, domain);
-	u64 len;
+	u64 len, done;
 	int ret;
 
+	if (!NS(map_fast)(iommu_table, iova, paddr, pgsize, pgcount, prot,
+			  &done)) {
+		*mapped += done;
+		return 0;
+	}
+	if (done) {
+		/* The rest, from the first page the fast map left */
+		*mapped += done;
+		iova += done;
+		paddr += done;
+		pgcount -= done >> __ffs(pgsize);
+	}
 	ret = NS(check_map_args)(iommu_table, iova, paddr, pgsize, pgcount,
 				 &len);
 	if (ret)
@@ -606,10 +685,9 @@ static __always_inline bool NS(unmap_lower_done)(struct pt_state *pts,
  * Hand an unmap's result to @gather: [iova, iova + len) to invalidate, and
  * the tables to free after that.
  */
-static void NS(unmap_gather)(struct iommu_domain *domain,
-			     struct iommu_iotlb_gather *gather,
-			     struct pt_iommu_unmap_args *unmap, u64 iova,
-			     u64 len)
+static __always_inline void
+NS(unmap_gather)(struct iommu_domain *domain, struct iommu_iotlb_gather *gather,
+		 struct pt_iommu_unmap_args *unmap, u64 iova, u64 len)
 {
 	if (pt_feature(common_from_domain(domain),
 		       PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
@@ -688,25 +766,46 @@ static int NS(make_existing_range)(struct pt_common *common,
 }
 
 /*
- * An unmap of at most one leaf, the common case: walk straight down to the
- * leaf at range->va and remove it with the general walk's NS(unmap_leaf)(),
- * or find a hole or a leaf starting before range->va, which removes
- * nothing. Returns false, having changed nothing, when the range may cover
- * more than that leaf; and when the leaf's table has one item, which the
- * full walk would also free.
+ * One level of the fast unmap, the DMA API's case: straight down, each
+ * level a constant, to the leaf at range->va. One leaf covering the range
+ * is removed with the general walk's NS(unmap_leaf)(); a run of
+ * single-item leaves in one table that the range does not cover whole
+ * (so no table is emptied) with its NS(unmap_items)(). A hole, or a leaf
+ * starting before range->va, removes nothing, as in the general walk.
+ * Returns 1 when the general walk must take over from
+ * range->va + unmap->unmapped: a table of one item, a table to empty, or
+ * a range reaching past this table or past what the run removed.
  */
-static bool NS(unmap_one)(struct pt_range *range, u64 len,
-			  struct pt_iommu_unmap_args *unmap)
+static __always_inline int __unmap_fast(struct pt_range *range, void *arg,
+					unsigned int level,
+					struct pt_table_p *table,
+					pt_level_fn_t descend_fn)
 {
-	struct pt_state pts;
+	struct pt_state pts = pt_cursor_at(range, level, table);
+	pt_vaddr_t left = range->last_va - range->va;
 
-	if (!pt_walk_to_leaf(range, &pts) || !pt_iter_leaf_starts_here(&pts))
-		return true;
-	if (len > va_lg2int(pt_entry_oa_lg2sz(&pts)) || !pt_num_items_lg2(&pts))
-		return false;
-	NS(unmap_leaf)(&pts, unmap);
-	return true;
+	pt_load_entry(&pts);
+	if (pts.type == PT_ENTRY_TABLE && descend_fn)
+		return descend_fn(range, arg, level - 1, pts.table_lower);
+	if (pts.type != PT_ENTRY_OA || !pt_iter_leaf_starts_here(&pts))
+		return 0;
+	if (!pt_num_items_lg2(&pts))
+		return 1;
+	if (left <= va_lg2max(pt_entry_oa_lg2sz(&pts))) {
+		NS(unmap_leaf)(&pts, arg);
+		return 0;
+	}
+	if (pt_entry_num_contig_lg2(&pts) || pt_iter_covers_table(&pts))
+		return 1;
+	if (pt_same_table(&pts, range->va, range->last_va))
+		pts.end_index = pt_va_to_index(&pts, range->last_va) + 1;
+	else
+		pts.end_index = 1U << pt_num_items_lg2(&pts);
+	return pts.index + NS(unmap_items)(&pts, arg) != pts.end_index ||
+	       !pt_same_table(&pts, range->va, range->last_va);
 }
+
+PT_MAKE_LEVELS(NS(unmap_fast), __unmap_fast);
 
 /* Documented as pt_iommu_unmap_pages_t in linux/generic_pt/iommu.h */
 size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
@@ -736,7 +835,10 @@ size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 		return 0;
 	}
 
-	if (pgcount != 1 || !NS(unmap_one)(&range, len, &unmap))
+	if (pt_walk_range(&range, NS(unmap_fast), &unmap) &&
+	    (!unmap.unmapped ||
+	     !NS(make_existing_range)(common, &range, iova + unmap.unmapped,
+				      len - unmap.unmapped)))
 		pt_walk_range(&range, NS(unmap_range), &unmap);
 	if (unmap.unmapped)
 		NS(unmap_gather)(domain, iotlb_gather, &unmap, iova,
@@ -747,26 +849,54 @@ EXPORT_SYMBOL_GENERIC_PT(PT_API(unmap_pages));
 
 /* --- lookups --- */
 
-/* Walk to the leaf holding @iova; false when it is not mapped */
-static __always_inline bool NS(find_leaf)(struct pt_common *common,
-					  struct pt_range *range, u64 iova,
-					  struct pt_state *pts)
+/* What a lookup finds: the output address of the IOVA and its leaf */
+struct pt_iommu_lookup_args {
+	pt_oaddr_t pa;
+	unsigned int oa_lg2sz;
+	unsigned int item_lg2sz;
+};
+
+/* One level of a lookup: straight down, each level a constant */
+static __always_inline int __lookup(struct pt_range *range, void *arg,
+				    unsigned int level,
+				    struct pt_table_p *table,
+				    pt_level_fn_t descend_fn)
 {
-	if (NS(make_existing_range)(common, range, iova, 1))
-		return false;
-	return pt_walk_to_leaf(range, pts);
+	struct pt_iommu_lookup_args *found = arg;
+	struct pt_state pts = pt_cursor_at(range, level, table);
+
+	pt_load_entry(&pts);
+	if (pts.type == PT_ENTRY_TABLE && descend_fn)
+		return descend_fn(range, arg, level - 1, pts.table_lower);
+	if (pts.type != PT_ENTRY_OA)
+		return -ENOENT;
+	found->oa_lg2sz = pt_entry_oa_lg2sz(&pts);
+	found->item_lg2sz = pt_table_item_lg2sz(&pts);
+	found->pa = pt_entry_oa(&pts) + va_lg2mod(range->va, found->oa_lg2sz);
+	return 0;
+}
+
+PT_MAKE_LEVELS(NS(lookup), __lookup);
+
+/* Find the leaf holding @iova; -ENOENT when it is not mapped */
+static __always_inline int NS(find_leaf)(struct pt_common *common, u64 iova,
+					 struct pt_iommu_lookup_args *found)
+{
+	struct pt_range range;
+
+	if (NS(make_existing_range)(common, &range, iova, 1))
+		return -ENOENT;
+	return pt_walk_range(&range, NS(lookup), found);
 }
 
 /* Documented as pt_iommu_iova_to_phys_t in linux/generic_pt/iommu.h */
 phys_addr_t PT_API(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 {
-	struct pt_common *common = common_from_domain(domain);
-	struct pt_range range;
-	struct pt_state pts;
+	struct pt_iommu_lookup_args found;
 
-	if (!NS(find_leaf)(common, &range, iova, &pts))
+	if (NS(find_leaf)(common_from_domain(domain), iova, &found))
 		return 0;
-	return pt_entry_oa(&pts) + va_lg2mod(iova, pt_entry_oa_lg2sz(&pts));
+	return found.pa;
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(iova_to_phys));
 
@@ -774,14 +904,12 @@ EXPORT_SYMBOL_GENERIC_PT(PT_API(iova_to_phys));
 unsigned int PT_API(leaf_lg2sz)(struct iommu_domain *domain, dma_addr_t iova,
 				unsigned int *item_lg2sz)
 {
-	struct pt_common *common = common_from_domain(domain);
-	struct pt_range range;
-	struct pt_state pts;
+	struct pt_iommu_lookup_args found;
 
-	if (!NS(find_leaf)(common, &range, iova, &pts))
+	if (NS(find_leaf)(common_from_domain(domain), iova, &found))
 		return 0;
-	*item_lg2sz = pt_table_item_lg2sz(&pts);
-	return pt_entry_oa_lg2sz(&pts);
+	*item_lg2sz = found.item_lg2sz;
+	return found.oa_lg2sz;
 }
 EXPORT_SYMBOL_GENERIC_PT(PT_API(leaf_lg2sz));
 
@@ -915,7 +1043,9 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 
 	if (!pt_dirty_supported(common_from_iommu(iommu_table)))
 		return -EOPNOTSUPP;
-	if (!NS(find_leaf)(common_from_iommu(iommu_table), &range, iova, &pts))
+	if (NS(make_existing_range)(common_from_iommu(iommu_table), &range,
+				    iova, 1) ||
+	    !pt_walk_to_leaf(&range, &pts))
 		return -ENOENT;
 	if (!pt_entry_make_write_dirty(&pts))
 		return -EPERM;
@@ -1087,6 +1217,7 @@ int PT_API(init)(struct pt_iommu_table *fmt_table, const struct pt_iommu_table_c
 		goto err_clear;
 	}
 	common->top_of_table = (uintptr_t)top | top_level;
+	NS(prot_cache_init)(iommu_table);
 
 	pt_top_range(&range, common);
 	ret = NS(populate_fixed)(iommu_table, &range, top_level, top, gfp);

@@ -5,11 +5,14 @@
  * pages shared by small tables, or a caller's reserve) and where it goes
  * (back unused, or onto the gather's list once the hardware may have
  * cached it), the DMA mapping and cache cleaning a walker that does not
- * snoop needs, and the search for tables an unmap has emptied.
+ * snoop needs, the search for tables an unmap has emptied, and the new
+ * top levels a PT_FEAT_DYNAMIC_TOP table grows.
  */
+#include <asm/barrier.h>
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/printk.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 /* One line in dmesg for a caller's mistake, never a WARN */
@@ -175,8 +178,9 @@ static_assert(PT_MAX_TOP_LEVEL < PT_IOMMU_MAX_LEVELS);
  * Clean items [start, start + count) of the table from the CPU cache so a
  * walker that does not snoop sees them. Folds away for coherent formats.
  */
-static inline void NS(flush_items)(const struct pt_state *pts,
-				   unsigned int start, unsigned int count)
+static __always_inline void NS(flush_items)(const struct pt_state *pts,
+					    unsigned int start,
+					    unsigned int count)
 {
 	struct pt_common *common = pts->range->common;
 
@@ -193,7 +197,7 @@ static inline void NS(flush_items)(const struct pt_state *pts,
  * a thread that descends through an entry without the bit may be racing
  * the installer, so it cleans the line itself before relying on it.
  */
-static inline void NS(clean_table_entry)(struct pt_state *pts)
+static __always_inline void NS(clean_table_entry)(struct pt_state *pts)
 {
 	if (!pt_feature(pts->range->common, PT_FEAT_DMA_INCOHERENT))
 		return;
@@ -249,4 +253,108 @@ static void NS(collect_tables)(struct pt_iommu *iommu_table,
 					   pts.table_lower, list);
 	}
 	NS(table_to_list)(iommu_table, table, level, list);
+}
+
+/* --- the top of a table that grows --- */
+
+/*
+ * Grow a PT_FEAT_DYNAMIC_TOP table until its top decodes range->last_va.
+ * New top tables are built aside with the old top as item 0, then, under
+ * the driver's top lock, handed to the hardware with change_top() and only
+ * after that published in top_of_table. Returns -EAGAIN when another
+ * thread changed the top meanwhile.
+ */
+static int NS(increase_top)(struct pt_iommu *iommu_table,
+			    struct pt_range *range,
+			    const struct pt_write_attrs *attrs,
+			    struct pt_iommu_reserve *reserve)
+{
+	struct pt_common *common = range->common;
+	uintptr_t old_top = (uintptr_t)range->top_table | range->top_level;
+	struct pt_table_p *added[PT_MAX_TOP_LEVEL + 1];
+	struct pt_table_p *new_top = range->top_table;
+	unsigned int new_level = range->top_level;
+	unsigned int num_added = 0;
+	unsigned long flags;
+	spinlock_t *lock; /* the driver's top lock */
+	int ret;
+
+	while (pt_level_va_lg2(common, new_level) < PT_VADDR_BITS &&
+	       range->last_va >
+		       va_lg2max(pt_level_va_lg2(common, new_level))) {
+		struct pt_state pts = { .range = range, .level = new_level + 1 };
+
+		if (new_level == PT_MAX_TOP_LEVEL) {
+			ret = -ERANGE;
+			goto err_free;
+		}
+		pts.table = NS(table_alloc)(iommu_table, pts.level, attrs->gfp,
+					    reserve);
+		if (!pts.table) {
+			ret = -ENOMEM;
+			goto err_free;
+		}
+		added[num_added++] = pts.table;
+		pt_install_table(&pts, virt_to_phys(new_top), attrs);
+		pt_load_entry(&pts);
+		NS(clean_table_entry)(&pts);
+		new_top = pts.table;
+		new_level = pts.level;
+	}
+
+	lock = iommu_table->driver_ops->get_top_lock(iommu_table);
+	spin_lock_irqsave(lock, flags);
+	if (READ_ONCE(common->top_of_table) != old_top) {
+		spin_unlock_irqrestore(lock, flags);
+		ret = -EAGAIN;
+		goto err_free;
+	}
+	/*
+	 * The hardware first: the new tables (zeroed, item 0 pointing at the
+	 * old top) must reach memory before the driver points the device at
+	 * them, whatever store change_top() uses to do it.
+	 */
+	dma_wmb();
+	iommu_table->driver_ops->change_top(iommu_table, virt_to_phys(new_top),
+					    new_level);
+	/*
+	 * Only now may a mapper see the new top: it may install leaves that
+	 * only the new top reaches and return, and the device must already
+	 * walk from there. Release pairs with the READ_ONCE() address
+	 * dependency in pt_top_range(): a walker that loads the new top also
+	 * sees the tables it points to as they were built above.
+	 */
+	smp_store_release(&common->top_of_table, (uintptr_t)new_top | new_level);
+	spin_unlock_irqrestore(lock, flags);
+
+	range->top_table = new_top;
+	range->top_level = new_level;
+	range->max_vasz_lg2 = min_t(unsigned int,
+				    pt_level_va_lg2(common, new_level),
+				    common->max_vasz_lg2);
+	return 0;
+
+err_free:
+	while (num_added--)
+		NS(table_free)(iommu_table, added[num_added],
+			       range->top_level + num_added + 1, reserve);
+	return ret;
+}
+
+/* Range for a map, growing the top first when needed */
+static int NS(map_make_range)(struct pt_iommu *iommu_table,
+			      struct pt_range *range, u64 va, u64 last_va,
+			      const struct pt_write_attrs *attrs,
+			      struct pt_iommu_reserve *reserve)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	int ret;
+
+	do {
+		ret = pt_make_range(common, range, va, last_va);
+		if (ret || !pt_range_needs_growth(range))
+			return ret;
+		ret = NS(increase_top)(iommu_table, range, attrs, reserve);
+	} while (ret == -EAGAIN);
+	return ret;
 }

@@ -191,6 +191,22 @@ static __always_inline void pt_init_at(struct pt_state *pts,
 	pts->index = pt_va_to_index(pts, range->va);
 }
 
+/*
+ * A cursor at the item for range->va in @table, for a walk of one
+ * address, to initialise a declaration with: a compiler that fills stack
+ * variables (INIT_STACK_ALL_ZERO, as distributions build) then keeps it
+ * in registers instead of clearing it in memory on every level.
+ */
+static __always_inline struct pt_state pt_cursor_at(struct pt_range *range,
+						    unsigned int level,
+						    struct pt_table_p *table)
+{
+	struct pt_state pts = { .range = range, .table = table, .level = level };
+
+	pts.index = pt_va_to_index(&pts, range->va);
+	return pts;
+}
+
 /**
  * pt_init() - point a cursor at the part of @table that the range covers
  * @pts: the cursor to fill

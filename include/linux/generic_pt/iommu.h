@@ -48,6 +48,9 @@ struct pt_iommu_frags {
 	struct llist_head spare;
 };
 
+/* Combinations of the four prot bits a table converts at init */
+#define PT_IOMMU_PROT_SLOTS 16
+
 /**
  * struct pt_iommu - the IOMMU side of a generic page table
  * @domain: the iommu_domain; it aliases the driver's own domain member,
@@ -60,6 +63,12 @@ struct pt_iommu_frags {
  *   table memory with PT_FEAT_DMA_INCOHERENT
  * @frags: pages shared by the table's tables smaller than a page, for a
  *   format that shares them; owned by the table code
+ * @prot_bits: the entry attributes the format makes of each combination
+ *   of IOMMU_READ, IOMMU_WRITE, IOMMU_CACHE and IOMMU_PRIV (the prot
+ *   values of the DMA API), converted once by init; owned by the table
+ *   code and read-only after init, so mappers on any CPU may read it
+ * @prot_valid: bit i set when @prot_bits[i] holds a combination the
+ *   format accepts
  */
 struct pt_iommu {
 	struct iommu_domain domain;
@@ -68,6 +77,8 @@ struct pt_iommu {
 	int nid;
 	struct device *iommu_device;
 	struct pt_iommu_frags frags;
+	u64 prot_bits[PT_IOMMU_PROT_SLOTS];
+	u16 prot_valid;
 };
 
 /**
