@@ -2011,6 +2011,95 @@ static void kpt_test_unmap_to_table_end(struct kunit *test)
 	KUNIT_EXPECT_LT(test, pt_iommu_table_pages(), pages);
 }
 
+/*
+ * Granule pages over a whole level 0 table below the top, unmapped in
+ * one call: the request covers the table, which is freed. The same pages
+ * but the first leave it, holding that leaf.
+ */
+static void kpt_test_unmap_whole_table(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	unsigned int table_lg2 = kspec_level_va_lg2(0);
+	u64 region = BIT_ULL(table_lg2);
+	phys_addr_t pa;
+	long pages;
+
+	if (table_lg2 + 1 > t->va_lg2 || table_lg2 + 2 > t->oa_lg2)
+		kunit_skip(test, "no level 0 table below the top");
+	/* Aligned to the granule only: no larger leaf or contiguous run */
+	pa = BIT_ULL(t->oa_lg2 - 2) + KPT_GSZ;
+	KUNIT_ASSERT_EQ(test, kpt_map_pages(t->kd, region, pa, region, KPT_RW),
+			0);
+	pages = pt_iommu_table_pages();
+
+	KUNIT_EXPECT_EQ(test,
+			kpt_unmap_pages(t->kd, region + KPT_GSZ,
+					region - KPT_GSZ),
+			region - KPT_GSZ);
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_table_pages(), pages,
+			    "a table still holding a leaf was freed");
+	KUNIT_ASSERT_EQ(test,
+			kpt_map_pages(t->kd, region + KPT_GSZ, pa + KPT_GSZ,
+				      region - KPT_GSZ, KPT_RW),
+			0);
+
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(t->kd, region, region), region);
+	KUNIT_EXPECT_LT_MSG(test, pt_iommu_table_pages(), pages,
+			    "the table the request emptied was kept");
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, region), 0);
+}
+
+/*
+ * Every prot with READ or WRITE, mapped one granule each through the
+ * domain, gives the leaf that the format's own conversion and install
+ * write into a scratch table, or the same refusal: the core converts the
+ * DMA API's prots once at init and takes them from there on every map.
+ */
+static void kpt_test_prot_entries(struct kunit *test)
+{
+	const int all = IOMMU_READ | IOMMU_WRITE | IOMMU_CACHE | IOMMU_NOEXEC |
+			IOMMU_MMIO | IOMMU_PRIV;
+	struct kpt_iommu *t = test->priv;
+	struct pt_common *common = kpt_common(t->kd);
+	unsigned long iova = BIT_ULL(t->va_lg2 - 2);
+	struct pt_state pts, ref;
+	struct pt_range range;
+	int prot, want;
+
+	for (prot = 0; prot <= all; prot++, iova += KPT_GSZ) {
+		struct pt_write_attrs attrs = {};
+
+		if (!(prot & (IOMMU_READ | IOMMU_WRITE)))
+			continue;
+		want = pt_iommu_set_prot(common, &attrs, prot);
+		KUNIT_ASSERT_EQ_MSG(test,
+				    kpt_map(t->kd, iova, kpt_pa(t, iova),
+					    KPT_GSZ, prot),
+				    want, "prot %#x", prot);
+		if (want) {
+			KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, iova), 0);
+			continue;
+		}
+		KUNIT_ASSERT_EQ(test,
+				pt_make_range(common, &range,
+					      t->kd->iova_prefix | iova,
+					      t->kd->iova_prefix | iova),
+				0);
+		KUNIT_ASSERT_TRUE(test, pt_walk_to_leaf(&range, &pts));
+		ref = pts;
+		ref.table = kunit_kzalloc(test,
+					  BIT(pt_table_mem_lg2sz(&pts)),
+					  GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, ref.table);
+		pt_install_leaf_entry(&ref, kpt_pa(t, iova), KPT_G, &attrs);
+		pt_load_entry(&ref);
+		KUNIT_EXPECT_EQ_MSG(test, pts.entry, ref.entry,
+				    "prot %#x: entry %#llx, the format makes %#llx",
+				    prot, (u64)pts.entry, (u64)ref.entry);
+		kunit_kfree(test, ref.table);
+	}
+}
+
 static struct kunit_case kpt_iommu_cases[] = {
 	KUNIT_CASE_PARAM(kpt_test_geometry, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_map_all_sizes, kpt_cfg_gen_params),
@@ -2029,6 +2118,8 @@ static struct kunit_case kpt_iommu_cases[] = {
 	KUNIT_CASE_PARAM(kpt_test_fresh_leaf_sizes, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_table_limit, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_unmap_to_table_end, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_unmap_whole_table, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_prot_entries, kpt_cfg_gen_params),
 	{}
 };
 
