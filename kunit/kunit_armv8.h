@@ -50,8 +50,11 @@ static const struct karm_cfg karm_cfgs[] = {
 #else
 	{ "s1_ias48_contig_dbm", KARM_CONTIG | KARM_DBM, 48,
 	  KSPEC_MAX_OA_LG2 },
+#if BITS_PER_LONG == 64
+	/* Beyond a 32-bit unsigned long: karm_test_upper_half_api */
 	{ "s1_ias36_ttbr1_contig", KARM_TTBR1 | KARM_CONTIG, 36, 40 },
 	{ "s1_ias40_ttbr1_dbm", KARM_TTBR1 | KARM_DBM, 40, 44 },
+#endif
 	{ "s2_ias40_contig", KARM_S2 | KARM_CONTIG, 40, 40 },
 	{ "s2_ias48", KARM_S2, 48, 48 },
 #endif
@@ -84,6 +87,10 @@ static int karm_init(struct kunit *test)
 	struct pt_iommu_armv8_cfg cfg = {};
 	struct karm *a;
 
+	/* A case without configurations sets its table up itself */
+	test->priv = NULL;
+	if (!c)
+		return 0;
 	a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
 	if (!a)
 		return -ENOMEM;
@@ -521,7 +528,42 @@ static void karm_test_prot(struct kunit *test)
 	}
 }
 
+#if !KSPEC_MALI
+/*
+ * An upper-half (TTBR1) table: on a 64-bit kernel its aperture is the top
+ * of the IOVA space; on a 32-bit one no unsigned long reaches it, and init
+ * refuses it with -EOVERFLOW, allocating nothing.
+ */
+static void karm_test_upper_half_api(struct kunit *test)
+{
+	struct kfmt_domain *kd = kunit_kzalloc(test, sizeof(*kd), GFP_KERNEL);
+	struct pt_iommu_armv8_cfg cfg = {};
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, kd);
+	cfg.common.features = KARM_TTBR1;
+	cfg.common.hw_max_vasz_lg2 = 39;
+	cfg.common.hw_max_oasz_lg2 = 40;
+	ret = kfmt_domain_init(kd, &cfg);
+	if (BITS_PER_LONG == 32) {
+		KUNIT_EXPECT_EQ(test, ret, -EOVERFLOW);
+		KUNIT_EXPECT_NULL(test, kd->table.iommu.ops);
+		KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), kd->start_pages);
+	} else {
+		KUNIT_ASSERT_EQ(test, ret, 0);
+		KUNIT_EXPECT_EQ(test, kd->domain.geometry.aperture_start,
+				~(BIT_ULL(39) - 1));
+		KUNIT_EXPECT_EQ(test, kd->domain.geometry.aperture_end,
+				U64_MAX);
+	}
+	kfmt_domain_release(test, kd);
+}
+#endif
+
 static struct kunit_case karm_cases[] = {
+#if !KSPEC_MALI
+	KUNIT_CASE(karm_test_upper_half_api),
+#endif
 	KUNIT_CASE_PARAM(karm_test_pgsizes, karm_cfg_gen_params),
 	KUNIT_CASE_PARAM(karm_test_contig, karm_cfg_gen_params),
 	KUNIT_CASE_PARAM(karm_test_dirty, karm_cfg_gen_params),

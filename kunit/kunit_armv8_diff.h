@@ -64,8 +64,10 @@ static const struct kdiff_cfg kdiff_cfgs[] = {
 	KDIFF(ARM_64_LPAE_S1, 39, 44),
 	KDIFF(ARM_64_LPAE_S1, 36, 40),
 	KDIFF_Q(ARM_64_LPAE_S1, 48, 48, IO_PGTABLE_QUIRK_ARM_NS, "ns"),
+#if BITS_PER_LONG == 64 /* TTBR1 IOVAs need 64 bits */
 	KDIFF_Q(ARM_64_LPAE_S1, 39, 48, IO_PGTABLE_QUIRK_ARM_TTBR1, "ttbr1"),
 	KDIFF_Q(ARM_64_LPAE_S1, 36, 40, IO_PGTABLE_QUIRK_ARM_TTBR1, "ttbr1"),
+#endif
 	KDIFF(ARM_64_LPAE_S2, 48, 48),
 	KDIFF(ARM_64_LPAE_S2, 44, 48),
 	KDIFF(ARM_64_LPAE_S2, 42, 44),
@@ -78,7 +80,9 @@ static const struct kdiff_cfg kdiff_cfgs[] = {
 	KDIFF(ARM_64_LPAE_S1, 48, 48),
 	KDIFF(ARM_64_LPAE_S1, 47, 44),
 	KDIFF(ARM_64_LPAE_S1, 36, 40),
+#if BITS_PER_LONG == 64 /* TTBR1 IOVAs need 64 bits */
 	KDIFF_Q(ARM_64_LPAE_S1, 47, 48, IO_PGTABLE_QUIRK_ARM_TTBR1, "ttbr1"),
+#endif
 	KDIFF(ARM_64_LPAE_S2, 48, 48),
 	KDIFF(ARM_64_LPAE_S2, 40, 40),
 	KDIFF(ARM_64_LPAE_S2, 36, 42),
@@ -86,7 +90,9 @@ static const struct kdiff_cfg kdiff_cfgs[] = {
 	KDIFF(ARM_64_LPAE_S1, 48, 48),
 	KDIFF(ARM_64_LPAE_S1, 52, 52),
 	KDIFF(ARM_64_LPAE_S1, 42, 40),
+#if BITS_PER_LONG == 64 /* TTBR1 IOVAs need 64 bits */
 	KDIFF_Q(ARM_64_LPAE_S1, 48, 48, IO_PGTABLE_QUIRK_ARM_TTBR1, "ttbr1"),
+#endif
 	KDIFF(ARM_64_LPAE_S2, 48, 48),
 	KDIFF(ARM_64_LPAE_S2, 52, 52),
 	KDIFF(ARM_64_LPAE_S2, 40, 40),
