@@ -41,6 +41,7 @@
  * IOMMU core makes while our table gets granules and picks its own sizes.
  */
 #include <linux/io-pgtable.h>
+#include <linux/math64.h>
 #include <linux/prandom.h>
 
 /* Random maps of the sequence, per configuration */
@@ -131,7 +132,11 @@ static u64 kdiff_rand64(struct rnd_state *rnd)
 /* Random number in [lo, hi] */
 static u64 kdiff_rand_range(struct rnd_state *rnd, u64 lo, u64 hi)
 {
-	return lo + kdiff_rand64(rnd) % (hi - lo + 1);
+	u64 rem;
+
+	/* div64: a 32-bit kernel has no 64-bit % */
+	div64_u64_rem(kdiff_rand64(rnd), hi - lo + 1, &rem);
+	return lo + rem;
 }
 
 static void kdiff_tlb_flush_all(void *cookie)

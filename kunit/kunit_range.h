@@ -23,6 +23,7 @@
  */
 #include <kunit/test.h>
 #include <linux/iommu.h>
+#include <linux/math64.h>
 #include <linux/prandom.h>
 #include <linux/scatterlist.h>
 
@@ -167,13 +168,18 @@ static u64 krg_rand(struct krg *r, u64 n)
 	u64 v = (u64)prandom_u32_state(&r->rnd) << 32 |
 		prandom_u32_state(&r->rnd);
 
-	return n ? v % n : v;
+	if (!n)
+		return v;
+	/* div64: a 32-bit kernel has no 64-bit % */
+	div64_u64_rem(v, n, &v);
+	return v;
 }
 
 static int krg_init(struct kunit *test)
 {
 	const struct pt_kunit_fmt_cfg *c = test->param_value;
 	struct iommu_domain *domain;
+	unsigned int oa_lg2;
 	unsigned long sizes;
 	struct krg *r;
 	int ret;
@@ -208,16 +214,17 @@ static int krg_init(struct kunit *test)
 	sizes &= ~((unsigned long)(r->small << 9) - 1);
 	r->big = sizes ? 1ULL << __ffs(sizes) : r->small * 2;
 	r->slot_sz = KRG_CHUNKS * r->big;
-	r->oa_mask = GENMASK_ULL(min_t(unsigned int,
-				       c->cfg.common.hw_max_oasz_lg2, 40) - 1,
-				 0);
+	/* Within phys_addr_t too, which a 32-bit kernel may keep at 32 bits */
+	oa_lg2 = min_t(unsigned int, c->cfg.common.hw_max_oasz_lg2, 40);
+	oa_lg2 = min_t(unsigned int, oa_lg2, sizeof(phys_addr_t) * 8);
+	r->oa_mask = GENMASK_ULL(oa_lg2 - 1, 0);
 	/* Everything these cases map is in the lower half, from IOVA 0 */
 	if (domain->geometry.aperture_start)
 		return -EINVAL;
 	/* Lengths are size_t: at most half the address space at once */
 	r->space_len = min_t(u64, domain->geometry.aperture_end,
 			     ULONG_MAX >> 1) + 1;
-	r->nslots = min_t(u64, KRG_SLOTS, r->space_len / r->slot_sz);
+	r->nslots = min_t(u64, KRG_SLOTS, div64_u64(r->space_len, r->slot_sz));
 	if (r->nslots < 2)
 		return -EINVAL;
 	return 0;
