@@ -393,8 +393,13 @@ static bool kdiff_random_map(struct kdiff *d)
 	iova = region + off;
 	if (kdiff_overlaps(d, iova, len))
 		return false;
-	/* In the lower half of the OA, so that pa + len stays inside */
-	pa = kdiff_rand64(rnd) & (BIT_ULL(d->icfg.oas - 1) - 1) &
+	/*
+	 * In the lower half of the OA, so that pa + len stays inside, and of
+	 * phys_addr_t (32 bits on some 32-bit kernels)
+	 */
+	pa = kdiff_rand64(rnd) &
+	     (BIT_ULL(min_t(unsigned int, d->icfg.oas,
+			    sizeof(phys_addr_t) * 8) - 1) - 1) &
 	     ~(BIT_ULL(b) - 1);
 	if (!pa)
 		pa = BIT_ULL(b);
@@ -540,7 +545,8 @@ static void kdiff_compare_trees(struct kdiff *d)
 static void kdiff_test_sequence(struct kunit *test)
 {
 	struct kdiff *d = test->priv;
-	unsigned int lg2, ias = d->icfg.ias;
+	/* The IOVAs an unsigned long holds (all but on a 32-bit kernel) */
+	unsigned int lg2, ias = min_t(unsigned int, d->icfg.ias, BITS_PER_LONG);
 	unsigned long walks = 0;
 	u64 usable, probe;
 
@@ -552,6 +558,7 @@ static void kdiff_test_sequence(struct kunit *test)
 	 */
 	if (!d->region_lg2)
 		d->region_lg2 = min(ias - 2, (unsigned int)fls64(d->sizes));
+	d->region_lg2 = min(d->region_lg2, ias - 2);
 	usable = d->sizes & GENMASK_ULL(d->region_lg2, 0);
 	d->sizes = usable;
 	prandom_seed_state(&d->rnd, 0xa4f0d1ffULL + test->param_index);
