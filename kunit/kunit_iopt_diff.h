@@ -252,7 +252,8 @@ static void kdiff_io_map(struct kdiff *d, u64 iova, u64 pa, u64 len, int prot)
 
 			ret = d->ops->map_pages(d->ops, d->prefix | (iova + mapped),
 						pa + mapped, size,
-						count - mapped / size, prot,
+						count - div64_u64(mapped, size),
+						prot,
 						GFP_KERNEL, &done);
 			KUNIT_ASSERT_EQ(test, ret, 0);
 			KUNIT_ASSERT_NE(test, done, 0);
@@ -280,7 +281,8 @@ static void kdiff_io_unmap(struct kdiff *d, const struct kdiff_map *m)
 			size_t got;
 
 			got = d->ops->unmap_pages(d->ops, d->prefix | (iova + done),
-						  size, count - done / size,
+						  size,
+						  count - div64_u64(done, size),
 						  &gather);
 			KUNIT_ASSERT_NE(test, got, 0);
 			done += got;

@@ -313,7 +313,8 @@ static void krg_make_object(struct krg *r, struct krg_slot *obj)
 		} else {
 			c->len = r->small *
 				 (1 + krg_rand(r, min_t(u64, 16,
-							r->big / r->small)));
+							div64_u64(r->big,
+								  r->small))));
 			c->pa = krg_rand(r, 0) & r->oa_mask & ~(r->small - 1);
 			if (c->pa + c->len > r->oa_mask)
 				c->pa -= c->len;
@@ -479,7 +480,8 @@ static void krg_reserve_once(struct krg *r)
 	long pages;
 	int count, ret;
 
-	iova = krg_rand(r, r->nslots * r->slot_sz / r->small) * r->small;
+	iova = krg_rand(r, div64_u64(r->nslots * r->slot_sz, r->small)) *
+	       r->small;
 	len = r->small * (1 + krg_rand(r, 64)) + r->big * krg_rand(r, 3);
 	if (iova + len > r->nslots * r->slot_sz)
 		iova = r->nslots * r->slot_sz - len;
