@@ -298,7 +298,8 @@ static void kdiff_test_hw_info(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, d->domain->geometry.aperture_start,
 			d->prefix);
 	KUNIT_EXPECT_EQ(test, d->domain->geometry.aperture_end,
-			d->prefix | (BIT_ULL(c->ias) - 1));
+			min_t(u64, d->prefix | (BIT_ULL(c->ias) - 1),
+			      ULONG_MAX));
 }
 
 static struct kunit_case kdiff_cases[] = {
