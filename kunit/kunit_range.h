@@ -251,8 +251,9 @@ static int krg_init(struct kunit *test)
 	for (level = 0; level < top; level++)
 		if (kspec_level_va_lg2(level) > ilog2(r->space_len))
 			kept++;
+	/* At most those: a format may keep some anyway (DART's TTBR tables) */
 	r->kept = pt_iommu_table_pages() - r->init_pages;
-	KUNIT_EXPECT_EQ(test, r->kept, kpt_table_pages(kept));
+	KUNIT_EXPECT_LE(test, r->kept, kpt_table_pages(kept));
 	if (BITS_PER_LONG == 64)
 		KUNIT_EXPECT_EQ(test, r->kept, 0);
 	r->init_pages += r->kept;
