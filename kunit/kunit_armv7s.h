@@ -70,7 +70,9 @@ static struct kspec_v7s_attr kv7s_attr(struct kpt_case *v, int prot)
 /* A PA of @lg2 alignment using the top output bit when there is one */
 static u64 kv7s_pa(struct kpt_case *v, unsigned int lg2)
 {
-	return BIT_ULL(v->c->oas - 1) | (0x5ULL << lg2);
+	/* The top OA bit, within phys_addr_t (32 bits without LPAE) */
+	return BIT_ULL(min_t(unsigned int, v->c->oas,
+			     sizeof(phys_addr_t) * 8) - 1) | (0x5ULL << lg2);
 }
 
 /* Literal: 4K 64K 1M 16M within the input width, from 0 */

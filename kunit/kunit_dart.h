@@ -99,7 +99,10 @@ static u64 kdart_ttbr_end(struct kpt_case *a, unsigned int i)
 /* A PA of the encoding, 16K aligned, with high and low address bits set */
 static u64 kdart_test_pa(struct kpt_case *a)
 {
-	return kdart_v2(a) ? 0x2a812344000ULL : 0x812344000ULL;
+	u64 pa = kdart_v2(a) ? 0x2a812344000ULL : 0x812344000ULL;
+
+	/* The high bits only where phys_addr_t holds them */
+	return (phys_addr_t)pa == pa ? pa : lower_32_bits(pa);
 }
 
 /* Every prot gives the leaf of the spec, found by the hardware's walk */

@@ -59,10 +59,12 @@ static const struct kio_cfg kio_cfgs[] = {
 	KIO(ARM_64_LPAE_S1, KIO_64K_4T, 52, 52, 0, "", 1),
 	KIO(ARM_64_LPAE_S1, KIO_4K, 48, 48, IO_PGTABLE_QUIRK_ARM_NS, "_ns", 0),
 	KIO(ARM_64_LPAE_S1, KIO_4K, 48, 48, IO_PGTABLE_QUIRK_ARM_NS, "_ns", 1),
+#if BITS_PER_LONG == 64 /* TTBR1 IOVAs need 64 bits */
 	KIO(ARM_64_LPAE_S1, KIO_4K, 39, 44, IO_PGTABLE_QUIRK_ARM_TTBR1,
 	    "_ttbr1", 0),
 	KIO(ARM_64_LPAE_S1, KIO_4K, 39, 44, IO_PGTABLE_QUIRK_ARM_TTBR1,
 	    "_ttbr1", 1),
+#endif
 	KIO(ARM_64_LPAE_S2, KIO_4K, 48, 48, 0, "", 0),
 	KIO(ARM_64_LPAE_S2, KIO_4K, 48, 48, 0, "", 1),
 	KIO(ARM_64_LPAE_S2, KIO_4K, 40, 40, 0, "", 0),
