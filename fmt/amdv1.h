@@ -84,7 +84,7 @@ static inline u64 amdv1pt_sme_bits(const struct pt_common *common)
 
 static inline enum pt_entry_type amdv1pt_load_entry_raw(struct pt_state *pts)
 {
-	u64 entry = READ_ONCE(*pt_item64(pts));
+	u64 entry = pt_read_item64(pt_item64(pts));
 	unsigned int next;
 
 	pts->entry = entry;
