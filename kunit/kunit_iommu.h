@@ -832,7 +832,12 @@ static void kpt_random_map(struct kunit *test, struct kpt_random *r)
 		iova = m.iova + m.len;
 	else
 		iova = max_t(unsigned long, iova & ~(BIT_ULL(a) - 1), r->base);
-	pa = (kpt_rand_range(rnd, 1, slots - 2) << (s + 2)) |
+	/*
+	 * A slot but the first and the last; slot 1 where there are fewer
+	 * than three (a 32-bit phys_addr_t), which still ends below the OA
+	 * for any s up to oa_lg2 - 3
+	 */
+	pa = (kpt_rand_range(rnd, 1, max_t(u64, slots, 3) - 2) << (s + 2)) |
 	     (iova & (BIT_ULL(b) - 1));
 
 	near = kpt_model_find(&t->model, iova, iova + (len - 1), &m);
