@@ -106,15 +106,6 @@ action=${KUNIT_ACTION:-run}
 opts=(--kunitconfig "$kunitconfig" "${arch_config[@]}" --build_dir "$build"
       --jobs "$(nproc)" "${cross[@]}")
 [ "$action" = run ] && opts+=(--timeout "${KUNIT_TIMEOUT:-1200}")
-# The other architectures get two CPUs under QEMU, one host thread each
-# (multi-threaded TCG), so that threads of the suites really run at once
-# (pt_items needs it).
-case $arch in
-arm64 | arm | i386)
-	[ "$action" = run ] &&
-		opts+=(--qemu_args "-smp 2 -accel tcg,thread=multi")
-	;;
-esac
 (cd "$src" && "$python" tools/testing/kunit/kunit.py "$action" "${opts[@]}" \
 	"$@") 2>&1 |
 	tee "$log"
