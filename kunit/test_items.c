@@ -8,8 +8,8 @@
  * another CPU loads it in a tight loop: every value loaded must be one of
  * the two, and the loop must have seen the value change under it (else
  * the threads never overlapped and the case proves nothing). Needs two
- * CPUs (make check-arches boots the other architectures with two); a
- * kernel with one skips it.
+ * CPUs: the SMP kernels of make sanitize run it, a kernel with one CPU
+ * (UML, those of make check-arches) skips it.
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
