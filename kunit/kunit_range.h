@@ -132,10 +132,19 @@ static int krg_init(struct kunit *test)
 	domain = &r->kd->domain;
 	r->init_pages = pt_iommu_table_pages();
 
+	/* Lengths are size_t: at most half the address space at once */
+	r->space_len = min_t(u64, domain->geometry.aperture_end,
+			     ULONG_MAX >> 1) + 1;
 	sizes = domain->pgsize_bitmap;
 	r->small = 1ULL << __ffs(sizes);
 	sizes &= ~((unsigned long)(r->small << 9) - 1);
 	r->big = sizes ? 1ULL << __ffs(sizes) : r->small * 2;
+	/*
+	 * Two slots at least: a 32-bit kernel's 2G holds only one of 64K
+	 * granule 512M chunks, so its large chunks are smaller there
+	 */
+	while (r->big > 2 * r->small && 2 * KRG_CHUNKS * r->big > r->space_len)
+		r->big >>= 1;
 	r->slot_sz = KRG_CHUNKS * r->big;
 	/* Within phys_addr_t too, which a 32-bit kernel may keep at 32 bits */
 	oa_lg2 = min_t(unsigned int, c->cfg.common.hw_max_oasz_lg2, 40);
@@ -144,9 +153,6 @@ static int krg_init(struct kunit *test)
 	/* Everything these cases map is in the lower half, from IOVA 0 */
 	if (domain->geometry.aperture_start)
 		return -EINVAL;
-	/* Lengths are size_t: at most half the address space at once */
-	r->space_len = min_t(u64, domain->geometry.aperture_end,
-			     ULONG_MAX >> 1) + 1;
 	r->nslots = min_t(u64, KRG_SLOTS, div64_u64(r->space_len, r->slot_sz));
 	if (r->nslots < 2)
 		return -EINVAL;
