@@ -22,6 +22,8 @@
 #   make bench           our formats vs io-pgtable in one UML run (not in check)
 #   make sanitize        the suites on SMP x86_64 kernels under KASAN, lockdep,
 #                        kmemleak, UBSAN and KCSAN in QEMU (not in check)
+#   make check-arches    the suites on arm64, 32-bit arm and i386 kernels in
+#                        QEMU, one totals line each (not in check)
 #   make clean
 
 SHELL := /bin/bash
@@ -86,7 +88,8 @@ define check_log
 endef
 
 .PHONY: all modules kdir deps sparse checkpatch kunit qemu-test hw-test run \
-	check clean bench kernel-doc kbuild install dkms-test sanitize
+	check clean bench kernel-doc kbuild install dkms-test sanitize \
+	check-arches
 
 all: modules
 
@@ -173,6 +176,9 @@ bench: deps
 
 sanitize: deps
 	@$(CURDIR)/scripts/sanitize.sh
+
+check-arches:
+	@$(CURDIR)/scripts/check-arches.sh
 
 run: deps
 	@$(CURDIR)/scripts/qemu-test.sh --run

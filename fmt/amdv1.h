@@ -84,7 +84,7 @@ static inline u64 amdv1pt_sme_bits(const struct pt_common *common)
 
 static inline enum pt_entry_type amdv1pt_load_entry_raw(struct pt_state *pts)
 {
-	u64 entry = READ_ONCE(*pt_item64(pts));
+	u64 entry = pt_read_item64(pt_item64(pts));
 	unsigned int next;
 
 	pts->entry = entry;
@@ -115,9 +115,13 @@ amdv1pt_entry_num_contig_lg2(const struct pt_state *pts)
 	if (FIELD_GET(AMDV1PT_FMT_NEXT_LEVEL, pts->entry) !=
 	    AMDV1PT_NEXT_LEVEL_SIZED)
 		return 0;
-	/* The lowest zero address bit is one below the page size */
+	/*
+	 * The lowest zero address bit is one below the page size; searched
+	 * in all 64 bits (ffz() takes an unsigned long, 32 bits on a 32-bit
+	 * kernel, where sizes from 2^45 were misread)
+	 */
 	coded = amdv1pt_field_to_oa(pts->entry) >> PT_GRANULE_LG2SZ;
-	return ffz(coded) + 1 - pts->level * (PT_TABLEMEM_LG2SZ - 3);
+	return __ffs64(~coded) + 1 - pts->level * (PT_TABLEMEM_LG2SZ - 3);
 }
 
 #define pt_entry_num_contig_lg2 amdv1pt_entry_num_contig_lg2

@@ -216,7 +216,7 @@ static inline pt_oaddr_t armv8pt_field_to_oa(u64 entry)
 
 static inline enum pt_entry_type armv8pt_load_entry_raw(struct pt_state *pts)
 {
-	u64 entry = READ_ONCE(*armv8pt_item(pts));
+	u64 entry = pt_read_item64(armv8pt_item(pts));
 
 	pts->entry = entry;
 	if (!(entry & ARMV8PT_FMT_VALID))
@@ -331,9 +331,9 @@ static inline void armv8pt_install_leaf_entry(struct pt_state *pts,
 		entry |= ARMV8PT_FMT_CONT;
 	/* Each item of a contiguous run maps its own part of the OA */
 	for (i = 0; i != num; i++)
-		WRITE_ONCE(item[i],
-			   entry | armv8pt_oa_to_field(oa + ((pt_oaddr_t)i
-							     << item_lg2)));
+		pt_write_item64(&item[i],
+				entry | armv8pt_oa_to_field(oa + ((pt_oaddr_t)i
+								  << item_lg2)));
 	pts->entry = entry | armv8pt_oa_to_field(oa);
 }
 
@@ -434,7 +434,7 @@ static inline bool armv8pt_entry_is_write_dirty(const struct pt_state *pts)
 	unsigned int i;
 
 	for (i = 0; i != num; i++)
-		if (armv8pt_item_dirty(READ_ONCE(item[i])))
+		if (armv8pt_item_dirty(pt_read_item64(&item[i])))
 			return true;
 	return false;
 }
@@ -448,7 +448,7 @@ static inline void armv8pt_entry_make_write_clean(struct pt_state *pts)
 	unsigned int i;
 
 	for (i = 0; i != num; i++)
-		if (armv8pt_item_dirty(READ_ONCE(item[i])))
+		if (armv8pt_item_dirty(pt_read_item64(&item[i])))
 			atomic64_or(ARMV8PT_FMT_AP_RDONLY,
 				    (atomic64_t *)&item[i]);
 }

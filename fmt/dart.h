@@ -288,7 +288,7 @@ static inline void dartpt_iommu_fmt_hw_info(struct pt_iommu_dart *table,
 	memset(info, 0, sizeof(*info));
 	info->n_ttbrs = 1U << dartpt_ttbrs_lg2(common);
 	for (i = 0; i != info->n_ttbrs; i++)
-		info->ttbr[i] = dartpt_field_to_oa(common, READ_ONCE(items[i]));
+		info->ttbr[i] = dartpt_field_to_oa(common, pt_read_item64(&items[i]));
 }
 
 #define pt_iommu_fmt_hw_info dartpt_iommu_fmt_hw_info

@@ -320,7 +320,9 @@ static int NS(check_map_args)(struct pt_iommu *iommu_table, u64 iova,
 	}
 	if (check_mul_overflow((u64)pgsize, (u64)pgcount, len) ||
 	    check_add_overflow(iova, *len - 1, &last_oa) ||
-	    check_add_overflow(paddr, *len - 1, &last_oa)) {
+	    pt_beyond_api_iova(last_oa) ||
+	    check_add_overflow(paddr, *len - 1, &last_oa) ||
+	    pt_beyond_phys_addr(last_oa)) {
 		pt_caller_err("length %#zx * %zu overflows\n", pgsize, pgcount);
 		return -EOVERFLOW;
 	}
@@ -752,7 +754,8 @@ static int NS(make_existing_range)(struct pt_common *common,
 {
 	int ret;
 
-	if (!len || check_add_overflow(iova, len - 1, &len))
+	if (!len || check_add_overflow(iova, len - 1, &len) ||
+	    pt_beyond_api_iova(len))
 		return -EOVERFLOW;
 	ret = pt_make_range(common, range, iova, len);
 	if (ret)

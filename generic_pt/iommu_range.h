@@ -75,7 +75,8 @@ static int NS(count_tables)(struct pt_common *common, u64 va, u64 last_va,
 /* A granule-aligned, non-empty [iova, iova + len) that does not wrap */
 static int NS(check_range_args)(u64 iova, u64 len, u64 *last)
 {
-	if (!len || check_add_overflow(iova, len - 1, last)) {
+	if (!len || check_add_overflow(iova, len - 1, last) ||
+	    pt_beyond_api_iova(*last)) {
 		pt_caller_err("bad length %#llx at iova %#llx\n", len, iova);
 		return -EINVAL;
 	}
@@ -337,7 +338,8 @@ int PT_API(map_sg)(struct iommu_domain *domain, unsigned long iova,
 		pt_caller_err("empty scatterlist at iova %#lx\n", iova);
 		return -EINVAL;
 	}
-	if (check_add_overflow((u64)iova, total - 1, &last)) {
+	if (check_add_overflow((u64)iova, total - 1, &last) ||
+	    pt_beyond_api_iova(last)) {
 		pt_caller_err("scatterlist of %#llx bytes at iova %#lx wraps\n",
 			      total, iova);
 		return -EOVERFLOW;

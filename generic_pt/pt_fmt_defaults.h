@@ -126,7 +126,7 @@ static inline void pt_clear_entries(struct pt_state *pts,
 		u64 *item = (u64 *)pts->table + pts->index;
 
 		for (i = 0; i != 1U << num_contig_lg2; i++)
-			WRITE_ONCE(item[i], 0);
+			pt_write_item64(&item[i], 0);
 	} else {
 		u32 *item = (u32 *)pts->table + pts->index;
 
@@ -155,7 +155,7 @@ static inline bool pt_entry_is_write_dirty(const struct pt_state *pts)
 
 	static_assert(sizeof(u64) == PT_ITEM_WORD_SIZE);
 	for (i = 0; i != n; i++)
-		if (READ_ONCE(item[i]) & PT_FMT_DIRTY_BIT)
+		if (pt_read_item64(&item[i]) & PT_FMT_DIRTY_BIT)
 			return true;
 	return false;
 }
@@ -171,7 +171,7 @@ static inline void pt_entry_make_write_clean(struct pt_state *pts)
 
 	/* The walker sets the bit atomically; clear it the same way */
 	for (i = 0; i != n; i++)
-		if (READ_ONCE(item[i]) & PT_FMT_DIRTY_BIT)
+		if (pt_read_item64(&item[i]) & PT_FMT_DIRTY_BIT)
 			atomic64_andnot(PT_FMT_DIRTY_BIT,
 					(atomic64_t *)&item[i]);
 }

@@ -78,6 +78,53 @@ static inline u64 *pt_item64(const struct pt_state *pts)
 	return (u64 *)pts->table + pts->index;
 }
 
+/*
+ * Every load and store of a 64-bit item that another thread may access
+ * at the same time goes through pt_read_item64() and pt_write_item64(),
+ * so that no walker ever sees a torn item: one 32-bit half of the old
+ * value beside the other half of the new one, e.g. a present leaf whose
+ * upper output address bits are still those of the empty item it
+ * replaced. The readers that take no lock are iova_to_phys, the map and
+ * unmap of other ranges of the same table, and the dirty harvest.
+ *
+ * A 64-bit kernel loads and stores an aligned u64 with one instruction:
+ * READ_ONCE() and WRITE_ONCE(), exactly as before, nothing added. A
+ * 32-bit kernel (arm with or without LPAE, i386 with PAE) would split
+ * them into two 32-bit accesses, and no order of the two halves is safe
+ * for both a map (empty to present) and an unmap (present to empty)
+ * without the reader retrying. There the items are accessed with the
+ * architecture's atomic64_read() and atomic64_set(), which it implements
+ * as single-copy atomic 64-bit accesses (ldrd/strd with LPAE,
+ * ldrexd/strexd without, cmpxchg8b on x86), and which are atomic with
+ * respect to the cmpxchg64 of pt_table_install64() and the atomic64
+ * dirty-bit updates on the same item. An item is an aligned u64 in a
+ * page-aligned table, the layout of atomic64_t (as those updates already
+ * assume).
+ *
+ * Ordering is that of READ_ONCE()/WRITE_ONCE(): none beyond the access
+ * itself. A walker's address dependency from a table item to the table
+ * it points to, which pairs with the release of pt_table_install64(),
+ * holds as well: the 32-bit read is an asm whose result the next load's
+ * address is computed from.
+ */
+static inline u64 pt_read_item64(const u64 *item)
+{
+#if BITS_PER_LONG == 64
+	return READ_ONCE(*item);
+#else
+	return atomic64_read((const atomic64_t *)item);
+#endif
+}
+
+static inline void pt_write_item64(u64 *item, u64 value)
+{
+#if BITS_PER_LONG == 64
+	WRITE_ONCE(*item, value);
+#else
+	atomic64_set((atomic64_t *)item, value);
+#endif
+}
+
 /**
  * pt_load_entry64() - load and classify an item of a table of 64-bit items
  * @pts: cursor; the item at @pts->index is read into @pts->entry
@@ -92,7 +139,7 @@ static inline u64 *pt_item64(const struct pt_state *pts)
 static inline enum pt_entry_type pt_load_entry64(struct pt_state *pts,
 						 u64 present, u64 leaf)
 {
-	u64 entry = READ_ONCE(*pt_item64(pts));
+	u64 entry = pt_read_item64(pt_item64(pts));
 
 	pts->entry = entry;
 	if (!(entry & present))
@@ -115,7 +162,7 @@ static inline void pt_write_leaf64(struct pt_state *pts, u64 entry,
 	unsigned int i;
 
 	for (i = 0; i != num_items; i++)
-		WRITE_ONCE(item[i], entry);
+		pt_write_item64(&item[i], entry);
 	pts->entry = entry;
 }
 
@@ -129,7 +176,8 @@ static inline void pt_write_leaf64(struct pt_state *pts, u64 entry,
  * before the pointer for a walker reading coherent memory, which no CPU
  * barrier promises (on a uniprocessor build the cmpxchg orders nothing at
  * all). Other CPUs walking without a lock: the release of the cmpxchg,
- * paired with the address dependency of their READ_ONCE() of the item.
+ * paired with the address dependency of their pt_read_item64() of the
+ * item.
  * (A walker that does not snoop gets the table by a DMA sync instead.)
  *
  * Return: false when another thread changed the item first; the caller

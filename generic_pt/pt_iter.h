@@ -155,6 +155,22 @@ static inline int pt_api_geometry(const struct pt_common *common, u64 api_max,
 	return 0;
 }
 
+/*
+ * Does a range ending at @last leave the IOMMU API's unsigned long IOVA
+ * (only possible on a 32-bit kernel)? Its end would wrap in the caller's
+ * type, so the operation is refused as a wrapping length is.
+ */
+static inline bool pt_beyond_api_iova(u64 last)
+{
+	return (unsigned long)last != last;
+}
+
+/* Does an output range ending at @last leave phys_addr_t? Likewise */
+static inline bool pt_beyond_phys_addr(u64 last)
+{
+	return (phys_addr_t)last != last;
+}
+
 /* Index of @va in a table of this level */
 static inline unsigned int pt_va_to_index(const struct pt_state *pts,
 					  pt_vaddr_t va)

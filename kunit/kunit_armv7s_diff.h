@@ -47,6 +47,7 @@ static const struct kdiff_cfg kv7s_diff_cfgs[] = {
 	KV7S_DIFF(32, 32, IO_PGTABLE_QUIRK_NO_PERMS, "_noperms"),
 	KV7S_DIFF(32, 32, IO_PGTABLE_QUIRK_ARM_NS | IO_PGTABLE_QUIRK_NO_PERMS,
 		  "_ns_noperms"),
+#ifdef CONFIG_PHYS_ADDR_T_64BIT /* the kernel's v7s has MTK only so */
 	KV7S_DIFF(32, 35,
 		  IO_PGTABLE_QUIRK_ARM_MTK_EXT | IO_PGTABLE_QUIRK_NO_PERMS,
 		  "_mtk"),
@@ -54,6 +55,7 @@ static const struct kdiff_cfg kv7s_diff_cfgs[] = {
 		  IO_PGTABLE_QUIRK_ARM_MTK_EXT | IO_PGTABLE_QUIRK_NO_PERMS |
 			  IO_PGTABLE_QUIRK_ARM_NS,
 		  "_mtk_ns"),
+#endif
 };
 
 KPT_NAMED_PARAMS(kv7s_diff_cfg, kv7s_diff_cfgs, kdiff_cfg);

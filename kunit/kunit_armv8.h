@@ -33,8 +33,11 @@ static const struct kpt_case_cfg karm_cfgs[] = {
 #else
 	{ "s1_ias48_contig_dbm", KARM_CONTIG | KARM_DBM, 48,
 	  KSPEC_MAX_OA_LG2 },
+#if BITS_PER_LONG == 64
+	/* Beyond a 32-bit unsigned long: karm_test_upper_half_api */
 	{ "s1_ias36_ttbr1_contig", KARM_TTBR1 | KARM_CONTIG, 36, 40 },
 	{ "s1_ias40_ttbr1_dbm", KARM_TTBR1 | KARM_DBM, 40, 44 },
+#endif
 	{ "s2_ias40_contig", KARM_S2 | KARM_CONTIG, 40, 40 },
 	{ "s2_ias48", KARM_S2, 48, 48 },
 #endif
@@ -110,6 +113,8 @@ static void karm_test_pgsizes(struct kunit *test)
 						a->c->features & KARM_CONTIG,
 						a->c->oas);
 	expect &= BIT_ULL(a->c->ias) - 1;
+	/* No page longer than an unsigned long (a 32-bit kernel) */
+	expect &= ULONG_MAX;
 	KUNIT_EXPECT_EQ(test, a->kd->domain.pgsize_bitmap, expect);
 	/* Literal: with the contiguous hint 4K offers 64K and 32M */
 	if (KSPEC_GRANULE_LG2 == 12 && (a->c->features & KARM_CONTIG))
@@ -118,7 +123,8 @@ static void karm_test_pgsizes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_start,
 			a->kd->iova_prefix);
 	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_end,
-			a->kd->iova_prefix | (BIT_ULL(a->c->ias) - 1));
+			min_t(u64, a->kd->iova_prefix | (BIT_ULL(a->c->ias) - 1),
+			      ULONG_MAX));
 
 	/*
 	 * With 32-bit IOVA types: an upper-half table is refused, a lower
@@ -155,11 +161,14 @@ static void karm_test_contig(struct kunit *test)
 		unsigned int run_lg2 = kspec_arm_contig_lg2(level);
 		unsigned int lg2 = kspec_item_lg2(level) + run_lg2;
 		u64 size = BIT_ULL(lg2), iova = 3 * size;
-		u64 pa = BIT_ULL(a->c->oas - 2) + 5 * size;
+		u64 pa = BIT_ULL(a->oa_lg2 - 2) + 5 * size;
 		unsigned int i, item_level;
 		u64 *item;
 
-		if (!run_lg2 || !(sizes & size) || 4 * size > BIT_ULL(a->c->ias))
+		/* Within the IOVAs and PAs this kernel's types hold */
+		if (!run_lg2 || !(sizes & size) ||
+		    4 * size > BIT_ULL(a->va_lg2) ||
+		    6 * size > BIT_ULL(a->oa_lg2 - 1))
 			continue;
 		KUNIT_ASSERT_TRUE(test, a->c->features & KARM_CONTIG);
 		KUNIT_ASSERT_EQ(test,
@@ -245,7 +254,7 @@ static void karm_test_dirty(struct kunit *test)
 	struct pt_iommu *pt = &a->kd->fmt_table.iommu;
 	bool contig = a->c->features & KARM_CONTIG;
 	u64 size = contig ? BIT_ULL(KPT_G + kspec_arm_contig_lg2(0)) : KPT_GSZ;
-	u64 iova = 8 * size, pa = BIT_ULL(a->c->oas - 1);
+	u64 iova = 8 * size, pa = BIT_ULL(a->oa_lg2 - 1);
 	unsigned int level, i;
 	struct karm_dirty d;
 	u64 *item;
@@ -269,7 +278,12 @@ static void karm_test_dirty(struct kunit *test)
 	for (i = 0; i != size >> KPT_G; i++)
 		KUNIT_EXPECT_EQ(test, item[i] & (KSPEC_DBM | KSPEC_AP2),
 				KSPEC_DBM | KSPEC_AP2);
-	KUNIT_EXPECT_EQ(test, karm_harvest(a, 0, BIT_ULL(a->c->ias), 0, &d), 0);
+	/* The whole input range, or the longest a 32-bit size_t holds */
+	KUNIT_EXPECT_EQ(test,
+			karm_harvest(a, 0,
+				     BIT_ULL(min_t(unsigned int, a->c->ias,
+						   BITS_PER_LONG - 1)),
+				     0, &d), 0);
 
 	KUNIT_ASSERT_EQ(test, pt->ops->set_dirty(pt, a->kd->iova_prefix | (iova + size - 1)),
 			0);
@@ -308,7 +322,9 @@ static void karm_test_top(struct kunit *test)
 	unsigned int ias = a->c->ias;
 	unsigned int start = kspec_arm_start_level(ias, karm_s2(a));
 	unsigned int bits = kspec_arm_top_items_lg2(ias, karm_s2(a));
-	u64 last = BIT_ULL(ias) - KPT_GSZ, pa = BIT_ULL(a->c->oas - 1);
+	/* The last IOVA an unsigned long holds, and its top item */
+	u64 last = BIT_ULL(a->va_lg2) - KPT_GSZ, pa = BIT_ULL(a->oa_lg2 - 1);
+	unsigned int idx = (last >> kspec_item_lg2(start)) & (BIT(bits) - 1);
 	u64 *top = karm_top(a);
 	size_t mapped = 0;
 
@@ -317,7 +333,7 @@ static void karm_test_top(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, kpt_map_pages(a->kd, last, pa, KPT_GSZ, KPT_RW),
 			0);
 	KUNIT_ASSERT_EQ(test, kpt_map_pages(a->kd, 0, pa, KPT_GSZ, KPT_RW), 0);
-	KUNIT_EXPECT_EQ(test, top[BIT(bits) - 1] & KSPEC_VALID, KSPEC_VALID);
+	KUNIT_EXPECT_EQ(test, top[idx] & KSPEC_VALID, KSPEC_VALID);
 	KUNIT_EXPECT_EQ(test, top[0] & KSPEC_VALID, KSPEC_VALID);
 	KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, last + 7), pa + 7);
 	KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, 9), pa + 9);
@@ -353,7 +369,7 @@ static void karm_test_contract(struct kunit *test)
 {
 	struct kpt_case *a = test->priv;
 	u64 block = BIT_ULL(kspec_item_lg2(1));
-	u64 iova = 2 * block, pa = BIT_ULL(a->c->oas - 2);
+	u64 iova = 2 * block, pa = BIT_ULL(a->oa_lg2 - 2);
 
 	KUNIT_ASSERT_LE(test, 4 * block, BIT_ULL(a->c->ias));
 	kpt_check_block_over_table(test, a->kd, iova, pa, block);
@@ -412,7 +428,7 @@ static void karm_test_prot(struct kunit *test)
 {
 	struct kpt_case *a = test->priv;
 	bool dbm = a->c->features & KARM_DBM;
-	u64 pa = BIT_ULL(a->c->oas - 1) | (0x5aULL << KPT_G);
+	u64 pa = BIT_ULL(a->oa_lg2 - 1) | (0x5aULL << KPT_G);
 	u64 iova = 0x33ULL << KPT_G;
 	unsigned int level;
 	int prot;
@@ -440,7 +456,41 @@ static void karm_test_prot(struct kunit *test)
 	}
 }
 
+#if !KSPEC_MALI
+/*
+ * An upper-half (TTBR1) table: on a 64-bit kernel its aperture is the top
+ * of the IOVA space; on a 32-bit one no unsigned long reaches it, and init
+ * refuses it with -EOVERFLOW, allocating nothing.
+ */
+static void karm_test_upper_half_api(struct kunit *test)
+{
+	struct kpt_domain *kd = kunit_kzalloc(test, sizeof(*kd), GFP_KERNEL);
+	const struct kpt_case_cfg c = { "ttbr1", KARM_TTBR1, 39, 40 };
+	struct pt_iommu_armv8_cfg cfg;
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, kd);
+	kpt_case_cfg(&c, &cfg);
+	ret = kpt_domain_init(kd, &cfg, false, NULL);
+	if (BITS_PER_LONG == 32) {
+		KUNIT_EXPECT_EQ(test, ret, -EOVERFLOW);
+		KUNIT_EXPECT_NULL(test, kd->fmt_table.iommu.ops);
+		KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), kd->start_pages);
+	} else {
+		KUNIT_ASSERT_EQ(test, ret, 0);
+		KUNIT_EXPECT_EQ(test, kd->domain.geometry.aperture_start,
+				~(BIT_ULL(39) - 1));
+		KUNIT_EXPECT_EQ(test, kd->domain.geometry.aperture_end,
+				U64_MAX);
+	}
+	kpt_domain_release(test, kd);
+}
+#endif
+
 static struct kunit_case karm_cases[] = {
+#if !KSPEC_MALI
+	KUNIT_CASE(karm_test_upper_half_api),
+#endif
 	KUNIT_CASE_PARAM(karm_test_pgsizes, karm_cfg_gen_params),
 	KUNIT_CASE_PARAM(karm_test_contig, karm_cfg_gen_params),
 	KUNIT_CASE_PARAM(karm_test_dirty, karm_cfg_gen_params),

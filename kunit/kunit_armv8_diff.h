@@ -49,8 +49,10 @@ static const struct kdiff_cfg kdiff_cfgs[] = {
 	KDIFF(ARM_64_LPAE_S1, 39, 44),
 	KDIFF(ARM_64_LPAE_S1, 36, 40),
 	KDIFF_Q(ARM_64_LPAE_S1, 48, 48, IO_PGTABLE_QUIRK_ARM_NS, "ns"),
+#if BITS_PER_LONG == 64 /* TTBR1 IOVAs need 64 bits */
 	KDIFF_Q(ARM_64_LPAE_S1, 39, 48, IO_PGTABLE_QUIRK_ARM_TTBR1, "ttbr1"),
 	KDIFF_Q(ARM_64_LPAE_S1, 36, 40, IO_PGTABLE_QUIRK_ARM_TTBR1, "ttbr1"),
+#endif
 	KDIFF(ARM_64_LPAE_S2, 48, 48),
 	KDIFF(ARM_64_LPAE_S2, 44, 48),
 	KDIFF(ARM_64_LPAE_S2, 42, 44),
@@ -63,7 +65,9 @@ static const struct kdiff_cfg kdiff_cfgs[] = {
 	KDIFF(ARM_64_LPAE_S1, 48, 48),
 	KDIFF(ARM_64_LPAE_S1, 47, 44),
 	KDIFF(ARM_64_LPAE_S1, 36, 40),
+#if BITS_PER_LONG == 64 /* TTBR1 IOVAs need 64 bits */
 	KDIFF_Q(ARM_64_LPAE_S1, 47, 48, IO_PGTABLE_QUIRK_ARM_TTBR1, "ttbr1"),
+#endif
 	KDIFF(ARM_64_LPAE_S2, 48, 48),
 	KDIFF(ARM_64_LPAE_S2, 40, 40),
 	KDIFF(ARM_64_LPAE_S2, 36, 42),
@@ -71,7 +75,9 @@ static const struct kdiff_cfg kdiff_cfgs[] = {
 	KDIFF(ARM_64_LPAE_S1, 48, 48),
 	KDIFF(ARM_64_LPAE_S1, 52, 52),
 	KDIFF(ARM_64_LPAE_S1, 42, 40),
+#if BITS_PER_LONG == 64 /* TTBR1 IOVAs need 64 bits */
 	KDIFF_Q(ARM_64_LPAE_S1, 48, 48, IO_PGTABLE_QUIRK_ARM_TTBR1, "ttbr1"),
+#endif
 	KDIFF(ARM_64_LPAE_S2, 48, 48),
 	KDIFF(ARM_64_LPAE_S2, 52, 52),
 	KDIFF(ARM_64_LPAE_S2, 40, 40),
@@ -242,7 +248,8 @@ static void kdiff_test_hw_info(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, d->kd.domain.geometry.aperture_start,
 			d->kd.iova_prefix);
 	KUNIT_EXPECT_EQ(test, d->kd.domain.geometry.aperture_end,
-			d->kd.iova_prefix | (BIT_ULL(c->ias) - 1));
+			min_t(u64, d->kd.iova_prefix | (BIT_ULL(c->ias) - 1),
+			      ULONG_MAX));
 }
 
 static struct kunit_case kdiff_cases[] = {

@@ -90,16 +90,22 @@ static u64 *kdart_hw_item(struct kpt_case *a, u64 iova)
 /* One L2 table maps this much */
 #define KDART_L2_SPAN BIT_ULL(KPT_G + KSPEC_TABLE_ITEMS_LG2)
 
-/* End of the IOVAs TTBR @i translates */
+/*
+ * End of the IOVAs TTBR @i translates, or of those an unsigned long holds
+ * (a 32-bit kernel reaches only the TTBRs below 4G)
+ */
 static u64 kdart_ttbr_end(struct kpt_case *a, unsigned int i)
 {
-	return min(BIT_ULL(a->c->ias), (u64)(i + 1) << KSPEC_TTBR_SHIFT);
+	return min(BIT_ULL(a->va_lg2), (u64)(i + 1) << KSPEC_TTBR_SHIFT);
 }
 
 /* A PA of the encoding, 16K aligned, with high and low address bits set */
 static u64 kdart_test_pa(struct kpt_case *a)
 {
-	return kdart_v2(a) ? 0x2a812344000ULL : 0x812344000ULL;
+	u64 pa = kdart_v2(a) ? 0x2a812344000ULL : 0x812344000ULL;
+
+	/* The high bits only where phys_addr_t holds them */
+	return (phys_addr_t)pa == pa ? pa : lower_32_bits(pa);
 }
 
 /* Every prot gives the leaf of the spec, found by the hardware's walk */
@@ -113,8 +119,11 @@ static void kdart_test_leaf_literal(struct kunit *test)
 		IOMMU_WRITE | IOMMU_CACHE,
 	};
 	struct kpt_case *a = test->priv;
-	/* In the last TTBR, some L1 and L2 index other than 0 */
-	u64 iova = (u64)(kspec_dart_n_ttbrs(a->c->ias) - 1)
+	/*
+	 * In the last TTBR an unsigned long reaches (every one but on a
+	 * 32-bit kernel), some L1 and L2 index other than 0
+	 */
+	u64 iova = (u64)(kspec_dart_n_ttbrs(a->va_lg2) - 1)
 			   << KSPEC_TTBR_SHIFT |
 		   (5ULL << KPT_G);
 	u64 pa = kdart_test_pa(a);
@@ -122,7 +131,7 @@ static void kdart_test_leaf_literal(struct kunit *test)
 	size_t mapped;
 	u64 *item;
 
-	if (a->c->ias < KSPEC_TTBR_SHIFT)
+	if (a->va_lg2 < KSPEC_TTBR_SHIFT)
 		iova = 5ULL << KPT_G;
 	for (i = 0; i != ARRAY_SIZE(prots); i++) {
 		KUNIT_ASSERT_EQ(test,
@@ -141,15 +150,25 @@ static void kdart_test_leaf_literal(struct kunit *test)
 				KPT_GSZ);
 		KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, iova), 0);
 	}
-	/* Two literal leaves, read or write, written out by hand */
+	/*
+	 * Two literal leaves, read or write, written out by hand: PA
+	 * 0x812344000 (DART1) or 0x2a812344000 (DART2), or their low 32 bits
+	 * where phys_addr_t has no more
+	 */
 	KUNIT_ASSERT_EQ(test,
 			kpt_map_pages_partial(a->kd, iova, pa, KPT_GSZ, KPT_RW,
 					      &mapped),
 			0);
 	item = kdart_hw_item(a, iova);
 	KUNIT_ASSERT_NOT_NULL(test, item);
-	KUNIT_EXPECT_EQ(test, READ_ONCE(*item),
-			kdart_v2(a) ? 0x000fff2a81234403ULL : 0x000fff0812344003ULL);
+	if (sizeof(phys_addr_t) == sizeof(u64))
+		KUNIT_EXPECT_EQ(test, READ_ONCE(*item),
+				kdart_v2(a) ? 0x000fff2a81234403ULL :
+					      0x000fff0812344003ULL);
+	else
+		KUNIT_EXPECT_EQ(test, READ_ONCE(*item),
+				kdart_v2(a) ? 0x000fff0001234403ULL :
+					      0x000fff0012344003ULL);
 	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(a->kd, iova, KPT_GSZ), KPT_GSZ);
 }
 
@@ -162,6 +181,7 @@ static void kdart_test_ttbrs(struct kunit *test)
 {
 	struct kpt_case *a = test->priv;
 	unsigned int n = kspec_dart_n_ttbrs(a->c->ias);
+	unsigned int reach = kspec_dart_n_ttbrs(a->va_lg2);
 	struct pt_iommu_dart_hw_info before, after;
 	/* The top table of TTBR items takes one page */
 	long init_pages = 1 + n * KDART_TABLE_PAGES;
@@ -187,10 +207,10 @@ static void kdart_test_ttbrs(struct kunit *test)
 	}
 
 	/*
-	 * A full L2 table at the end of every TTBR's range; unmapping it
-	 * frees that L2 table and nothing else
+	 * A full L2 table at the end of every TTBR's range the IOVA type
+	 * reaches; unmapping it frees that L2 table and nothing else
 	 */
-	for (i = 0; i != n; i++) {
+	for (i = 0; i != reach; i++) {
 		u64 iova = kdart_ttbr_end(a, i) - KDART_L2_SPAN;
 
 		KUNIT_ASSERT_EQ(test,
@@ -207,8 +227,8 @@ static void kdart_test_ttbrs(struct kunit *test)
 				kdart_test_pa(a) + KDART_L2_SPAN - 1);
 	}
 	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages() - a->kd->start_pages,
-			init_pages + n * KDART_TABLE_PAGES);
-	for (i = 0; i != n; i++)
+			init_pages + reach * KDART_TABLE_PAGES);
+	for (i = 0; i != reach; i++)
 		KUNIT_EXPECT_EQ(test,
 				kpt_unmap_pages(a->kd,
 						kdart_ttbr_end(a, i) - KDART_L2_SPAN,
@@ -253,7 +273,8 @@ static void kdart_test_contract(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, a->kd->domain.pgsize_bitmap, KPT_GSZ);
 	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_start, 0);
-	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_end, top - 1);
+	KUNIT_EXPECT_EQ(test, a->kd->domain.geometry.aperture_end,
+			min_t(u64, top - 1, ULONG_MAX));
 
 	KUNIT_ASSERT_EQ(test,
 			kpt_map_pages_partial(a->kd, iova, pa, KPT_GSZ, KPT_RW,
@@ -279,24 +300,40 @@ static void kdart_test_contract(struct kunit *test)
 				mapped);
 	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(a->kd, iova, KPT_GSZ), KPT_GSZ);
 
-	/* Past the last TTBR, and across its end */
-	KUNIT_EXPECT_EQ(test,
-			kpt_map_pages_partial(a->kd, top, pa, KPT_GSZ, KPT_RW,
-					      &mapped),
-			-ERANGE);
-	KUNIT_EXPECT_EQ(test,
-			kpt_map_pages_partial(a->kd, top - KPT_GSZ, pa,
-					      2 * KPT_GSZ, KPT_RW, &mapped),
-			-ERANGE);
-	KUNIT_EXPECT_EQ(test, mapped, 0);
-	KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, top), 0);
-	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(a->kd, top, KPT_GSZ), 0);
-	/* An output address the encoding cannot hold */
-	KUNIT_EXPECT_EQ(test,
-			kpt_map_pages_partial(a->kd, iova,
-					      BIT_ULL(kspec_dart_max_oa_lg2(kdart_v2(a))),
-					      KPT_GSZ, KPT_RW, &mapped),
-			-ERANGE);
+	/*
+	 * Past the last TTBR, and across its end; where that is beyond an
+	 * unsigned long (a 32-bit kernel), across the end of the type
+	 */
+	if (a->c->ias < BITS_PER_LONG) {
+		KUNIT_EXPECT_EQ(test,
+				kpt_map_pages_partial(a->kd, top, pa, KPT_GSZ,
+						      KPT_RW, &mapped),
+				-ERANGE);
+		KUNIT_EXPECT_EQ(test,
+				kpt_map_pages_partial(a->kd, top - KPT_GSZ, pa,
+						      2 * KPT_GSZ, KPT_RW,
+						      &mapped),
+				-ERANGE);
+		KUNIT_EXPECT_EQ(test, mapped, 0);
+		KUNIT_EXPECT_EQ(test, kpt_phys(a->kd, top), 0);
+		KUNIT_EXPECT_EQ(test, kpt_unmap_pages(a->kd, top, KPT_GSZ), 0);
+	} else {
+		KUNIT_EXPECT_EQ(test,
+				kpt_map_pages_partial(a->kd,
+						      ULONG_MAX - (KPT_GSZ - 1),
+						      pa, 2 * KPT_GSZ, KPT_RW,
+						      &mapped),
+				-EOVERFLOW);
+		KUNIT_EXPECT_EQ(test, mapped, 0);
+	}
+	/* An output address the encoding cannot hold, if phys_addr_t can */
+	if (kspec_dart_max_oa_lg2(kdart_v2(a)) <
+	    sizeof(phys_addr_t) * BITS_PER_BYTE)
+		KUNIT_EXPECT_EQ(test,
+				kpt_map_pages_partial(a->kd, iova,
+						      BIT_ULL(kspec_dart_max_oa_lg2(kdart_v2(a))),
+						      KPT_GSZ, KPT_RW, &mapped),
+				-ERANGE);
 	/* No blocks: twice the granule is not a page size */
 	KUNIT_EXPECT_EQ(test,
 			a->kd->domain.ops->map_pages(&a->kd->domain, 0, 0,

@@ -343,10 +343,16 @@ struct kpt_case_cfg {
  * struct kpt_case - state of one case of a format's own suite
  * @c: the configuration, the case's parameter
  * @kd: the domain, its table initialised from @c without driver ops
+ * @va_lg2: input bits of @c an unsigned long holds (fewer on a 32-bit
+ *   kernel): IOVAs the cases use stay below BIT_ULL(@va_lg2)
+ * @oa_lg2: output bits of @c a phys_addr_t holds (fewer on a 32-bit
+ *   kernel without 64-bit physical addresses): likewise for PAs
  */
 struct kpt_case {
 	const struct kpt_case_cfg *c;
 	struct kpt_domain *kd;
+	unsigned int va_lg2;
+	unsigned int oa_lg2;
 };
 
 /* The table configuration @c describes */
@@ -359,18 +365,27 @@ static inline void kpt_case_cfg(const struct kpt_case_cfg *c,
 	cfg->common.hw_max_oasz_lg2 = c->oas;
 }
 
-/* The init of a format's own suite: test->priv is a struct kpt_case */
+/*
+ * The init of a format's own suite: test->priv is a struct kpt_case, or
+ * NULL for a case without a parameter, which sets its table up itself.
+ */
 static inline int kpt_case_init(struct kunit *test)
 {
-	struct kpt_case *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct kpt_case *a;
 	PT_IOMMU_CFG_T cfg;
 
+	test->priv = NULL;
+	if (!test->param_value)
+		return 0;
+	a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
 	if (!a)
 		return -ENOMEM;
 	a->kd = kunit_kzalloc(test, sizeof(*a->kd), GFP_KERNEL);
 	if (!a->kd)
 		return -ENOMEM;
 	a->c = test->param_value;
+	a->va_lg2 = min_t(unsigned int, a->c->ias, BITS_PER_LONG);
+	a->oa_lg2 = min_t(unsigned int, a->c->oas, sizeof(phys_addr_t) * 8);
 	test->priv = a;
 	kpt_case_cfg(a->c, &cfg);
 	return kpt_domain_init(a->kd, &cfg, false, NULL);

@@ -16,6 +16,7 @@
  */
 #include <kunit/test.h>
 #include <linux/iommu.h>
+#include <linux/math64.h>
 #include <linux/log2.h>
 #include <linux/prandom.h>
 #include <linux/string.h>
@@ -39,9 +40,13 @@ static u64 kpt_rand64(struct rnd_state *rnd)
 /* Random number in [lo, hi] */
 static u64 kpt_rand_range(struct rnd_state *rnd, u64 lo, u64 hi)
 {
+	u64 rem;
+
 	if (lo == 0 && hi == U64_MAX)
 		return kpt_rand64(rnd);
-	return lo + kpt_rand64(rnd) % (hi - lo + 1);
+	/* div64: a 32-bit kernel has no 64-bit % */
+	div64_u64_rem(kpt_rand64(rnd), hi - lo + 1, &rem);
+	return lo + rem;
 }
 
 #define KPT_FMT_MAX_TABLES 16

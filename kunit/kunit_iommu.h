@@ -20,6 +20,10 @@
 #include "kunit_domain.h"
 #include "kunit_model.h"
 #include "kunit_device_view.h"
+
+/* Bits of phys_addr_t: output addresses the API can carry */
+#define KPT_PHYS_LG2 (sizeof(phys_addr_t) * BITS_PER_BYTE)
+
 /*
  * Operations of the random test, per configuration; a build may size it
  * (make sanitize runs under emulation)
@@ -36,9 +40,10 @@
  * @p: the configuration
  * @top_level: top level the configuration starts with, per the spec
  * @va_lg2: VA bits of the lower half the table can ever translate, per
- *   the spec: [0, 2^va_lg2)
+ *   the spec, and at most BITS_PER_LONG: [0, 2^va_lg2)
  * @sign_extend: the table also translates the upper half [-2^va_lg2, 0)
- * @oa_lg2: OA bits of the configuration
+ *   (never on a 32-bit kernel: it is beyond unsigned long)
+ * @oa_lg2: OA bits of the configuration, at most those of phys_addr_t
  * @start_pages: table pages allocated before the case
  * @view: the device's view of the table, kept by the DMA hook
  * @model: the mappings of the random tests, emptied by the exit hook
@@ -103,9 +108,17 @@ static int kpt_iommu_init(struct kunit *test)
 		return -ENOMEM;
 	t->p = p;
 	t->top_level = kspec_start_level(&p->cfg);
-	t->va_lg2 = kspec_va_lg2(&p->cfg);
-	t->sign_extend = kspec_sign_extended(&p->cfg);
-	t->oa_lg2 = p->cfg.common.hw_max_oasz_lg2;
+	/*
+	 * What the API's types reach of the table: on a 32-bit kernel the
+	 * IOVAs of unsigned long (the aperture is clamped there, and the
+	 * upper half of a sign-extended table is out of reach) and the
+	 * output addresses of phys_addr_t
+	 */
+	t->va_lg2 = min_t(unsigned int, kspec_va_lg2(&p->cfg), BITS_PER_LONG);
+	t->sign_extend = kspec_sign_extended(&p->cfg) &&
+			 t->va_lg2 < BITS_PER_LONG;
+	t->oa_lg2 = min_t(unsigned int, p->cfg.common.hw_max_oasz_lg2,
+			  KPT_PHYS_LG2);
 	t->start_pages = pt_iommu_table_pages();
 	t->view = kpt_view_start(test);
 	if (!t->view)
@@ -206,6 +219,9 @@ static void kpt_test_geometry(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, domain->geometry.aperture_end,
 			kpt_lg2max(t->va_lg2));
 	KUNIT_EXPECT_TRUE(test, domain->geometry.force_aperture);
+	/* A VA wider than unsigned long (a 32-bit kernel) is clamped there */
+	if (kspec_va_lg2(&t->p->cfg) >= BITS_PER_LONG)
+		KUNIT_EXPECT_EQ(test, domain->geometry.aperture_end, ULONG_MAX);
 	/* Only the format's sizes, below the VA width, at most the OA */
 	KUNIT_EXPECT_EQ(test, bitmap & ~spec, 0);
 	KUNIT_EXPECT_EQ(test, bitmap & ~kpt_lg2max(t->va_lg2), 0);
@@ -334,7 +350,7 @@ static void kpt_test_map_all_sizes(struct kunit *test)
 	/* More than one size wherever the format has more */
 	KUNIT_EXPECT_GE(test, tested,
 			min_t(unsigned int, 2,
-			      hweight64(t->kd->domain.pgsize_bitmap)));
+			      hweight_long(t->kd->domain.pgsize_bitmap)));
 }
 
 /*
@@ -634,7 +650,7 @@ static void kpt_test_dynamic_top(struct kunit *test)
 				kpt_map(t->kd, va_end - (KPT_GSZ - 1),
 					kpt_pa(t, 0), KPT_GSZ, KPT_RW),
 				0);
-		if (t->va_lg2 < 64)
+		if (t->va_lg2 < BITS_PER_LONG)
 			KUNIT_EXPECT_EQ(test,
 					kpt_map(t->kd, va_end + 1, kpt_pa(t, 0),
 						KPT_GSZ, KPT_RW),
@@ -684,7 +700,7 @@ static void kpt_test_dynamic_top(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, kd->early_tops, 0,
 			    "a new top was published before change_top");
 
-	if (t->va_lg2 < 64) {
+	if (t->va_lg2 < BITS_PER_LONG) {
 		calls = kd->change_top_calls;
 		KUNIT_EXPECT_EQ(test,
 				kpt_map(t->kd, va_end + 1, kpt_pa(t, 0),
@@ -816,7 +832,12 @@ static void kpt_random_map(struct kunit *test, struct kpt_random *r)
 		iova = m.iova + m.len;
 	else
 		iova = max_t(unsigned long, iova & ~(BIT_ULL(a) - 1), r->base);
-	pa = (kpt_rand_range(rnd, 1, slots - 2) << (s + 2)) |
+	/*
+	 * A slot but the first and the last; slot 1 where there are fewer
+	 * than three (a 32-bit phys_addr_t), which still ends below the OA
+	 * for any s up to oa_lg2 - 3
+	 */
+	pa = (kpt_rand_range(rnd, 1, max_t(u64, slots, 3) - 2) << (s + 2)) |
 	     (iova & (BIT_ULL(b) - 1));
 
 	near = kpt_model_find(&t->model, iova, iova + (len - 1), &m);
@@ -1073,6 +1094,7 @@ static void kpt_test_device_view(struct kunit *test)
 	unsigned int leaf1_lg2 = kspec_item_lg2(1);
 	unsigned int win_lg2 = min(t->va_lg2, max(30U, leaf1_lg2 + 4));
 	struct kpt_random *r;
+	unsigned long base;
 
 	r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, r);
@@ -1084,6 +1106,21 @@ static void kpt_test_device_view(struct kunit *test)
 	kpt_random_run(test, r, KPT_VIEW_OPS);
 	kpt_random_teardown(test, r);
 	kpt_random_expect_mix(test, r, KPT_VIEW_OPS);
+
+	/*
+	 * One lowest table freed whatever the random mix did (in a 32-bit
+	 * window a 64K granule's 512M tables are rarely covered whole): a
+	 * granule in an empty table's span, then the whole span unmapped
+	 */
+	base = ALIGN(r->win_base[0], BIT_ULL(leaf1_lg2));
+	KUNIT_ASSERT_LE(test, base + (BIT_ULL(leaf1_lg2) - 1), r->win_last[0]);
+	KUNIT_ASSERT_EQ(test,
+			kpt_map(t->kd, base, kpt_pa(t, base), KPT_GSZ, KPT_RW),
+			0);
+	kpt_view_check(test, v, &t->kd->fmt_table);
+	KUNIT_EXPECT_EQ(test, kpt_unmap_range(t->kd, base, BIT_ULL(leaf1_lg2)),
+			KPT_GSZ);
+	kpt_view_check(test, v, &t->kd->fmt_table);
 
 	kunit_info(test,
 		   "%lu tables made visible, %lu flushes (%lu bytes), %lu dropped; %lu walks over %lu tables; %u translations\n",
@@ -1177,7 +1214,7 @@ static void kpt_test_bad_map(struct kunit *test)
 	if (missing)
 		kpt_bad_map(test, a, 0, 0, missing, 1, KPT_RW, -EINVAL,
 			    "size the format lacks");
-	if (t->va_lg2 < 64) {
+	if (t->va_lg2 < BITS_PER_LONG) {
 		kpt_bad_map(test, a, BIT_ULL(t->va_lg2), px, g, 1, KPT_RW,
 			    -ERANGE, "iova beyond the table");
 		kpt_bad_map(test, a, BIT_ULL(t->va_lg2) - g, px, g, 2, KPT_RW,
@@ -1185,10 +1222,15 @@ static void kpt_test_bad_map(struct kunit *test)
 		kpt_bad_map(test, a, 0, 0, BIT_ULL(t->va_lg2), 1, KPT_RW,
 			    -EINVAL, "page as large as the VA");
 	}
-	kpt_bad_map(test, a, x, BIT_ULL(t->oa_lg2), g, 1, KPT_RW, -ERANGE,
-		    "pa beyond the OA");
-	kpt_bad_map(test, a, x, BIT_ULL(t->oa_lg2) - g, g, 2, KPT_RW, -ERANGE,
-		    "range crossing the end of the OA");
+	if (t->oa_lg2 < KPT_PHYS_LG2) {
+		kpt_bad_map(test, a, x, BIT_ULL(t->oa_lg2), g, 1, KPT_RW,
+			    -ERANGE, "pa beyond the OA");
+		kpt_bad_map(test, a, x, BIT_ULL(t->oa_lg2) - g, g, 2, KPT_RW,
+			    -ERANGE, "range crossing the end of the OA");
+	}
+	/* Whether or not the table's OA is wider than phys_addr_t */
+	kpt_bad_map(test, a, x, PHYS_ADDR_MAX - (g - 1), g, 2, KPT_RW,
+		    -EOVERFLOW, "pa range wraps phys_addr_t");
 	kpt_bad_map(test, a, x, px, g, (SIZE_MAX >> KPT_G) + 1, KPT_RW,
 		    -EOVERFLOW, "length overflows");
 	kpt_bad_map(test, a, ULONG_MAX - (g - 1), px, g, 2, KPT_RW,
@@ -1218,6 +1260,27 @@ static void kpt_test_bad_map(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, a - g), 0);
 	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, a), kpt_pa(t, a));
 	KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, a, g), g);
+
+	/*
+	 * An unmap whose end wraps the IOVA type removes nothing, also where
+	 * the table decodes more than an unsigned long (a 32-bit kernel)
+	 */
+	if (t->sign_extend || t->va_lg2 == BITS_PER_LONG) {
+		unsigned long top = ULONG_MAX - (g - 1);
+		struct iommu_iotlb_gather gather;
+
+		KUNIT_ASSERT_EQ(test,
+				kpt_map(t->kd, top, kpt_pa(t, top), g, KPT_RW),
+				0);
+		iommu_iotlb_gather_init(&gather);
+		KUNIT_EXPECT_EQ(test,
+				domain->ops->unmap_pages(domain, top, g, 2,
+							 &gather),
+				0);
+		iommu_iotlb_sync(domain, &gather);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, top), kpt_pa(t, top));
+		KUNIT_EXPECT_EQ(test, kpt_unmap(t->kd, top, g), g);
+	}
 }
 
 /* An init that must fail with @err and leave nothing behind */
@@ -1812,7 +1875,7 @@ static void kpt_test_va_halves(struct kunit *test)
 				0);
 
 	for (i = 0; i != num_sent; i++) {
-		for (b = KPT_G; b != 64; b++) {
+		for (b = KPT_G; b != BITS_PER_LONG; b++) {
 			unsigned long aliases[] = { sent[i] ^ BIT_ULL(b),
 						    sent[i] ^ ~kpt_lg2max(b) };
 
@@ -1833,7 +1896,7 @@ static void kpt_test_va_halves(struct kunit *test)
 	}
 	KUNIT_EXPECT_GT(test, valid, 0);
 
-	if (t->va_lg2 < 64) {
+	if (t->va_lg2 < BITS_PER_LONG) {
 		beyond_last = t->sign_extend ? upper - 1 : ULONG_MAX;
 		kpt_check_invalid_iova(test, sent[0], lower_end + 1);
 		kpt_check_invalid_iova(test, sent[0], beyond_last);

@@ -39,6 +39,7 @@
  * IOMMU core makes while our table gets granules and picks its own sizes.
  */
 #include <linux/io-pgtable.h>
+#include <linux/math64.h>
 #include <linux/prandom.h>
 #include <linux/sched.h>
 
@@ -258,7 +259,8 @@ static void kdiff_io_map(struct kdiff *d, u64 iova, u64 pa, u64 len, int prot)
 			ret = d->ops->map_pages(d->ops,
 						d->kd.iova_prefix | (iova + mapped),
 						pa + mapped, size,
-						count - mapped / size, prot,
+						count - div64_u64(mapped, size),
+						prot,
 						GFP_KERNEL, &done);
 			KUNIT_ASSERT_EQ(test, ret, 0);
 			KUNIT_ASSERT_NE(test, done, 0);
@@ -287,7 +289,8 @@ static void kdiff_io_unmap(struct kdiff *d, const struct kpt_model_map *m)
 
 			got = d->ops->unmap_pages(d->ops,
 						  d->kd.iova_prefix | (iova + done),
-						  size, count - done / size,
+						  size,
+						  count - div64_u64(done, size),
 						  &gather);
 			KUNIT_ASSERT_NE(test, got, 0);
 			done += got;
@@ -403,8 +406,13 @@ static bool kdiff_random_map(struct kdiff *d)
 	iova = region + off;
 	if (kpt_model_busy(&d->model, iova, iova + (len - 1)))
 		return false;
-	/* In the lower half of the OA, so that pa + len stays inside */
-	pa = kpt_rand64(rnd) & (BIT_ULL(d->icfg.oas - 1) - 1) &
+	/*
+	 * In the lower half of the OA, so that pa + len stays inside, and of
+	 * phys_addr_t (32 bits on some 32-bit kernels)
+	 */
+	pa = kpt_rand64(rnd) &
+	     (BIT_ULL(min_t(unsigned int, d->icfg.oas,
+			    sizeof(phys_addr_t) * 8) - 1) - 1) &
 	     ~(BIT_ULL(b) - 1);
 	if (!pa)
 		pa = BIT_ULL(b);
@@ -428,7 +436,9 @@ static void kdiff_random_unmap(struct kdiff *d)
 
 	KUNIT_ASSERT_TRUE(test, kpt_model_nth(&d->model, i, &run[0]));
 	next = run[0].iova + run[0].len;
-	if (kpt_model_find(&d->model, next, next, &run[1]))
+	/* None after a mapping that ends at the top of the IOVA type */
+	if (next - 1 < ULONG_MAX &&
+	    kpt_model_find(&d->model, next, next, &run[1]))
 		num++;
 	total = run[0].len + (num == 2 ? run[1].len : 0);
 
@@ -530,7 +540,8 @@ static void kdiff_compare_trees(struct kdiff *d)
 static void kdiff_test_sequence(struct kunit *test)
 {
 	struct kdiff *d = test->priv;
-	unsigned int lg2, ias = d->icfg.ias;
+	/* The IOVAs an unsigned long holds (all but on a 32-bit kernel) */
+	unsigned int lg2, ias = min_t(unsigned int, d->icfg.ias, BITS_PER_LONG);
 	unsigned long walks = 0;
 	u64 usable, probe;
 
@@ -542,6 +553,7 @@ static void kdiff_test_sequence(struct kunit *test)
 	 */
 	if (!d->region_lg2)
 		d->region_lg2 = min(ias - 2, (unsigned int)fls64(d->sizes));
+	d->region_lg2 = min(d->region_lg2, ias - 2);
 	usable = d->sizes & GENMASK_ULL(d->region_lg2, 0);
 	d->sizes = usable;
 	prandom_seed_state(&d->rnd, 0xa4f0d1ffULL + test->param_index);

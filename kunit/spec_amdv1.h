@@ -198,7 +198,7 @@ static void kspec_decode(const struct pt_common *common, u64 entry,
 	pte->size_lg2 = kspec_item_lg2(level);
 	if (next == KSPEC_NEXT_LEVEL_SIZED)
 		pte->size_lg2 = KSPEC_GRANULE_LG2 + 1 +
-				ffz(addr >> KSPEC_GRANULE_LG2);
+				__ffs64(~(addr >> KSPEC_GRANULE_LG2));
 	if (pte->size_lg2 < kspec_item_lg2(level))
 		return;
 	pte->type = KSPEC_LEAF;

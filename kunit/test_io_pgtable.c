@@ -59,10 +59,12 @@ static const struct kio_cfg kio_cfgs[] = {
 	KIO(ARM_64_LPAE_S1, KIO_64K_4T, 52, 52, 0, "", 1),
 	KIO(ARM_64_LPAE_S1, KIO_4K, 48, 48, IO_PGTABLE_QUIRK_ARM_NS, "_ns", 0),
 	KIO(ARM_64_LPAE_S1, KIO_4K, 48, 48, IO_PGTABLE_QUIRK_ARM_NS, "_ns", 1),
+#if BITS_PER_LONG == 64 /* TTBR1 IOVAs need 64 bits */
 	KIO(ARM_64_LPAE_S1, KIO_4K, 39, 44, IO_PGTABLE_QUIRK_ARM_TTBR1,
 	    "_ttbr1", 0),
 	KIO(ARM_64_LPAE_S1, KIO_4K, 39, 44, IO_PGTABLE_QUIRK_ARM_TTBR1,
 	    "_ttbr1", 1),
+#endif
 	KIO(ARM_64_LPAE_S2, KIO_4K, 48, 48, 0, "", 0),
 	KIO(ARM_64_LPAE_S2, KIO_4K, 48, 48, 0, "", 1),
 	KIO(ARM_64_LPAE_S2, KIO_4K, 40, 40, 0, "", 0),
@@ -83,8 +85,10 @@ static const struct kio_cfg kio_cfgs[] = {
 	KIO(ARM_V7S, KIO_V7S, 32, 32, 0, "", 1),
 	KIO(ARM_V7S, KIO_V7S, 32, 32, IO_PGTABLE_QUIRK_ARM_NS, "_ns", 0),
 	KIO(ARM_V7S, KIO_V7S, 32, 32, IO_PGTABLE_QUIRK_ARM_NS, "_ns", 1),
+#ifdef CONFIG_PHYS_ADDR_T_64BIT /* the kernel's v7s has MTK only so */
 	KIO(ARM_V7S, KIO_V7S, 32, 35, KIO_V7S_NP_MTK, "_np_mtk", 0),
 	KIO(ARM_V7S, KIO_V7S, 32, 35, KIO_V7S_NP_MTK, "_np_mtk", 1),
+#endif
 	KIO(APPLE_DART, SZ_4K, 32, 36, 0, "", 0),
 	KIO(APPLE_DART, SZ_4K, 32, 36, 0, "", 1),
 	KIO(APPLE_DART2, SZ_16K, 36, 42, 0, "", 0),
@@ -757,10 +761,15 @@ struct kio_unmap_case {
 	bool queued;
 };
 
-/* kio_cfgs indexes: ours ARM_64_LPAE_S1 4K, ARM_V7S, APPLE_DART */
+/*
+ * kio_cfgs indexes: ours ARM_64_LPAE_S1 4K, ARM_V7S, APPLE_DART; a
+ * 32-bit kernel's list has fewer entries before the last two
+ */
+#define KIO_N_TTBR1 (BITS_PER_LONG == 64 ? 2 : 0)
+#define KIO_N_MTK (IS_ENABLED(CONFIG_PHYS_ADDR_T_64BIT) ? 2 : 0)
 #define KIO_C_LPAE 0
-#define KIO_C_V7S 28
-#define KIO_C_DART 34
+#define KIO_C_V7S (26 + KIO_N_TTBR1)
+#define KIO_C_DART (30 + KIO_N_TTBR1 + KIO_N_MTK)
 
 static const struct kio_unmap_case kio_unmap_cases[] = {
 	{ "4K unmap at a 2M block", KIO_C_LPAE,

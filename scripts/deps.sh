@@ -10,6 +10,9 @@ PKGS=(
 	xz-utils rsync
 	linux-headers-amd64 linux-image-amd64 linux-source-6.1
 	sparse qemu-system-x86 busybox-static gnuplot-nox perl dkms
+	# make check-arches: the KUnit kernels of arm64, arm and i386
+	gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-i686-linux-gnu
+	qemu-system-arm
 )
 
 missing=()

@@ -13,7 +13,8 @@
 # more than needed, but a busy machine can be ten times slower);
 # KUNIT_BUILD_TAG names the build directory and the log (default: the
 # arch), so that kernels of one arch with different options (make
-# sanitize) keep their own builds; KUNIT_ACTION=build only configures and
+# sanitize, arm-lpae) keep their own builds, and adds
+# kunit/arch/<tag>.config when that file exists; KUNIT_ACTION=build only configures and
 # builds the kernel (kunit.py build), without running it.
 set -euo pipefail
 
@@ -38,9 +39,12 @@ build=$cache/build-$tag
 log=$repo/results/kunit-$tag.log
 mkdir -p "$build" "$repo/results"
 
-# One overlay and one build directory: serialise concurrent runs.
-exec 8>"$cache/.kunit.lock"
+# One build directory per tag: serialise the runs that share it. The
+# overlay in the shared source is set up under a second, short lock.
+exec 8>"$build/.kunit.lock"
 flock 8
+exec 9>"$cache/.kunit.lock"
+flock 9
 
 link=$src/drivers/iommu/generic_pt_oot
 if [ "$(readlink "$link" 2>/dev/null || true)" != "$repo" ]; then
@@ -64,6 +68,7 @@ fi
 makefile=$src/drivers/iommu/Makefile
 line='obj-y += generic_pt_oot/'
 grep -qxF "$line" "$makefile" || echo "$line" >>"$makefile"
+flock -u 9
 
 # The UML-only options do not exist on other architectures, and kunit.py
 # fails when a requested option is missing from the final .config.
@@ -74,11 +79,32 @@ if [ "$arch" != um ]; then
 		>"$kunitconfig"
 fi
 
+# The other architectures: Debian's cross compilers (make deps) unless
+# the caller names one, and the suites sized for emulation
+# (kunit/arch/cross.config); then the options of one build
+# (kunit/arch/<tag>.config, e.g. i386 or arm-lpae).
+cross=()
+arch_config=()
+case $arch in
+arm64) cross=(--cross_compile=aarch64-linux-gnu-) ;;
+arm) cross=(--cross_compile=arm-linux-gnueabihf-) ;;
+i386) cross=(--cross_compile=i686-linux-gnu-) ;;
+esac
+if [ ${#cross[@]} -ne 0 ]; then
+	arch_config+=(--kunitconfig "$repo/kunit/arch/cross.config")
+	case " $* " in
+	*" --cross_compile"*) cross=() ;;
+	esac
+fi
+[ -f "$repo/kunit/arch/$tag.config" ] &&
+	arch_config+=(--kunitconfig "$repo/kunit/arch/$tag.config")
+
 echo "kunit: source $src, build dir $build, log $log"
 start=$SECONDS
 set +e
 action=${KUNIT_ACTION:-run}
-opts=(--kunitconfig "$kunitconfig" --build_dir "$build" --jobs "$(nproc)")
+opts=(--kunitconfig "$kunitconfig" "${arch_config[@]}" --build_dir "$build"
+      --jobs "$(nproc)" "${cross[@]}")
 [ "$action" = run ] && opts+=(--timeout "${KUNIT_TIMEOUT:-1200}")
 (cd "$src" && "$python" tools/testing/kunit/kunit.py "$action" "${opts[@]}" \
 	"$@") 2>&1 |
