@@ -1,0 +1,48 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make hw-test-smmuv3: DMA through our armv8 tables in QEMU's emulated
+# SMMUv3. Builds the arm64 KUnit kernel of KUNIT_BUILD_TAG=arm64-smmuv3
+# (kunit/arch/arm64-smmuv3.config: PCI on, the kernel's SMMUv3 driver
+# off, the hwtest_smmuv3 suite in) and boots it with kunit.py on QEMU's
+# virt machine with iommu=smmuv3 and the edu device
+# (kunit/arch/arm64-smmuv3.py). The suite programs the SMMU itself and
+# runs hwtest/'s cases once per granule (4K, 16K, 64K); each run prints
+# "hw-test: smmuv3 granule <g>: N passed, M failed". Passes when every
+# KUnit case passed and the runs add up to "N passed, 0 failed".
+# Usage: scripts/hw-test-smmuv3.sh [kunit.py run options]
+# Environment: GENERIC_PT_CACHE as for make kunit; KUNIT_TIMEOUT.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+cache=${GENERIC_PT_CACHE:-/var/cache/generic-pt}
+tag=arm64-smmuv3
+log=$repo/results/hw-test-smmuv3.log
+mkdir -p "$repo/results"
+
+start=$SECONDS
+rc=0
+KUNIT_BUILD_TAG=$tag "$repo/scripts/kunit.sh" --arch=arm64 \
+	--qemu_config="$repo/kunit/arch/$tag.py" "$@" 'hwtest_smmuv3' ||
+	rc=$?
+
+# kunit.py keeps the kernel's whole console in the build directory
+lines=$(grep -ao 'hw-test: .*' "$cache/build-$tag/test.log" 2>/dev/null ||
+	true)
+cp "$cache/build-$tag/test.log" "$log" 2>/dev/null || true
+grep -E 'hw-test: (smmuv3|iommu|random|FAIL)' <<<"$lines" || true
+runs=$(grep -c 'hw-test: smmuv3 granule' <<<"$lines" || true)
+passed=0
+failed=0
+while read -r p f; do
+	passed=$((passed + p))
+	failed=$((failed + f))
+done < <(sed -n 's/^hw-test: smmuv3 granule [0-9]*K: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' <<<"$lines")
+
+echo "hw-test-smmuv3: $passed passed, $failed failed in $runs granule runs" \
+	"($((SECONDS - start)) s, console $log)"
+if [ "$rc" -ne 0 ] || [ "$runs" -ne 3 ] || [ "$failed" -ne 0 ] ||
+	[ "$passed" -eq 0 ]; then
+	echo "hw-test-smmuv3: FAIL" >&2
+	exit 1
+fi
