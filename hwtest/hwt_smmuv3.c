@@ -23,7 +23,7 @@
 #define SMMU_IDR0_TTF GENMASK(3, 2)
 #define SMMU_IDR0_TTF_AA64 BIT(1)
 #define SMMU_IDR3 0x0c
-#define SMMU_IDR3_RIL BIT(14)
+#define SMMU_IDR3_RIL BIT(10)
 #define SMMU_IDR5 0x14
 #define SMMU_IDR5_OAS GENMASK(2, 0)
 #define SMMU_CR0 0x20
@@ -274,8 +274,8 @@ static const u64 sizes_64k[] = { SZ_64K, SZ_2M, SZ_512M };
 static const u8 random_64k[] = { 16, 16, 16, 17, 21 };
 
 /*
- * With 48-bit IOVAs every other case's IOVA is below 512G; a table of
- * the second lowest level spans 1G (4K), 64G (16K) or 4T (64K).
+ * Every other case's IOVA is below 512G; a table of the second lowest
+ * level spans 1G (4K), 64G (16K) or 4T (64K).
  */
 static const struct hwt_smmu_granule smmu_granules[] = {
 	{
@@ -313,7 +313,12 @@ static const struct hwt_smmu_granule smmu_granules[] = {
 	},
 };
 
-#define SMMU_VA_BITS 48
+/*
+ * Input width of the tables: QEMU's SMMU region for a device ends at 2^48
+ * and drops a DMA beyond it unrecorded, so one bit less lets a DMA to
+ * 2^47 show that the SMMU takes T0SZ from the table's hw_info
+ */
+#define SMMU_VA_BITS 47
 
 static int smmu_domain_init(struct hwt *t, struct hwt_domain *d,
 			    unsigned int levels)
