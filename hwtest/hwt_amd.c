@@ -269,10 +269,10 @@ static void amd_disable(struct hwt *t)
 /* Natural sizes and "next level 7" sizes of three levels */
 static const u64 amd_sizes[] = {
 	SZ_4K, SZ_8K, SZ_64K, SZ_1M, SZ_2M, SZ_4M, SZ_32M, SZ_512M, SZ_1G,
-	SZ_2G, 256ULL * SZ_1G,
+	SZ_2G, 256ULL * SZ_1G, 0
 };
 
-static const u8 amd_random_lg2s[] = { 12, 12, 12, 13, 14, 16, 20, 21, 22 };
+static const u8 amd_random_lg2s[] = { 12, 12, 12, 13, 14, 16, 20, 21, 22, 0 };
 
 static const struct hwt_iommu_ops amd_ops = {
 	.name = "amd",
@@ -359,9 +359,7 @@ int hwt_amd_probe(struct hwt *t)
 	t->lay = (struct hwt_layout){
 		.granule = SZ_4K,
 		.sizes = amd_sizes,
-		.n_sizes = ARRAY_SIZE(amd_sizes),
 		.random_lg2s = amd_random_lg2s,
-		.n_random_lg2s = ARRAY_SIZE(amd_random_lg2s),
 		/* A new level-1 and level-0 table, covered by 1G */
 		.free_iova = 20ULL * SZ_1G,
 		.free_span = SZ_1G,

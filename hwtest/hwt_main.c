@@ -12,11 +12,21 @@
  */
 #include <linux/delay.h>
 #include <linux/jiffies.h>
+#include <linux/moduleparam.h>
 #include <linux/prandom.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include "pt_hwtest.h"
+
+/* Parameters of both entry points' modules */
+static unsigned int random_dmas = 100;
+module_param(random_dmas, uint, 0444);
+MODULE_PARM_DESC(random_dmas, "DMAs of each random case (about 0.1 s each)");
+
+static unsigned int seed = 1;
+module_param(seed, uint, 0444);
+MODULE_PARM_DESC(seed, "seed of the random cases");
 
 /* The edu device (QEMU docs/specs/edu.txt) */
 #define EDU_VENDOR 0x1234
@@ -364,7 +374,7 @@ static void case_sizes(struct hwt *t, struct hwt_domain *d)
 	u64 cursor = SIZES_IOVA;
 	unsigned int i;
 
-	for (i = 0; i != t->lay.n_sizes; i++) {
+	for (i = 0; t->lay.sizes[i]; i++) {
 		u64 size = t->lay.sizes[i];
 		u64 iova = ALIGN(cursor, size);
 
@@ -528,7 +538,7 @@ static struct hwt_map *random_map(struct hwt_domain *d, struct rnd_state *rs)
 static void case_random(struct hwt *t, struct hwt_domain *d)
 {
 	const u8 *lg2s = t->lay.random_lg2s;
-	unsigned int n_lg2s = t->lay.n_random_lg2s;
+	unsigned int n_lg2s = 0;
 	static const int prots[] = { IOMMU_READ, IOMMU_WRITE,
 				     IOMMU_READ | IOMMU_WRITE,
 				     IOMMU_READ | IOMMU_WRITE };
@@ -536,9 +546,11 @@ static void case_random(struct hwt *t, struct hwt_domain *d)
 	struct rnd_state rs;
 	struct hwt_map *m;
 
-	prandom_seed_state(&rs, t->seed);
+	while (lg2s[n_lg2s])
+		n_lg2s++;
+	prandom_seed_state(&rs, seed);
 	t->iotlb_unknown = true;
-	while (dmas < t->random_dmas) {
+	while (dmas < random_dmas) {
 		u32 len = 1 + rnd(&rs, 512);
 		u32 off = rnd(&rs, EDU_BUF_MAX - len + 1);
 		bool to_ram = rnd(&rs, 2);
@@ -576,6 +588,7 @@ static void case_random(struct hwt *t, struct hwt_domain *d)
 		dmas++;
 	}
 	t->iotlb_unknown = false;
+	t->random_done += dmas;
 	while ((m = random_map(d, &rs)))
 		hwt_unmap(t, d, m);
 	pr_info("hw-test: random: %u DMAs (%u starting unmapped or refused), %u map/unmap\n",
@@ -739,8 +752,8 @@ static void hwt_release_edu(struct hwt *t)
 
 /**
  * hwt_test() - run every case through one emulated IOMMU
- * @t: the test, zeroed but for the random case's parameters (and what
- *   @probe needs); counts the checks passed and failed
+ * @t: the test, zeroed but for what @probe needs; counts the checks
+ *   passed and failed
  * @probe: sets up the IOMMU: fills @t->ops and @t->lay, or returns an
  *   errno
  *

@@ -8,14 +8,6 @@
 #include <linux/slab.h>
 #include "pt_hwtest.h"
 
-static unsigned int random_dmas = 150;
-module_param(random_dmas, uint, 0444);
-MODULE_PARM_DESC(random_dmas, "DMAs of the random case (about 0.1 s each)");
-
-static unsigned int seed = 1;
-module_param(seed, uint, 0444);
-MODULE_PARM_DESC(seed, "seed of the random case");
-
 static int hwt_x86_probe(struct hwt *t)
 {
 	int ret = hwt_vtd_probe(t);
@@ -31,8 +23,6 @@ static int __init pt_hwtest_init(void)
 
 	if (!t)
 		return -ENOMEM;
-	t->random_dmas = random_dmas;
-	t->seed = seed;
 	hwt_test(t, hwt_x86_probe);
 	pr_info("hw-test: %u passed, %u failed (%u edu DMAs)\n", t->passed,
 		t->failed, t->dmas);

@@ -112,36 +112,24 @@
 
 /**
  * struct hwt_smmu_granule - one armv8 granule build and its case layout
- * @lg2: granule, log2
  * @idr5: the SMMU_IDR5 bit saying the SMMU walks this granule
  * @tg: TLBI range TG code of the granule
  * @domain_ops: the build's map/unmap ops with our iotlb_sync
  * @init: the build's init
  * @hw_info: the build's hw_info
  * @unmap_range: the build's whole-range unmap
- * @sizes: leaf sizes: every page and block size, and the contiguous runs
- * @n_sizes: entries in @sizes
- * @random_lg2s: sizes of the random case, log2
- * @n_random_lg2s: entries in @random_lg2s
- * @free_iova: an IOVA below which no table of the two lowest levels
- *   exists yet, whose level-1 table @free_span covers
- * @free_span: see @free_iova
+ * @lay: what the cases use: every page and block size and the contiguous
+ *   runs; an IOVA below which no table of the two lowest levels exists
+ *   yet, and the span of a table of the upper of the two
  */
 struct hwt_smmu_granule {
-	unsigned int lg2;
 	u32 idr5;
 	u8 tg;
 	const struct iommu_domain_ops *domain_ops;
 	pt_iommu_armv8_init_t *init;
 	pt_iommu_armv8_hw_info_t *hw_info;
-	size_t (*unmap_range)(struct iommu_domain *domain, unsigned long iova,
-			      size_t len, struct iommu_iotlb_gather *gather);
-	const u64 *sizes;
-	unsigned int n_sizes;
-	const u8 *random_lg2s;
-	unsigned int n_random_lg2s;
-	u64 free_iova;
-	u64 free_span;
+	pt_iommu_unmap_range_t *unmap_range;
+	struct hwt_layout lay;
 };
 
 static struct hwt_domain *to_hwt(struct iommu_domain *domain)
@@ -213,7 +201,8 @@ static int smmu_cmd(struct hwt *t, u64 q0, u64 q1)
 static int smmu_inv_range(struct hwt *t, u16 asid, u64 start, u64 last)
 {
 	const struct hwt_smmu_granule *gran = t->smmu.gran;
-	u64 first = start >> gran->lg2, end = last >> gran->lg2;
+	unsigned int lg2 = ilog2(gran->lay.granule);
+	u64 first = start >> lg2, end = last >> lg2;
 	unsigned int scale;
 	int ret;
 
@@ -226,7 +215,7 @@ static int smmu_inv_range(struct hwt *t, u16 asid, u64 start, u64 last)
 				  FIELD_PREP(CMD_TLBI_SCALE, scale) |
 				  FIELD_PREP(CMD_TLBI_ASID, asid),
 			       FIELD_PREP(CMD_TLBI_TG, gran->tg) |
-				       ((first << gran->lg2) & CMD_TLBI_ADDR));
+				       ((first << lg2) & CMD_TLBI_ADDR));
 		if (ret)
 			return ret;
 		first += BIT_ULL(scale);
@@ -263,15 +252,32 @@ static const struct iommu_domain_ops smmu_ops_64k = {
 
 PT_IOMMU_CHECK_DOMAIN(struct hwt_domain, armv8.iommu, domain);
 
+/*
+ * Input width of the tables: QEMU's SMMU region for a device ends at 2^48
+ * and drops a DMA beyond it unrecorded, so one bit less lets a DMA to
+ * 2^47 show that the SMMU takes T0SZ from the table's hw_info
+ */
+#define SMMU_VA_BITS 47
+
 /* Pages and blocks, and the contiguous runs of 16 x 4K and 16 x 2M */
-static const u64 sizes_4k[] = { SZ_4K, SZ_64K, SZ_2M, SZ_32M, SZ_1G };
-static const u8 random_4k[] = { 12, 12, 12, 13, 16, 21 };
+static const u64 sizes_4k[] = { SZ_4K, SZ_64K, SZ_2M, SZ_32M, SZ_1G, 0 };
+static const u8 random_4k[] = { 12, 12, 12, 13, 16, 21, 0 };
 /* 128 x 16K = 2M and 32 x 32M = 1G are contiguous runs */
-static const u64 sizes_16k[] = { SZ_16K, SZ_2M, SZ_32M, SZ_1G };
-static const u8 random_16k[] = { 14, 14, 14, 15, 16, 21 };
+static const u64 sizes_16k[] = { SZ_16K, SZ_2M, SZ_32M, SZ_1G, 0 };
+static const u8 random_16k[] = { 14, 14, 14, 15, 16, 21, 0 };
 /* 32 x 64K = 2M is a contiguous run */
-static const u64 sizes_64k[] = { SZ_64K, SZ_2M, SZ_512M };
-static const u8 random_64k[] = { 16, 16, 16, 17, 21 };
+static const u64 sizes_64k[] = { SZ_64K, SZ_2M, SZ_512M, 0 };
+static const u8 random_64k[] = { 16, 16, 16, 17, 21, 0 };
+
+/*
+ * Stage 1 has no write-only permission, and QEMU records a refusal by a
+ * cached translation like any other
+ */
+#define SMMU_LAYOUT(g, leaves, random, free, span)                       \
+	{ .granule = (g), .sizes = (leaves), .random_lg2s = (random),     \
+	  .free_iova = (free), .free_span = (span),                       \
+	  .va_bits = SMMU_VA_BITS, .write_reads = true,                   \
+	  .cached_refusal_recorded = true }
 
 /*
  * Every other case's IOVA is below 512G; a table of the second lowest
@@ -279,46 +285,33 @@ static const u8 random_64k[] = { 16, 16, 16, 17, 21 };
  */
 static const struct hwt_smmu_granule smmu_granules[] = {
 	{
-		.lg2 = 12, .idr5 = BIT(4), .tg = 1,
+		.idr5 = BIT(4), .tg = 1,
 		.domain_ops = &smmu_ops_4k,
 		.init = pt_iommu_armv8_4k_init,
 		.hw_info = pt_iommu_armv8_4k_hw_info,
 		.unmap_range = pt_iommu_armv8_4k_unmap_range,
-		.sizes = sizes_4k, .n_sizes = ARRAY_SIZE(sizes_4k),
-		.random_lg2s = random_4k,
-		.n_random_lg2s = ARRAY_SIZE(random_4k),
-		.free_iova = 20ULL * SZ_1G, .free_span = SZ_1G,
+		.lay = SMMU_LAYOUT(SZ_4K, sizes_4k, random_4k, 20ULL * SZ_1G,
+				   SZ_1G),
 	},
 	{
-		.lg2 = 14, .idr5 = BIT(5), .tg = 2,
+		.idr5 = BIT(5), .tg = 2,
 		.domain_ops = &smmu_ops_16k,
 		.init = pt_iommu_armv8_16k_init,
 		.hw_info = pt_iommu_armv8_16k_hw_info,
 		.unmap_range = pt_iommu_armv8_16k_unmap_range,
-		.sizes = sizes_16k, .n_sizes = ARRAY_SIZE(sizes_16k),
-		.random_lg2s = random_16k,
-		.n_random_lg2s = ARRAY_SIZE(random_16k),
-		.free_iova = 1ULL << 40, .free_span = 64ULL * SZ_1G,
+		.lay = SMMU_LAYOUT(SZ_16K, sizes_16k, random_16k, 1ULL << 40,
+				   64ULL * SZ_1G),
 	},
 	{
-		.lg2 = 16, .idr5 = BIT(6), .tg = 3,
+		.idr5 = BIT(6), .tg = 3,
 		.domain_ops = &smmu_ops_64k,
 		.init = pt_iommu_armv8_64k_init,
 		.hw_info = pt_iommu_armv8_64k_hw_info,
 		.unmap_range = pt_iommu_armv8_64k_unmap_range,
-		.sizes = sizes_64k, .n_sizes = ARRAY_SIZE(sizes_64k),
-		.random_lg2s = random_64k,
-		.n_random_lg2s = ARRAY_SIZE(random_64k),
-		.free_iova = 1ULL << 43, .free_span = 1ULL << 42,
+		.lay = SMMU_LAYOUT(SZ_64K, sizes_64k, random_64k, 1ULL << 43,
+				   1ULL << 42),
 	},
 };
-
-/*
- * Input width of the tables: QEMU's SMMU region for a device ends at 2^48
- * and drops a DMA beyond it unrecorded, so one bit less lets a DMA to
- * 2^47 show that the SMMU takes T0SZ from the table's hw_info
- */
-#define SMMU_VA_BITS 47
 
 static int smmu_domain_init(struct hwt *t, struct hwt_domain *d,
 			    unsigned int levels)
@@ -516,7 +509,7 @@ static int smmu_check(struct hwt *t)
 	pr_info("hw-test: smmuv3 idr0 %#x idr3 %#x idr5 %#x\n", idr0, idr3,
 		idr5);
 	for (i = 0; i != ARRAY_SIZE(smmu_granules); i++)
-		if (smmu_granules[i].lg2 == s->granule_lg2)
+		if (smmu_granules[i].lay.granule == BIT_ULL(s->granule_lg2))
 			s->gran = &smmu_granules[i];
 	if (!s->gran) {
 		hwt_err("no armv8 build of granule 2^%u\n", s->granule_lg2);
@@ -623,18 +616,7 @@ int hwt_smmuv3_probe(struct hwt *t)
 		goto err_off;
 
 	t->ops = &smmu_ops;
-	t->lay = (struct hwt_layout){
-		.granule = BIT_ULL(s->gran->lg2),
-		.sizes = s->gran->sizes,
-		.n_sizes = s->gran->n_sizes,
-		.random_lg2s = s->gran->random_lg2s,
-		.n_random_lg2s = s->gran->n_random_lg2s,
-		.free_iova = s->gran->free_iova,
-		.free_span = s->gran->free_span,
-		.va_bits = SMMU_VA_BITS,
-		.write_reads = true,
-		.cached_refusal_recorded = true,
-	};
+	t->lay = s->gran->lay;
 	return 0;
 err_off:
 	smmu_write_cr0(t, 0);

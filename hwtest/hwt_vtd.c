@@ -250,8 +250,8 @@ static void vtd_disable(struct hwt *t)
 	t->regs = NULL;
 }
 
-static const u64 vtd_sizes[] = { SZ_4K, SZ_2M, SZ_1G };
-static const u8 vtd_random_lg2s[] = { 12, 12, 12, 13, 16, 21 };
+static const u64 vtd_sizes[] = { SZ_4K, SZ_2M, SZ_1G, 0 };
+static const u8 vtd_random_lg2s[] = { 12, 12, 12, 13, 16, 21, 0 };
 
 static const struct hwt_iommu_ops vtd_ops = {
 	.name = "vtd",
@@ -349,9 +349,7 @@ int hwt_vtd_probe(struct hwt *t)
 	t->lay = (struct hwt_layout){
 		.granule = SZ_4K,
 		.sizes = vtd_sizes,
-		.n_sizes = ARRAY_SIZE(vtd_sizes),
 		.random_lg2s = vtd_random_lg2s,
-		.n_random_lg2s = ARRAY_SIZE(vtd_random_lg2s),
 		/* A new level-1 and level-0 table, covered by 1G */
 		.free_iova = 20ULL * SZ_1G,
 		.free_span = SZ_1G,

@@ -119,10 +119,10 @@ struct hwt_iommu_ops {
  * struct hwt_layout - what the cases need to know of the table format
  * @granule: the smallest page; every IOVA, address and size of the cases
  *   is a multiple of it
- * @sizes: leaf sizes the sizes case maps, each in its own region
- * @n_sizes: entries in @sizes
- * @random_lg2s: log2 of the sizes the random case maps (repeats weigh)
- * @n_random_lg2s: entries in @random_lg2s
+ * @sizes: leaf sizes the sizes case maps, each in its own region; ends
+ *   with 0
+ * @random_lg2s: log2 of the sizes the random case maps (repeats weigh);
+ *   ends with 0
  * @free_iova: an IOVA whose lone page needs two new tables (of a granule
  *   each), both covered by [@free_iova, @free_iova + @free_span)
  * @free_span: see @free_iova
@@ -136,9 +136,7 @@ struct hwt_iommu_ops {
 struct hwt_layout {
 	u64 granule;
 	const u64 *sizes;
-	unsigned int n_sizes;
 	const u8 *random_lg2s;
-	unsigned int n_random_lg2s;
 	u64 free_iova;
 	u64 free_span;
 	unsigned int va_bits;
@@ -228,8 +226,6 @@ struct hwt_smmu {
  * @amd: AMD-Vi state
  * @smmu: SMMUv3 state
  * @lay: what the cases need to know of the format, set by the probe
- * @random_dmas: DMAs of the random case
- * @seed: seed of the random case
  * @pool: physically contiguous memory every DMA targets
  * @pool_pa: its physical address, aligned to its size
  * @shadow: what @pool must hold
@@ -237,6 +233,7 @@ struct hwt_smmu {
  * @passed: checks passed
  * @failed: checks failed
  * @dmas: edu DMAs run
+ * @random_done: DMAs the random case ran
  * @silent_refusal: the next DMA is refused by a cached translation, which
  *   QEMU 7.2's VT-d does without recording a fault
  * @iotlb_unknown: whether an access the model refuses hits a cached
@@ -253,8 +250,6 @@ struct hwt {
 	struct hwt_amd amd;
 	struct hwt_smmu smmu;
 	struct hwt_layout lay;
-	unsigned int random_dmas;
-	unsigned int seed;
 	u8 *pool;
 	phys_addr_t pool_pa;
 	u8 *shadow;
@@ -262,6 +257,7 @@ struct hwt {
 	unsigned int passed;
 	unsigned int failed;
 	unsigned int dmas;
+	unsigned int random_done;
 	bool silent_refusal;
 	bool iotlb_unknown;
 };

@@ -30,6 +30,21 @@ for o in GENERIC_PT_KUNIT_ARMV8 GENERIC_PT_KUNIT_DART GENERIC_PT_KUNIT_ARMV7S \
 	off+=(--kconfig_add "# CONFIG_$o is not set")
 done
 
+# The first build turns PCI on: from the plain arm64 KUnit build of
+# make check-arches (when there is one) that recompiles part of the
+# kernel instead of all of it.
+build=$cache/build-$tag
+if [ ! -e "$build/.config" ] && [ -e "$cache/build-arm64/.config" ]; then
+	echo "hw-test-smmuv3: starting from a copy of $cache/build-arm64"
+	mkdir -p "$build"
+	(
+		flock 8
+		cp -a "$cache/build-arm64/." "$build/"
+	) 8>>"$cache/build-arm64/.kunit.lock"
+fi
+
+# The console of this run only
+rm -f "$build/test.log"
 start=$SECONDS
 rc=0
 KUNIT_BUILD_TAG=$tag "$repo/scripts/kunit.sh" --arch=arm64 \
@@ -37,9 +52,8 @@ KUNIT_BUILD_TAG=$tag "$repo/scripts/kunit.sh" --arch=arm64 \
 	'hwtest_smmuv3' || rc=$?
 
 # kunit.py keeps the kernel's whole console in the build directory
-lines=$(grep -ao 'hw-test: .*' "$cache/build-$tag/test.log" 2>/dev/null ||
-	true)
-cp "$cache/build-$tag/test.log" "$log" 2>/dev/null || true
+lines=$(grep -ao 'hw-test: .*' "$build/test.log" 2>/dev/null || true)
+cp "$build/test.log" "$log" 2>/dev/null || true
 grep -E 'hw-test: (smmuv3|iommu|random|FAIL)' <<<"$lines" || true
 runs=$(grep -c 'hw-test: smmuv3 granule' <<<"$lines" || true)
 passed=0
