@@ -10,6 +10,8 @@
 #   make kunit           KUnit suites under UML (KUNIT_ARGS passed to kunit.py)
 #   make qemu-test       load/unload every module in Debian's kernel under QEMU
 #   make hw-test         DMA through our tables in QEMU's VT-d and AMD-Vi
+#   make hw-test-smmuv3  DMA through our armv8 tables in QEMU's SMMUv3 on an
+#                        arm64 KUnit kernel (not in check)
 #   make run             boot that kernel, load the modules, show the sample
 #   make kernel-doc      the kernel's kernel-doc over our headers and exports
 #   make dkms-test       dkms add/build/install/remove round trip (root)
@@ -89,7 +91,7 @@ endef
 
 .PHONY: all modules kdir deps sparse checkpatch kunit qemu-test hw-test run \
 	check clean bench kernel-doc kbuild install dkms-test sanitize \
-	check-arches
+	check-arches hw-test-smmuv3
 
 all: modules
 
@@ -170,6 +172,9 @@ qemu-test:
 
 hw-test:
 	@$(CURDIR)/scripts/hw-test.sh
+
+hw-test-smmuv3:
+	@$(CURDIR)/scripts/hw-test-smmuv3.sh
 
 bench: deps
 	@$(CURDIR)/scripts/bench.sh

@@ -9,6 +9,7 @@
 #include <linux/bitfield.h>
 #include <linux/delay.h>
 #include <linux/io.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include "pt_hwtest.h"
 
@@ -250,7 +251,7 @@ static void amd_detach(struct hwt *t, struct hwt_domain *d)
 			       FIELD_PREP(AMD_DTE_MODE, 3));
 }
 
-static u8 amd_fault_reason(struct hwt *t, u64 iova, bool read)
+static u8 amd_fault_reason(struct hwt *t, u64 iova, bool read, bool mapped)
 {
 	return 0;
 }
@@ -264,6 +265,14 @@ static void amd_disable(struct hwt *t)
 	iounmap(t->regs);
 	t->regs = NULL;
 }
+
+/* Natural sizes and "next level 7" sizes of three levels */
+static const u64 amd_sizes[] = {
+	SZ_4K, SZ_8K, SZ_64K, SZ_1M, SZ_2M, SZ_4M, SZ_32M, SZ_512M, SZ_1G,
+	SZ_2G, 256ULL * SZ_1G, 0
+};
+
+static const u8 amd_random_lg2s[] = { 12, 12, 12, 13, 14, 16, 20, 21, 22, 0 };
 
 static const struct hwt_iommu_ops amd_ops = {
 	.name = "amd",
@@ -347,6 +356,15 @@ int hwt_amd_probe(struct hwt *t)
 	if (amd_run_commands(t) || *a->sem == sem_check)
 		goto err_off;
 	t->ops = &amd_ops;
+	t->lay = (struct hwt_layout){
+		.granule = SZ_4K,
+		.sizes = amd_sizes,
+		.random_lg2s = amd_random_lg2s,
+		/* A new level-1 and level-0 table, covered by 1G */
+		.free_iova = 20ULL * SZ_1G,
+		.free_span = SZ_1G,
+		.grow = true,
+	};
 	return 0;
 err_off:
 	writeq(0, t->regs + AMD_CONTROL);

@@ -1,30 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The hardware walker test (make hw-test): on load, finds QEMU's edu PCI
- * device and the emulated IOMMU (VT-d or AMD-Vi), attaches edu to a domain
- * whose table our vtdss or amdv1 format builds, and checks every edu DMA
- * against a model of what is mapped: leaf sizes, permissions, unmapped
+ * The cases of the hardware walker test (make hw-test, make
+ * hw-test-smmuv3): finds QEMU's edu PCI device and lets a backend set up
+ * the emulated IOMMU (VT-d, AMD-Vi or SMMUv3), attaches edu to a domain
+ * whose table our vtdss, amdv1 or armv8 format builds, and checks every edu
+ * DMA against a model of what is mapped: leaf sizes, permissions, unmapped
  * IOVAs, invalidation after unmap (with a control showing that the IOMMU
  * keeps stale translations without it), freed tables, random maps and
- * DMAs, and on AMD-Vi a top that grows. Prints one line
- * "hw-test: N passed, M failed". Only useful inside that QEMU machine.
+ * DMAs, and on AMD-Vi a top that grows. Only useful inside that QEMU
+ * machine; hwt_module.c and hwt_kunit.c are the entry points.
  */
 #include <linux/delay.h>
 #include <linux/jiffies.h>
-#include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/prandom.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include "pt_hwtest.h"
 
-static unsigned int random_dmas = 150;
+/* Parameters of both entry points' modules */
+static unsigned int random_dmas = 100;
 module_param(random_dmas, uint, 0444);
-MODULE_PARM_DESC(random_dmas, "DMAs of the random case (about 0.1 s each)");
+MODULE_PARM_DESC(random_dmas, "DMAs of each random case (about 0.1 s each)");
 
 static unsigned int seed = 1;
 module_param(seed, uint, 0444);
-MODULE_PARM_DESC(seed, "seed of the random case");
+MODULE_PARM_DESC(seed, "seed of the random cases");
 
 /* The edu device (QEMU docs/specs/edu.txt) */
 #define EDU_VENDOR 0x1234
@@ -43,18 +45,34 @@ MODULE_PARM_DESC(seed, "seed of the random case");
 /* Every DMA targets the pool, physically contiguous and size aligned */
 #define POOL_ORDER 10
 #define POOL_SIZE (PAGE_SIZE << POOL_ORDER)
-/* The read-back page pair: the pool's last 8K, mapped at STAGE_IOVA */
-#define STAGE_OFF (POOL_SIZE - SZ_8K)
-#define STAGE_IOVA 0x1fe000ULL
+/*
+ * The read-back stage: the pool's last 8K (or granule, if larger), mapped
+ * at the IOVA just below 2M
+ */
+#define STAGE_END 0x200000ULL
 
-/* IOVA regions of the cases, all below 2^39 */
+/* IOVA regions of the cases, all below 2^39 (see also hwt_layout.free_iova) */
 #define RANDOM_IOVA (8ULL * SZ_1G)
 #define RANDOM_SPAN (32ULL * SZ_1M)
 #define PERM_IOVA (16ULL * SZ_1G)
 #define UNMAPPED_IOVA (17ULL * SZ_1G)
 #define INVAL_IOVA (18ULL * SZ_1G)
-#define FREE_IOVA (20ULL * SZ_1G)
 #define SIZES_IOVA (64ULL * SZ_1G)
+
+static u64 stage_size(struct hwt *t)
+{
+	return max_t(u64, SZ_8K, t->lay.granule);
+}
+
+static u64 stage_off(struct hwt *t)
+{
+	return POOL_SIZE - stage_size(t);
+}
+
+static u64 stage_iova(struct hwt *t)
+{
+	return STAGE_END - stage_size(t);
+}
 
 static __printf(3, 4) bool hwt_check(struct hwt *t, bool ok,
 				     const char *fmt, ...)
@@ -174,7 +192,8 @@ static bool hwt_check_fault(struct hwt *t, struct hwt_domain *d, bool to_ram,
 	}
 	ok = fault && f.sid == t->sid && f.read == !to_ram &&
 	     f.addr >= first && f.addr <= last &&
-	     f.reason == t->ops->fault_reason(t, f.addr, !to_ram);
+	     f.reason == t->ops->fault_reason(t, f.addr, !to_ram,
+					      model_find(d, f.addr));
 	/* A later page must itself be refused somewhere */
 	for (i = fault_at - iova; ok && f.addr != first && i != len; i++)
 		if (((iova + i) & PAGE_MASK) == f.addr &&
@@ -264,13 +283,14 @@ static bool hwt_read(struct hwt *t, struct hwt_domain *d, u64 iova, u32 len,
 		     u32 off, const char *what)
 {
 	bool ok = hwt_dma(t, d, false, iova, len, off, what);
+	u8 *stage = t->pool + stage_off(t);
 	u32 i;
 
 	for (i = 0; i != len; i++) {
-		t->pool[STAGE_OFF + i] = ~t->edu_shadow[off + i];
-		t->shadow[STAGE_OFF + i] = t->pool[STAGE_OFF + i];
+		stage[i] = ~t->edu_shadow[off + i];
+		t->shadow[stage_off(t) + i] = stage[i];
 	}
-	return hwt_dma(t, d, true, STAGE_IOVA, len, off, what) && ok;
+	return hwt_dma(t, d, true, stage_iova(t), len, off, what) && ok;
 }
 
 /* Map through the IOMMU API; it must succeed exactly when nothing overlaps */
@@ -286,6 +306,9 @@ static int hwt_map(struct hwt *t, struct hwt_domain *d, u64 iova,
 				  GFP_KERNEL);
 	hwt_check(t, ret == want, "map %#llx+%#llx -> %pa: %d, want %d", iova,
 		  size, &pa, ret, want);
+	/* What the IOMMU allows: Arm stage 1 has no write-only pages */
+	if ((prot & IOMMU_WRITE) && t->lay.write_reads)
+		prot |= IOMMU_READ;
 	if (!ret)
 		d->maps[d->n_maps++] = (struct hwt_map){
 			.iova = iova, .size = size, .pa = pa, .prot = prot };
@@ -319,6 +342,7 @@ static void hwt_unmap_at(struct hwt *t, struct hwt_domain *d, u64 iova)
 static void hwt_leaf(struct hwt *t, struct hwt_domain *d, u64 iova,
 		     u64 size)
 {
+	u64 g = t->lay.granule;
 	phys_addr_t pa = t->pool_pa & ~(size - 1);
 	u64 at = iova + (t->pool_pa - pa);
 	u64 rd = size <= POOL_SIZE ? size - 100 : POOL_SIZE / 2 - 100;
@@ -332,44 +356,45 @@ static void hwt_leaf(struct hwt *t, struct hwt_domain *d, u64 iova,
 		return;
 	if (hwt_map(t, d, iova, pa, size, IOMMU_READ | IOMMU_WRITE))
 		return;
-	hwt_dma(t, d, true, at + SZ_4K - 64, 128, 0, "leaf write");
+	hwt_dma(t, d, true, at + g - 64, 128, 0, "leaf write");
 	hwt_read(t, d, at + rd, 200, 1000, "leaf read");
 	/* Unmapping one page removes the leaf that holds it */
-	got = iommu_unmap(&d->domain, iova, SZ_4K);
+	got = iommu_unmap(&d->domain, iova, g);
 	hwt_check(t, got == size, "leaf %#llx at %#llx: unmap took %#zx",
 		  size, iova, got);
 	if (got && got < size)
 		iommu_unmap(&d->domain, iova + got, size - got);
 	model_remove_at(d, iova);
-	hwt_dma(t, d, true, at + SZ_4K - 64, 128, 200, "write after leaf unmap");
+	hwt_dma(t, d, true, at + g - 64, 128, 200, "write after leaf unmap");
 }
 
 /* Case 1: each leaf size, each in its own region */
-static void case_sizes(struct hwt *t, struct hwt_domain *d, const u64 *sizes,
-		       unsigned int n)
+static void case_sizes(struct hwt *t, struct hwt_domain *d)
 {
 	u64 cursor = SIZES_IOVA;
 	unsigned int i;
 
-	for (i = 0; i != n; i++) {
-		u64 iova = ALIGN(cursor, sizes[i]);
+	for (i = 0; t->lay.sizes[i]; i++) {
+		u64 size = t->lay.sizes[i];
+		u64 iova = ALIGN(cursor, size);
 
-		hwt_leaf(t, d, iova, sizes[i]);
-		cursor = iova + sizes[i] + SZ_1G;
+		hwt_leaf(t, d, iova, size);
+		cursor = iova + size + SZ_1G;
 	}
 }
 
 /* Case 2: read-only and write-only leaves */
 static void case_perms(struct hwt *t, struct hwt_domain *d)
 {
-	u64 ro = PERM_IOVA, wo = PERM_IOVA + SZ_8K;
+	u64 g = t->lay.granule;
+	u64 ro = PERM_IOVA, wo = PERM_IOVA + 2 * g;
 
-	hwt_map(t, d, ro, t->pool_pa + SZ_64K, SZ_4K, IOMMU_READ);
-	hwt_map(t, d, wo, t->pool_pa + SZ_64K + SZ_4K, SZ_4K, IOMMU_WRITE);
+	hwt_map(t, d, ro, t->pool_pa + SZ_64K, g, IOMMU_READ);
+	hwt_map(t, d, wo, t->pool_pa + SZ_64K + g, g, IOMMU_WRITE);
 	hwt_dma(t, d, true, ro + 0x100, 64, 0, "write to read-only");
 	hwt_read(t, d, ro + 0x200, 64, 64, "read of read-only");
-	/* Refused from the IOTLB entry the read left, and not recorded */
-	t->silent_refusal = true;
+	/* Refused from the IOTLB entry the read left: recorded or not */
+	t->silent_refusal = !t->lay.cached_refusal_recorded;
 	hwt_dma(t, d, true, ro + 0x300, 64, 128, "write to cached read-only");
 	hwt_read(t, d, wo + 0x300, 64, 192, "read of write-only");
 	hwt_dma(t, d, true, wo + 0x400, 64, 256, "write to write-only");
@@ -378,24 +403,24 @@ static void case_perms(struct hwt *t, struct hwt_domain *d)
 }
 
 /* Case 3: nothing mapped, or an empty entry beside a mapped one */
-static void case_unmapped(struct hwt *t, struct hwt_domain *d,
-			  unsigned int va_bits)
+static void case_unmapped(struct hwt *t, struct hwt_domain *d)
 {
+	u64 g = t->lay.granule;
 	u64 iova = UNMAPPED_IOVA;
 
 	hwt_dma(t, d, true, iova + 0x10, 64, 300, "write, no table");
 	hwt_read(t, d, iova + 0x10, 64, 400, "read, no table");
-	hwt_map(t, d, iova + SZ_4K, t->pool_pa + SZ_128K, SZ_4K,
+	hwt_map(t, d, iova + g, t->pool_pa + SZ_128K, g,
 		IOMMU_READ | IOMMU_WRITE);
-	hwt_dma(t, d, true, iova + SZ_8K + 0x10, 64, 500, "write, empty entry");
-	hwt_dma(t, d, true, iova + SZ_8K - 32, 64, 600,
+	hwt_dma(t, d, true, iova + 2 * g + 0x10, 64, 500, "write, empty entry");
+	hwt_dma(t, d, true, iova + 2 * g - 32, 64, 600,
 		"write across the end of a mapping");
-	hwt_read(t, d, iova + SZ_8K - 32, 64, 700,
+	hwt_read(t, d, iova + 2 * g - 32, 64, 700,
 		 "read across the end of a mapping");
-	if (va_bits)
-		hwt_dma(t, d, true, 1ULL << va_bits, 64, 800,
+	if (t->lay.va_bits)
+		hwt_dma(t, d, true, 1ULL << t->lay.va_bits, 64, 800,
 			"write beyond the address width");
-	hwt_unmap_at(t, d, iova + SZ_4K);
+	hwt_unmap_at(t, d, iova + g);
 }
 
 /* Case 4: unmap invalidates; without the invalidation QEMU stays stale */
@@ -403,16 +428,17 @@ static void case_invalidate(struct hwt *t, struct hwt_domain *d)
 {
 	struct iommu_iotlb_gather gather;
 	u64 x = INVAL_IOVA, big = INVAL_IOVA + SZ_2M;
+	u64 g = t->lay.granule;
 	size_t got;
 
-	hwt_map(t, d, x, t->pool_pa + SZ_256K, SZ_4K, IOMMU_READ | IOMMU_WRITE);
-	hwt_map(t, d, x + SZ_4K, t->pool_pa + SZ_256K + SZ_4K, SZ_4K,
+	hwt_map(t, d, x, t->pool_pa + SZ_256K, g, IOMMU_READ | IOMMU_WRITE);
+	hwt_map(t, d, x + g, t->pool_pa + SZ_256K + g, g,
 		IOMMU_READ | IOMMU_WRITE);
 	hwt_dma(t, d, true, x + 0x40, 64, 0, "write, fills the IOTLB");
 	hwt_unmap_at(t, d, x);
 	hwt_dma(t, d, true, x + 0x40, 64, 64, "write after unmap and sync");
 
-	hwt_map(t, d, x, t->pool_pa + SZ_256K + SZ_8K, SZ_4K,
+	hwt_map(t, d, x, t->pool_pa + SZ_256K + 2 * g, g,
 		IOMMU_READ | IOMMU_WRITE);
 	hwt_dma(t, d, true, x + 0x80, 64, 128, "write after remap");
 
@@ -421,8 +447,8 @@ static void case_invalidate(struct hwt *t, struct hwt_domain *d)
 	 * translation, so the write passes only if QEMU used a stale entry.
 	 */
 	iommu_iotlb_gather_init(&gather);
-	got = iommu_unmap_fast(&d->domain, x, SZ_4K, &gather);
-	hwt_check(t, got == SZ_4K && list_empty(&gather.freelist),
+	got = iommu_unmap_fast(&d->domain, x, g, &gather);
+	hwt_check(t, got == g && list_empty(&gather.freelist),
 		  "control unmap: %zu", got);
 	hwt_check(t, hwt_dma(t, d, true, x + 0xc0, 64, 192,
 			     "control: write without invalidation"),
@@ -432,16 +458,17 @@ static void case_invalidate(struct hwt *t, struct hwt_domain *d)
 	hwt_dma(t, d, true, x + 0xc0, 64, 256, "write after the late sync");
 
 	/*
-	 * 64K: sixteen 4K leaves on VT-d, one leaf on AMD-Vi. The gather
-	 * must cover the last page too, which the write below cached.
+	 * Sixteen granules: sixteen leaves on VT-d, one leaf on AMD-Vi and
+	 * with the Arm contiguous hint. The gather must cover the last page
+	 * too, which the write below cached.
 	 */
-	hwt_map(t, d, x + SZ_1M, t->pool_pa + SZ_1M, SZ_64K,
+	hwt_map(t, d, x + SZ_1M, t->pool_pa + SZ_1M, 16 * g,
 		IOMMU_READ | IOMMU_WRITE);
-	hwt_dma(t, d, true, x + SZ_1M + SZ_64K - 96, 64, 448,
-		"write to the end of 64K");
+	hwt_dma(t, d, true, x + SZ_1M + 16 * g - 96, 64, 448,
+		"write to the end of 16 granules");
 	hwt_unmap_at(t, d, x + SZ_1M);
-	hwt_dma(t, d, true, x + SZ_1M + SZ_64K - 96, 64, 512,
-		"write after 64K unmap and sync");
+	hwt_dma(t, d, true, x + SZ_1M + 16 * g - 96, 64, 512,
+		"write after 16-granule unmap and sync");
 
 	/* A 2M leaf, invalidated as one 2M block */
 	hwt_map(t, d, big, t->pool_pa, SZ_2M, IOMMU_READ | IOMMU_WRITE);
@@ -449,7 +476,7 @@ static void case_invalidate(struct hwt *t, struct hwt_domain *d)
 	hwt_unmap_at(t, d, big);
 	hwt_dma(t, d, true, big + SZ_1M - 32, 64, 384,
 		"write after 2M unmap and sync");
-	hwt_unmap_at(t, d, x + SZ_4K);
+	hwt_unmap_at(t, d, x + g);
 }
 
 /*
@@ -460,28 +487,30 @@ static void case_free_tables(struct hwt *t, struct hwt_domain *d)
 {
 	struct iommu_iotlb_gather gather;
 	long pages = pt_iommu_table_pages();
-	u64 iova = FREE_IOVA;
+	/* Two tables of one granule each */
+	long two = 2 * (t->lay.granule >> PAGE_SHIFT);
+	u64 g = t->lay.granule;
+	u64 iova = t->lay.free_iova;
 	size_t got;
 	bool held;
 
-	hwt_map(t, d, iova, t->pool_pa + SZ_512K, SZ_4K,
-		IOMMU_READ | IOMMU_WRITE);
-	hwt_check(t, pt_iommu_table_pages() == pages + 2,
-		  "a lone 4K page: %ld new table pages, want 2",
-		  pt_iommu_table_pages() - pages);
+	hwt_map(t, d, iova, t->pool_pa + SZ_512K, g, IOMMU_READ | IOMMU_WRITE);
+	hwt_check(t, pt_iommu_table_pages() == pages + two,
+		  "a lone page: %ld new table pages, want %ld",
+		  pt_iommu_table_pages() - pages, two);
 	hwt_dma(t, d, true, iova + 0x100, 64, 0, "write via new tables");
 	iommu_iotlb_gather_init(&gather);
-	got = t->ops->unmap_range(&d->domain, iova, SZ_1G, &gather);
+	got = t->ops->unmap_range(&d->domain, iova, t->lay.free_span, &gather);
 	held = !list_empty(&gather.freelist) &&
-	       pt_iommu_table_pages() == pages + 2;
-	hwt_check(t, got == SZ_4K && held,
+	       pt_iommu_table_pages() == pages + two;
+	hwt_check(t, got == g && held,
 		  "emptied tables must wait for the sync: %zu, %ld pages",
 		  got, pt_iommu_table_pages() - pages);
 	iommu_iotlb_sync(&d->domain, &gather);
 	model_remove_at(d, iova);
 	hwt_check(t, pt_iommu_table_pages() == pages,
-		  "the sync freed %ld of 2 table pages",
-		  pages + 2 - pt_iommu_table_pages());
+		  "the sync freed %ld of %ld table pages",
+		  pages + two - pt_iommu_table_pages(), two);
 	hwt_dma(t, d, true, iova + 0x100, 64, 64, "write after tables freed");
 	hwt_read(t, d, iova + 0x100, 64, 128, "read after tables freed");
 }
@@ -506,9 +535,10 @@ static struct hwt_map *random_map(struct hwt_domain *d, struct rnd_state *rs)
 }
 
 /* Case 6: random maps and unmaps against the model, random DMAs checked */
-static void case_random(struct hwt *t, struct hwt_domain *d,
-			const u8 *lg2s, unsigned int n_lg2s)
+static void case_random(struct hwt *t, struct hwt_domain *d)
 {
+	const u8 *lg2s = t->lay.random_lg2s;
+	unsigned int n_lg2s = 0;
 	static const int prots[] = { IOMMU_READ, IOMMU_WRITE,
 				     IOMMU_READ | IOMMU_WRITE,
 				     IOMMU_READ | IOMMU_WRITE };
@@ -516,6 +546,8 @@ static void case_random(struct hwt *t, struct hwt_domain *d,
 	struct rnd_state rs;
 	struct hwt_map *m;
 
+	while (lg2s[n_lg2s])
+		n_lg2s++;
 	prandom_seed_state(&rs, seed);
 	t->iotlb_unknown = true;
 	while (dmas < random_dmas) {
@@ -556,6 +588,7 @@ static void case_random(struct hwt *t, struct hwt_domain *d,
 		dmas++;
 	}
 	t->iotlb_unknown = false;
+	t->random_done += dmas;
 	while ((m = random_map(d, &rs)))
 		hwt_unmap(t, d, m);
 	pr_info("hw-test: random: %u DMAs (%u starting unmapped or refused), %u map/unmap\n",
@@ -624,8 +657,8 @@ static struct hwt_domain *hwt_domain_new(struct hwt *t, u16 did,
 	ret = t->ops->attach(t, d);
 	if (!hwt_check(t, !ret, "attach: %d", ret))
 		goto err_deinit;
-	if (hwt_map(t, d, STAGE_IOVA, t->pool_pa + STAGE_OFF, SZ_8K,
-		    IOMMU_READ | IOMMU_WRITE))
+	if (hwt_map(t, d, stage_iova(t), t->pool_pa + stage_off(t),
+		    stage_size(t), IOMMU_READ | IOMMU_WRITE))
 		goto err_detach;
 	return d;
 err_detach:
@@ -646,51 +679,33 @@ static void hwt_domain_del(struct hwt *t, struct hwt_domain *d)
 	kfree(d);
 }
 
-static const u64 vtd_sizes[] = { SZ_4K, SZ_2M, SZ_1G };
-static const u8 vtd_random_lg2s[] = { 12, 12, 12, 13, 16, 21 };
-/* Natural sizes and "next level 7" sizes of three levels */
-static const u64 amd_sizes[] = {
-	SZ_4K, SZ_8K, SZ_64K, SZ_1M, SZ_2M, SZ_4M, SZ_32M, SZ_512M, SZ_1G,
-	SZ_2G, 256ULL * SZ_1G,
-};
-
-static const u8 amd_random_lg2s[] = { 12, 12, 12, 13, 14, 16, 20, 21, 22 };
-
 static void hwt_run(struct hwt *t)
 {
-	bool vtd = t->ops->take_fault;
 	long pages = pt_iommu_table_pages();
 	struct hwt_domain *d;
-	unsigned int va_bits;
 
 	d = hwt_domain_new(t, 1, 0);
 	if (!d)
 		return;
-	va_bits = vtd ? t->vtd.va_bits : 0;
-	pr_info("hw-test: iommu %s, %u levels, edu %s\n", t->ops->name,
-		t->ops->levels(d), pci_name(t->edu));
+	pr_info("hw-test: iommu %s, %u levels, granule %#llx, edu %s\n",
+		t->ops->name, t->ops->levels(d), t->lay.granule,
+		pci_name(t->edu));
 
 	/* Known edu buffer contents: random bytes read from the stage */
-	get_random_bytes(t->pool + STAGE_OFF, EDU_BUF_MAX);
-	memcpy(t->shadow + STAGE_OFF, t->pool + STAGE_OFF, EDU_BUF_MAX);
-	hwt_read(t, d, STAGE_IOVA, EDU_BUF_MAX, 0, "fill the edu buffer");
+	get_random_bytes(t->pool + stage_off(t), EDU_BUF_MAX);
+	memcpy(t->shadow + stage_off(t), t->pool + stage_off(t), EDU_BUF_MAX);
+	hwt_read(t, d, stage_iova(t), EDU_BUF_MAX, 0, "fill the edu buffer");
 
-	if (vtd)
-		case_sizes(t, d, vtd_sizes, ARRAY_SIZE(vtd_sizes));
-	else
-		case_sizes(t, d, amd_sizes, ARRAY_SIZE(amd_sizes));
+	case_sizes(t, d);
 	case_perms(t, d);
-	case_unmapped(t, d, va_bits);
+	case_unmapped(t, d);
 	case_invalidate(t, d);
 	case_free_tables(t, d);
-	if (vtd)
-		case_random(t, d, vtd_random_lg2s, ARRAY_SIZE(vtd_random_lg2s));
-	else
-		case_random(t, d, amd_random_lg2s, ARRAY_SIZE(amd_random_lg2s));
+	case_random(t, d);
 	pr_info("hw-test: %u IOTLB syncs\n", d->syncs);
 	hwt_domain_del(t, d);
 
-	if (!vtd) {
+	if (t->lay.grow) {
 		d = hwt_domain_new(t, 2, 1);
 		if (d) {
 			case_grow(t, d);
@@ -735,7 +750,16 @@ static void hwt_release_edu(struct hwt *t)
 	pci_dev_put(t->edu);
 }
 
-static void hwt_test(struct hwt *t)
+/**
+ * hwt_test() - run every case through one emulated IOMMU
+ * @t: the test, zeroed but for what @probe needs; counts the checks
+ *   passed and failed
+ * @probe: sets up the IOMMU: fills @t->ops and @t->lay, or returns an
+ *   errno
+ *
+ * Context: Process context; takes minutes (edu DMAs take 0.1 s each).
+ */
+void hwt_test(struct hwt *t, int (*probe)(struct hwt *t))
 {
 	struct page *pool;
 	int ret;
@@ -743,9 +767,7 @@ static void hwt_test(struct hwt *t)
 	ret = hwt_setup_edu(t);
 	if (!hwt_check(t, !ret, "no edu device: %d", ret))
 		return;
-	ret = hwt_vtd_probe(t);
-	if (ret == -ENODEV)
-		ret = hwt_amd_probe(t);
+	ret = probe(t);
 	if (!hwt_check(t, !ret, "no usable IOMMU: %d", ret))
 		goto out_edu;
 
@@ -765,26 +787,3 @@ static void hwt_test(struct hwt *t)
 out_edu:
 	hwt_release_edu(t);
 }
-
-static int __init pt_hwtest_init(void)
-{
-	struct hwt *t = kzalloc(sizeof(*t), GFP_KERNEL);
-
-	if (!t)
-		return -ENOMEM;
-	hwt_test(t);
-	pr_info("hw-test: %u passed, %u failed (%u edu DMAs)\n", t->passed,
-		t->failed, t->dmas);
-	kfree(t);
-	return 0;
-}
-
-static void __exit pt_hwtest_exit(void)
-{
-}
-
-module_init(pt_hwtest_init);
-module_exit(pt_hwtest_exit);
-MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("DMA through generic page tables in QEMU's VT-d and AMD-Vi");
-PT_IMPORT_NS();

@@ -11,6 +11,7 @@
 #include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/iopoll.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include "pt_hwtest.h"
 
@@ -218,7 +219,7 @@ static bool vtd_take_fault(struct hwt *t, struct hwt_fault *f)
 	return true;
 }
 
-static u8 vtd_fault_reason(struct hwt *t, u64 iova, bool read)
+static u8 vtd_fault_reason(struct hwt *t, u64 iova, bool read, bool mapped)
 {
 	if (iova >> t->vtd.va_bits)
 		return VTD_FR_ADDR_BEYOND_AW;
@@ -248,6 +249,9 @@ static void vtd_disable(struct hwt *t)
 	iounmap(t->regs);
 	t->regs = NULL;
 }
+
+static const u64 vtd_sizes[] = { SZ_4K, SZ_2M, SZ_1G, 0 };
+static const u8 vtd_random_lg2s[] = { 12, 12, 12, 13, 16, 21, 0 };
 
 static const struct hwt_iommu_ops vtd_ops = {
 	.name = "vtd",
@@ -342,6 +346,15 @@ int hwt_vtd_probe(struct hwt *t)
 	    vtd_gcmd(t, VTD_GCMD_TE, VTD_GCMD_TE, VTD_GCMD_TE))
 		goto err;
 	t->ops = &vtd_ops;
+	t->lay = (struct hwt_layout){
+		.granule = SZ_4K,
+		.sizes = vtd_sizes,
+		.random_lg2s = vtd_random_lg2s,
+		/* A new level-1 and level-0 table, covered by 1G */
+		.free_iova = 20ULL * SZ_1G,
+		.free_span = SZ_1G,
+		.va_bits = v->va_bits,
+	};
 	return 0;
 err:
 	free_page((unsigned long)v->ctx);
