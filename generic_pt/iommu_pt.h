@@ -572,7 +572,9 @@ static __always_inline int NS(map_fast)(struct pt_iommu *iommu_table,
 	if (bitmap && len >= (bitmap & -bitmap))
 		return 1;
 	if (check_add_overflow((u64)iova, len - 1, &last_va) ||
+	    pt_beyond_api_iova(last_va) ||
 	    check_add_overflow((u64)paddr, len - 1, &last_oa) ||
+	    pt_beyond_phys_addr(last_oa) ||
 	    (common->max_oasz_lg2 < 64 && (last_oa >> common->max_oasz_lg2)))
 		return 1;
 	if (pt_make_range(common, &range, iova, last_va) ||
