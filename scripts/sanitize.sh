@@ -20,7 +20,7 @@
 # (BUG:, WARNING:, INFO:, KASAN:, KCSAN:/data-race, UBSAN:, lockdep,
 # kmemleak suspects, panic, Oops); prints one summary line per kernel.
 # Usage: scripts/sanitize.sh [kasan|kcsan]...   (default: both)
-# Environment: SANITIZE_TIMEOUT (seconds per kernel run, default 7200);
+# Environment: SANITIZE_TIMEOUT (seconds per kernel run, default 14400);
 # SANITIZE_GLOB runs only the suites it matches (a quick look, not a pass).
 set -euo pipefail
 
@@ -63,7 +63,7 @@ run_kernel() {
 
 	echo "sanitize: $k: building and running in $GENERIC_PT_CACHE/build-$k"
 	touch "$out/$k.start"
-	KUNIT_BUILD_TAG=$k KUNIT_TIMEOUT=${SANITIZE_TIMEOUT:-7200} \
+	KUNIT_BUILD_TAG=$k KUNIT_TIMEOUT=${SANITIZE_TIMEOUT:-14400} \
 		"$repo/scripts/kunit.sh" "${args[@]}" >"$out/$k.log" 2>&1 ||
 		rc=$?
 	local console=$GENERIC_PT_CACHE/build-$k/test.log
