@@ -450,11 +450,10 @@ static int NS(map)(struct pt_iommu *iommu_table, u64 iova, u64 paddr,
 
 /* What the fast map installs, and how far it got */
 struct pt_iommu_map_fast_args {
-	struct pt_write_attrs attrs;
-	pt_oaddr_t oa;
+	/* attrs, oa and mapped, as NS(map_items)() uses them */
+	struct pt_iommu_map_args map;
 	unsigned int pgsize_lg2;
 	unsigned int count;
-	unsigned int done;
 };
 
 /*
@@ -481,17 +480,18 @@ static noinline int NS(map_fast_contig)(struct pt_range *range,
 	for (cur = pts; cur.index != pts.index + num_items; cur.index++)
 		if (pt_load_entry_raw(&cur) != PT_ENTRY_EMPTY)
 			return 1;
-	pt_install_leaf_entry(&pts, fast->oa, fast->pgsize_lg2, &fast->attrs);
+	pt_install_leaf_entry(&pts, fast->map.oa, fast->pgsize_lg2,
+			      &fast->map.attrs);
 	NS(flush_items)(&pts, pts.index, num_items);
-	fast->done = 1;
+	fast->map.mapped = va_lg2int(fast->pgsize_lg2);
 	return 0;
 }
 
 /*
  * One level of the fast map: down through existing tables, each level a
  * constant, to the level of the leaves, and there into empty items up to
- * the end of that table, as NS(map_items)() does. Returns 0 when every
- * leaf is installed, else 1 with fast->done installed: the checks and
+ * the end of that table, with the general walk's NS(map_items)(). Returns
+ * 0 when every leaf is installed, else 1 with fast->map.mapped installed: the checks and
  * walk of NS(map)() take over from there (a table to allocate, an item in
  * use, the next table).
  */
@@ -503,8 +503,7 @@ static __always_inline int __map_fast(struct pt_range *range, void *arg,
 	struct pt_iommu_map_fast_args *fast = arg;
 	struct pt_state pts = pt_cursor_at(range, level, table);
 	unsigned int item_lg2 = pt_table_item_lg2sz(&pts);
-	pt_oaddr_t oa = fast->oa;
-	unsigned int i, n;
+	unsigned int n;
 
 	if (fast->pgsize_lg2 > item_lg2)
 		return NS(map_fast_contig)(range, fast, level, table);
@@ -515,18 +514,7 @@ static __always_inline int __map_fast(struct pt_range *range, void *arg,
 		n = fast->count == 1 ? 1 :
 			min(fast->count,
 			    (1U << pt_num_items_lg2(&pts)) - pts.index);
-		for (i = 0; i != n; i++) {
-			if (pt_load_entry_raw(&pts) != PT_ENTRY_EMPTY)
-				break;
-			pt_install_leaf_entry(&pts, oa, item_lg2, &fast->attrs);
-			oa += oa_lg2int(item_lg2);
-			pts.index++;
-		}
-		pts.index -= i;
-		if (i)
-			NS(flush_items)(&pts, pts.index, i);
-		fast->done = i;
-		return i != fast->count;
+		return NS(map_items)(&pts, &fast->map, level, n) != fast->count;
 	}
 	pt_load_entry(&pts);
 	if (pts.type != PT_ENTRY_TABLE || !descend_fn)
@@ -580,14 +568,14 @@ static __always_inline int NS(map_fast)(struct pt_iommu *iommu_table,
 	if (pt_make_range(common, &range, iova, last_va) ||
 	    pt_range_needs_growth(&range))
 		return 1;
-	fast.attrs.descriptor_bits = iommu_table->prot_bits[slot];
-	fast.attrs.gfp = 0;
-	fast.oa = paddr;
+	fast.map.attrs.descriptor_bits = iommu_table->prot_bits[slot];
+	fast.map.attrs.gfp = 0;
+	fast.map.oa = paddr;
+	fast.map.mapped = 0;
 	fast.pgsize_lg2 = __ffs(pgsize);
 	fast.count = pgcount;
-	fast.done = 0;
 	ret = pt_walk_range(&range, NS(map_fast_range), &fast);
-	*done = (u64)fast.done << fast.pgsize_lg2;
+	*done = fast.map.mapped;
 	return ret;
 }
 
