@@ -170,7 +170,9 @@ EXPORT_SYMBOL_GENERIC_PT(PT_API(reserve_fill));
 /*
  * One level of unmap_range: like unmap_pages' but holes are skipped, and
  * leaves that stick out of either end of the range stay, which keeps
- * their table too.
+ * their table too. A run of single-item leaves inside the range is
+ * removed and flushed at once, as in unmap_pages: a walker that does not
+ * snoop then has its cache cleaned once per run, not once per item.
  */
 static __always_inline int __unmap_holes(struct pt_range *range, void *arg,
 					 unsigned int level,
@@ -179,21 +181,31 @@ static __always_inline int __unmap_holes(struct pt_range *range, void *arg,
 {
 	bool kept = false, whole;
 	struct pt_iommu_unmap_args *unmap = arg;
-	struct pt_state pts;
+	struct pt_state pts, run;
 
 	pt_init(&pts, range, level, table);
 	whole = pt_iter_covers_table(&pts);
-	for (; pt_iter_more(&pts); pt_iter_next(&pts)) {
+	while (pt_iter_more(&pts)) {
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
 			descend_fn(range, arg, level - 1, pts.table_lower);
 			kept |= NS(unmap_lower_done)(&pts, unmap);
 		} else if (pts.type == PT_ENTRY_OA) {
-			if (pt_iter_leaf_inside(&pts))
-				NS(unmap_leaf)(&pts, unmap);
-			else
+			if (!pt_iter_leaf_inside(&pts)) {
 				kept = true;
+			} else if (pt_entry_num_contig_lg2(&pts)) {
+				NS(unmap_leaf)(&pts, unmap);
+			} else {
+				/* It stops before an item held in part */
+				run = pts;
+				run.end_index = pts.index +
+						pt_iter_whole_items(&pts);
+				pt_iter_skip(&pts,
+					     NS(unmap_items)(&run, unmap));
+				continue;
+			}
 		}
+		pt_iter_next(&pts);
 	}
 	unmap->table_emptied = whole && !kept;
 	return 0;

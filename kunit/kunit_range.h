@@ -15,6 +15,8 @@
  *    model (a mapping per chunk of each live object) says; at the end
  *    one unmap_range of the whole space must leave only the top table,
  *    and nothing leaks.
+ *  - unmap_runs: unmap_pages and unmap_range clean a run of granule
+ *    leaves once for a walker that does not snoop.
  *  - reserve: for random ranges, a map with a reserve of exactly the
  *    worst case succeeds with the allocator failing and takes no page
  *    from it; on an empty table with granule leaves only it uses exactly
@@ -556,6 +558,62 @@ static void krg_test_keep_partial(struct kunit *test)
 }
 
 /*
+ * A run of granule leaves is removed with one cache clean for a walker
+ * that does not snoop, by unmap_pages and by unmap_range alike, and a
+ * hole ends the run; a walker that snoops is never cleaned. A run of
+ * large leaves stops before the one the range holds in part.
+ */
+static void krg_test_unmap_runs(struct kunit *test)
+{
+	struct krg *r = krg_of(test);
+	struct kpt_view *v = r->t->view;
+	unsigned long cleans = kpt_has(r->t, PT_FEAT_DMA_INCOHERENT);
+	/* In one leaf table; an odd pa, so no contiguous leaf */
+	u64 iova = r->big, pa = 3 * r->small, len = 34 * r->small;
+	unsigned long before;
+
+	KUNIT_ASSERT_EQ(test,
+			PT_API(map_range)(&r->kd->domain, iova, pa, len,
+					  KPT_RW, GFP_KERNEL, NULL),
+			0);
+	before = v->flushes;
+	KUNIT_EXPECT_EQ(test,
+			kpt_unmap_pages(r->kd, iova + r->small, 16 * r->small),
+			16 * r->small);
+	KUNIT_EXPECT_EQ(test, v->flushes - before, cleans);
+
+	/* Item 0, a hole of 16, items 17-32; item 33 is past the end */
+	before = v->flushes;
+	KUNIT_EXPECT_EQ(test, kpt_unmap_range(r->kd, iova, len - r->small),
+			17 * r->small);
+	KUNIT_EXPECT_EQ(test, v->flushes - before, 2 * cleans);
+	KUNIT_EXPECT_EQ(test, krg_phys(r, iova + len - r->small),
+			pa + len - r->small);
+	KUNIT_EXPECT_EQ(test, krg_phys(r, iova + len - 2 * r->small), 0);
+	KUNIT_EXPECT_EQ(test, krg_phys(r, iova), 0);
+
+	/* Three large leaves, where there are; the range ends in the third */
+	iova = 4 * r->big;
+	if (r->kd->domain.pgsize_bitmap & r->big) {
+		KUNIT_ASSERT_EQ(test,
+				PT_API(map_range)(&r->kd->domain, iova, r->big,
+						  3 * r->big, KPT_RW,
+						  GFP_KERNEL, NULL),
+				0);
+		KUNIT_EXPECT_EQ(test,
+				kpt_unmap_range(r->kd, iova,
+						2 * r->big + r->small),
+				2 * r->big);
+		KUNIT_EXPECT_EQ(test, krg_phys(r, iova + 2 * r->big),
+				3 * r->big);
+		KUNIT_EXPECT_EQ(test, krg_phys(r, iova + r->big), 0);
+	}
+
+	kpt_unmap_range(r->kd, 0, r->space_len);
+	KUNIT_EXPECT_EQ(test, pt_iommu_table_pages(), r->init_pages);
+}
+
+/*
  * A scatterlist whose IOVA range wraps past the top of the 64-bit space:
  * refused with -EOVERFLOW before anything is mapped, neither at the end
  * of the space nor at IOVA 0 where the wrapped part would land.
@@ -584,6 +642,7 @@ static void krg_test_sg_wrap(struct kunit *test)
 static struct kunit_case krg_cases[] = {
 	KUNIT_CASE_PARAM(krg_test_sg_wrap, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(krg_test_keep_partial, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(krg_test_unmap_runs, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(krg_test_gpu_vm, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(krg_test_reserve, kpt_cfg_gen_params),
 	{}
