@@ -78,11 +78,13 @@ struct pt_kunit_fmt_cfg {
 #include PT_KUNIT_EXTRA_SUITES_H
 #endif
 #else
-/* The debugfs dump, one of the ops iommu_pt.h lists */
+/* The debugfs dump and set_dirty, ops iommu_pt.h lists */
 struct seq_file;
 static int NS(dump)(struct pt_iommu *iommu_table, struct seq_file *s);
+static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova);
 #include "../generic_pt/iommu_tables.h"
 #include "../generic_pt/iommu_pt.h"
+#include "../generic_pt/iommu_dirty.h"
 #include "../generic_pt/iommu_range.h"
 #include "../generic_pt/iommu_debugfs.h"
 #endif
