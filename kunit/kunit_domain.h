@@ -19,6 +19,17 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
+/*
+ * Operations of the random cases (the iommu suites' random test, the
+ * io-pgtable differential sequence), per configuration; a build may size
+ * them (make sanitize and the cross kernels run under emulation)
+ */
+#ifdef CONFIG_GENERIC_PT_KUNIT_RANDOM_OPS
+#define KPT_RANDOM_OPS CONFIG_GENERIC_PT_KUNIT_RANDOM_OPS
+#else
+#define KPT_RANDOM_OPS 10000
+#endif
+
 #define KPT_G KSPEC_GRANULE_LG2
 #define KPT_GSZ BIT(KSPEC_GRANULE_LG2)
 #define KPT_RW (IOMMU_READ | IOMMU_WRITE)

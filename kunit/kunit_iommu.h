@@ -24,16 +24,6 @@
 /* Bits of phys_addr_t: output addresses the API can carry */
 #define KPT_PHYS_LG2 (sizeof(phys_addr_t) * BITS_PER_BYTE)
 
-/*
- * Operations of the random test, per configuration; a build may size it
- * (make sanitize runs under emulation)
- */
-#ifdef CONFIG_GENERIC_PT_KUNIT_RANDOM_OPS
-#define KPT_RANDOM_OPS CONFIG_GENERIC_PT_KUNIT_RANDOM_OPS
-#else
-#define KPT_RANDOM_OPS 10000
-#endif
-
 /**
  * struct kpt_iommu - state of one iommu suite case
  * @kd: the domain under test
@@ -1066,8 +1056,12 @@ static void kpt_test_random(struct kunit *test)
 	kpt_random_expect_mix(test, r, KPT_RANDOM_OPS);
 }
 
-/* Operations of the device view test, each followed by a full walk */
-#define KPT_VIEW_OPS (KPT_RANDOM_OPS / 5)
+/*
+ * Operations of the device view test, each followed by a full walk; at
+ * least a thousand, which unmaps runs of several mappings in every
+ * configuration (a few hundred do not always)
+ */
+#define KPT_VIEW_OPS max(KPT_RANDOM_OPS / 5, 1000)
 
 static void kpt_view_after_op(struct kunit *test, struct kpt_random *r)
 {

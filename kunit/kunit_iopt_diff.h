@@ -47,7 +47,7 @@
 #include "kunit_model.h"
 
 /* Random maps of the sequence, per configuration */
-#define KDIFF_MAPS 10000
+#define KDIFF_MAPS KPT_RANDOM_OPS
 /* Mappings alive at once */
 #define KDIFF_LIVE 256
 /* A full tree comparison every so many operations */
