@@ -2,7 +2,8 @@
 /*
  * KUnit suite "<fmt>_diff": a dart build against the kernel's own
  * io-pgtable (io-pgtable-dart.c, APPLE_DART and APPLE_DART2) with the
- * same granule, input width and encoding, for 1, 2 and 4 TTBRs. The
+ * same granule, input width and encoding, for 1, 2 and 4 TTBRs (with
+ * 16K pages on a 32-bit kernel only 1: see KDART_DIFF_TTBRS). The
  * random sequence, the model and the side-by-side walk are those of
  * kunit/kunit_iopt_diff.h; this file has the DART configurations, the
  * descriptor hooks (from kunit/spec_dart.h), the TTBR comparison and
@@ -39,6 +40,18 @@
 #define KDART_DIFF(f, i, o, io) \
 	{ .name = #f "_ias" #i, .fmt = f, .ias = i, .oas = o, .their_oas = io }
 
+/*
+ * io-pgtable-dart finds an IOVA's TTBR by shifting the unsigned long IOVA
+ * right by KSPEC_TTBR_SHIFT (dart_get_table()), 36 with 16K pages. On a
+ * 32-bit kernel that is a shift by more than the type's width, undefined
+ * in C: i386 shifts by 36 mod 32 = 4 and so looks an IOVA with bit 4 or 5
+ * set up in TTBR 1 to 3, where nothing is mapped, while arm happens to
+ * give 0. With one TTBR the index is masked to 0 whatever the shift gave;
+ * with several the kernel has no defined answer, so there is nothing to
+ * compare with. Our own dart suite runs those widths on every kernel.
+ */
+#define KDART_DIFF_TTBRS (KSPEC_TTBR_SHIFT < BITS_PER_LONG)
+
 /* Configurations both have; DART1 above 36 bits of ours is 42 of theirs */
 static const struct kdiff_cfg kdart_diff_cfgs[] = {
 #if KSPEC_GRANULE_LG2 == 12
@@ -47,11 +60,15 @@ static const struct kdiff_cfg kdart_diff_cfgs[] = {
 	KDART_DIFF(APPLE_DART, 32, 36, 36),
 #else
 	KDART_DIFF(APPLE_DART, 36, 36, 36),
+#if KDART_DIFF_TTBRS
 	KDART_DIFF(APPLE_DART, 37, 36, 42),
 	KDART_DIFF(APPLE_DART, 38, 36, 42),
+#endif
 	KDART_DIFF(APPLE_DART2, 36, 42, 42),
+#if KDART_DIFF_TTBRS
 	KDART_DIFF(APPLE_DART2, 37, 42, 42),
 	KDART_DIFF(APPLE_DART2, 38, 42, 42),
+#endif
 #endif
 };
 
@@ -76,16 +93,6 @@ static struct kdart_diff *kdart_diff(struct kdiff *d)
 static bool kdart_diff_v2(struct kdiff *d)
 {
 	return d->c->fmt == APPLE_DART2;
-}
-
-/*
- * TTBRs whose IOVAs an unsigned long reaches: all of them, but on a
- * 32-bit kernel only those below 4G
- */
-static unsigned int kdart_diff_reach(struct kdiff *d)
-{
-	return kspec_dart_n_ttbrs(min_t(unsigned int, d->c->ias,
-					BITS_PER_LONG));
 }
 
 static int kdart_diff_init(struct kunit *test)
@@ -166,7 +173,6 @@ static void kdiff_test_hw_info(struct kunit *test)
 {
 	struct kdiff *d = test->priv;
 	unsigned int n = kspec_dart_n_ttbrs(d->c->ias), i;
-	unsigned int reach = kdart_diff_reach(d);
 	const u64 *ours_top = (const u64 *)(kpt_common(&d->kd)->top_of_table &
 					    ~(uintptr_t)PT_TOP_LEVEL_MASK);
 	struct pt_iommu_dart_hw_info info;
@@ -192,8 +198,6 @@ static void kdiff_test_hw_info(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, info.ttbr[i],
 				kspec_dart_desc_to_pa(ours_top[i],
 						      kdart_diff_v2(d)));
-		if (i >= reach)
-			continue;
 		kdiff_map(d, iova, KPT_GSZ, KPT_GSZ, IOMMU_READ);
 		KUNIT_EXPECT_TRUE(test, kdiff_fmt_item(phys_to_virt(info.ttbr[i]),
 						       l1) & KSPEC_DART_VALID);
@@ -215,12 +219,12 @@ static void kdiff_test_hw_info(struct kunit *test)
  * Maps across the end of an L2 table and across the end of a TTBR's
  * range (io-pgtable needs one call per L2 table there), and of a whole
  * L2 table, which our unmap frees and io-pgtable keeps; compared, probed
- * and unmapped on both; in the TTBRs an unsigned long reaches.
+ * and unmapped on both; in every TTBR.
  */
 static void kdiff_test_boundaries(struct kunit *test)
 {
 	struct kdiff *d = test->priv;
-	unsigned int n = kdart_diff_reach(d), i, k = 0;
+	unsigned int n = kspec_dart_n_ttbrs(d->c->ias), i, k = 0;
 	/* One L2 table maps this much */
 	u64 l2_span = BIT_ULL(KPT_G + KSPEC_TABLE_ITEMS_LG2);
 	u64 ends[2 * KSPEC_MAX_TTBRS];
