@@ -828,14 +828,7 @@ size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 		return 0;
 	}
 
-	/*
-	 * A request as large as a lowest table goes to the general walk
-	 * straight away: the fast walk frees no table, so it would stop at
-	 * the first one the request covers, and trying it first made such
-	 * unmaps slower (the bench's scaling rows, 1024 pages and up)
-	 */
-	if ((len >= BIT_ULL(pt_level_va_lg2(common, 0)) ||
-	     pt_walk_range(&range, NS(unmap_fast), &unmap)) &&
+	if (pt_walk_range(&range, NS(unmap_fast), &unmap) &&
 	    (!unmap.unmapped ||
 	     !NS(make_existing_range)(common, &range, iova + unmap.unmapped,
 				      len - unmap.unmapped)))
