@@ -107,7 +107,7 @@ static inline pt_oaddr_t amdv1pt_table_pa(const struct pt_state *pts)
 
 #define pt_table_pa amdv1pt_table_pa
 
-static inline unsigned int
+static __always_inline unsigned int
 amdv1pt_entry_num_contig_lg2(const struct pt_state *pts)
 {
 	pt_oaddr_t coded;

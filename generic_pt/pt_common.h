@@ -62,8 +62,16 @@ static inline void pt_entry_set_sw_cleaned(struct pt_state *pts);
 static inline void pt_entry_attr_names(const struct pt_state *pts,
 				       struct pt_attr_names *names);
 
-/* VA bits one item of this level covers, including a contiguous run */
-static inline unsigned int pt_entry_oa_lg2sz(const struct pt_state *pts)
+/*
+ * VA bits one item of this level covers, including a contiguous run.
+ * This and the other helpers the one-leaf walks pass their cursor to are
+ * __always_inline: called out of line, the cursor must live on the stack,
+ * and the compiler copies it there with wide loads of fields it just
+ * stored, a store-forwarding stall at every level (amdv1's unmap of one
+ * page took 87 ns instead of 34).
+ */
+static __always_inline unsigned int
+pt_entry_oa_lg2sz(const struct pt_state *pts)
 {
 	return pt_table_item_lg2sz(pts) + pt_entry_num_contig_lg2(pts);
 }

@@ -31,8 +31,8 @@ static inline void pt_top_unpack(uintptr_t top_of_table,
 	struct pt_state name = { .range = &name##_range, .level = (lvl) }
 
 /* VA bits a table at @level decodes, capped to the VA type */
-static inline unsigned int pt_level_va_lg2(struct pt_common *common,
-					   unsigned int level)
+static __always_inline unsigned int pt_level_va_lg2(struct pt_common *common,
+						    unsigned int level)
 {
 	PT_LEVEL_PROBE(pts, common, level);
 
@@ -388,7 +388,7 @@ static __always_inline unsigned int pt_iter_whole_items(const struct pt_state *p
  * Does the range cover the cursor's whole table, its first VA to its last?
  * Asked right after pt_init().
  */
-static inline bool pt_iter_covers_table(const struct pt_state *pts)
+static __always_inline bool pt_iter_covers_table(const struct pt_state *pts)
 {
 	unsigned int lg2 = pt_table_oa_lg2sz(pts);
 	const struct pt_range *range = pts->range;
