@@ -356,10 +356,22 @@ static size_t ptb_unmap(const struct pt_bench_target *tg,
 }
 
 /*
+ * Items one pass of a map row maps before it unmaps them: 256 KiB of
+ * 8-byte leaf entries, well inside the L2 cache of any machine we run on.
+ * A pass bounded only by the window and the calibrated count made the
+ * memory a row touches depend on how fast our side is (a faster side
+ * gets more calls per round, so larger passes): around 1024 pages per
+ * call the tables then outgrew the cache or not from run to run, and the
+ * row measured cache misses, not the code.
+ */
+#define PTB_PASS_ITEMS 32768
+
+/*
  * One run of a map row on a fresh table: @iters calls, each mapping the
- * next range of the window; when the window is full, or after the last
- * call, every range is unmapped again, each with one call. The map and
- * unmap phases are timed apart. Returns false on any failure.
+ * next range of the window; when a pass is full (the window, or
+ * PTB_PASS_ITEMS), or after the last call, every range is unmapped again,
+ * each with one call. The map and unmap phases are timed apart. Returns
+ * false on any failure.
  */
 static bool ptb_run_map_row(const struct ptb_pair *p,
 			    const struct pt_bench_target *tg,
@@ -367,7 +379,8 @@ static bool ptb_run_map_row(const struct ptb_pair *p,
 			    struct ptb_sample *s)
 {
 	u64 len = (u64)row->pgsize * row->count;
-	u64 slots = div64_u64(p->iova_end - PTB_IOVA_BASE, len);
+	u64 slots = min(div64_u64(p->iova_end - PTB_IOVA_BASE, len),
+			max_t(u64, PTB_PASS_ITEMS / row->count, 1));
 	struct pt_bench_table *t = tg->create(p->va_lg2, p->oa_lg2);
 	u64 map_ns = 0, unmap_ns = 0, start;
 	unsigned int done = 0, i, n;
