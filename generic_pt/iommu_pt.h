@@ -252,21 +252,25 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 	unsigned int pgsize_lg2, item_lg2, n;
 	pt_vaddr_t all_sizes, sizes;
 	struct pt_state pts;
-	bool one_size;
 	int ret;
 
 	pt_init(&pts, range, level, table);
 	all_sizes = pt_sizes_at_or_below(&pts, map->pgsize_bitmap);
 	sizes = all_sizes;
 	item_lg2 = pt_table_item_lg2sz(&pts);
-	/* Is the item size the only leaf size of this level? */
-	one_size = (all_sizes >> item_lg2) == 1;
 	do {
 		pgsize_lg2 = pt_best_pgsize_lg2(sizes, range->va,
 						range->last_va, map->oa);
-		if (one_size && pgsize_lg2 == item_lg2) {
-			n = NS(map_items)(&pts, map, level,
-					  pt_iter_whole_items(&pts));
+		/*
+		 * One item is the best size here: so it is for the items up
+		 * to where a larger leaf (a contiguous run) could start, in
+		 * one batch.
+		 */
+		if (pgsize_lg2 == item_lg2) {
+			n = min(pt_iter_whole_items(&pts),
+				pt_iter_items_before_larger(&pts, all_sizes,
+							    map->oa));
+			n = NS(map_items)(&pts, map, level, n);
 			if (n) {
 				pt_iter_skip(&pts, n);
 				continue;
@@ -555,9 +559,15 @@ static __always_inline int NS(map_fast)(struct pt_iommu *iommu_table,
 	    !(iommu_table->prot_valid & BIT(slot)) || !pgcount ||
 	    pgcount > PT_MAP_FAST_MAX_PAGES)
 		return 1;
-	/* A larger leaf the general walk would choose may fit */
+	/*
+	 * A larger leaf the general walk would choose may fit: the length
+	 * holds the next larger size, and the IOVA and the output address
+	 * can both be aligned to it (none of the larger sizes fits if they
+	 * cannot).
+	 */
 	bitmap &= ~(((u64)pgsize << 1) - 1);
-	if (bitmap && len >= (bitmap & -bitmap))
+	bitmap &= -bitmap;
+	if (bitmap && len >= bitmap && !(((u64)iova ^ paddr) & (bitmap - 1)))
 		return 1;
 	if (check_add_overflow((u64)iova, len - 1, &last_va) ||
 	    pt_beyond_api_iova(last_va) ||

@@ -385,6 +385,31 @@ static __always_inline unsigned int pt_iter_whole_items(const struct pt_state *p
 }
 
 /*
+ * Items from the cursor that take the item's size as their best leaf size
+ * among @sizes (a map's sizes at this level) when the output address is
+ * @oa at the cursor: up to the next VA aligned to the smallest size above
+ * the item's, where a larger leaf could start; all of them when there is
+ * no larger size or when the VA and @oa never share its alignment. The
+ * caller still bounds the count by pt_iter_whole_items().
+ */
+static __always_inline unsigned int
+pt_iter_items_before_larger(const struct pt_state *pts, pt_vaddr_t sizes,
+			    pt_oaddr_t oa)
+{
+	unsigned int item_lg2 = pt_table_item_lg2sz(pts);
+	pt_vaddr_t va = pts->range->va;
+	pt_vaddr_t larger = sizes & ~va_lg2max(item_lg2 + 1);
+	unsigned int next_lg2;
+
+	if (!larger)
+		return UINT_MAX;
+	next_lg2 = pt_ffs64(larger);
+	if (va_lg2mod(va ^ (pt_vaddr_t)oa, next_lg2))
+		return UINT_MAX;
+	return (va_lg2int(next_lg2) - va_lg2mod(va, next_lg2)) >> item_lg2;
+}
+
+/*
  * Does the range cover the cursor's whole table, its first VA to its last?
  * Asked right after pt_init().
  */

@@ -1978,6 +1978,55 @@ static void kpt_test_fresh_leaf_sizes(struct kunit *test)
 }
 
 /*
+ * One map_pages of granule pages from a granule below a boundary of each
+ * larger page size, with the output address as aligned as the IOVA: the
+ * table puts a granule leaf below the boundary and the larger leaf above
+ * it. Where the larger size is a contiguous run of the granule's level,
+ * both go into one table, after a batch of single items that must stop
+ * at the boundary.
+ */
+static void kpt_test_larger_after_granule(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	u64 sizes = t->kd->domain.pgsize_bitmap;
+	unsigned int lg2, item, tested = 0;
+
+	for (lg2 = KPT_G + 1; lg2 != 64; lg2++) {
+		u64 size = BIT_ULL(lg2), iova = size - KPT_GSZ;
+		/* Congruent with @iova modulo @size, two sizes up */
+		u64 pa = iova + size;
+
+		if (!(sizes & size) ||
+		    lg2 + 1 >= t->va_lg2 - t->sign_extend ||
+		    lg2 + 1 >= t->oa_lg2)
+			continue;
+		kpt_reinit(test);
+		KUNIT_ASSERT_EQ_MSG(test,
+				    kpt_map_pages(t->kd, iova, pa,
+						  size + KPT_GSZ, KPT_RW),
+				    0, "size %#llx", size);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    PT_API(leaf_lg2sz)(&t->kd->domain,
+						       t->kd->iova_prefix | iova,
+						       &item),
+				    KPT_G, "size %#llx", size);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    PT_API(leaf_lg2sz)(&t->kd->domain,
+						       t->kd->iova_prefix | size,
+						       &item),
+				    lg2, "size %#llx", size);
+		KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, size + 8),
+				pa + KPT_GSZ + 8);
+		KUNIT_EXPECT_EQ(test,
+				kpt_unmap_pages(t->kd, iova, size + KPT_GSZ),
+				size + KPT_GSZ);
+		tested++;
+	}
+	/* Every size but the granule and the largest one or two */
+	KUNIT_EXPECT_GE(test, tested + 2, hweight64(sizes) - 1);
+}
+
+/*
  * Table memory beyond what the format's walker addresses (the test offset
  * makes every table look 4G higher; UML has no memory there): a map that
  * needs a new table fails with -ENOMEM and changes nothing, and a reserve
@@ -2173,6 +2222,7 @@ static struct kunit_case kpt_iommu_cases[] = {
 	KUNIT_CASE_PARAM(kpt_test_va_halves, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_debugfs_dump, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_fresh_leaf_sizes, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_larger_after_granule, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_table_limit, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_unmap_to_table_end, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_unmap_whole_table, kpt_cfg_gen_params),
