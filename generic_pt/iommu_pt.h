@@ -141,6 +141,22 @@ static noinline int NS(clear_way_for_leaf)(const struct pt_state *pts,
 }
 
 /*
+ * Are the @n items from the cursor all empty? The common case of a leaf
+ * of several items, found with a plain scan before anything looks at what
+ * is in the way.
+ */
+static __always_inline bool NS(items_empty)(const struct pt_state *pts,
+					    unsigned int n)
+{
+	struct pt_state cur = *pts;
+
+	for (; cur.index != pts->index + n; cur.index++)
+		if (pt_load_entry_raw(&cur) != PT_ENTRY_EMPTY)
+			return false;
+	return true;
+}
+
+/*
  * Install a leaf of 2^@pgsize_lg2 at the cursor, at least one item, and
  * account for it in @map.
  */
@@ -152,7 +168,8 @@ static __always_inline int NS(map_leaf)(struct pt_state *pts,
 		1U << (pgsize_lg2 - pt_table_item_lg2sz(pts));
 	int ret;
 
-	if (num_items != 1 || pts->type != PT_ENTRY_EMPTY) {
+	if (pts->type != PT_ENTRY_EMPTY ||
+	    (num_items != 1 && !NS(items_empty)(pts, num_items))) {
 		ret = NS(clear_way_for_leaf)(pts, map, pgsize_lg2);
 		if (ret)
 			return ret;
@@ -474,16 +491,14 @@ static noinline int NS(map_fast_contig)(struct pt_range *range,
 {
 	struct pt_state pts = pt_cursor_at(range, level, table);
 	unsigned int num_items;
-	struct pt_state cur;
 
 	num_items = 1U << (fast->pgsize_lg2 - pt_table_item_lg2sz(&pts));
 	if (fast->count != 1 ||
 	    fast->pgsize_lg2 >= pt_table_oa_lg2sz(&pts) ||
 	    !(pt_possible_sizes(&pts) & va_lg2int(fast->pgsize_lg2)))
 		return 1;
-	for (cur = pts; cur.index != pts.index + num_items; cur.index++)
-		if (pt_load_entry_raw(&cur) != PT_ENTRY_EMPTY)
-			return 1;
+	if (!NS(items_empty)(&pts, num_items))
+		return 1;
 	pt_install_leaf_entry(&pts, fast->map.oa, fast->pgsize_lg2,
 			      &fast->map.attrs);
 	NS(flush_items)(&pts, pts.index, num_items);
