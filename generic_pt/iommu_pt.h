@@ -645,6 +645,13 @@ struct pt_iommu_unmap_args {
 	bool table_emptied;
 };
 
+/* The initialiser of @name, the arguments of an unmap of @common's table */
+#define PT_UNMAP_ARGS_INIT(name, common)				\
+	{								\
+		.iommu_table = iommu_from_common(common),		\
+		.free_list = LIST_HEAD_INIT((name).free_list),		\
+	}
+
 /* Remove the leaf at the cursor, all of its contiguous run */
 static __always_inline void NS(unmap_leaf)(struct pt_state *pts,
 					   struct pt_iommu_unmap_args *unmap)
@@ -831,10 +838,7 @@ size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 			   struct iommu_iotlb_gather *iotlb_gather)
 {
 	struct pt_common *common = common_from_domain(domain);
-	struct pt_iommu_unmap_args unmap = {
-		.iommu_table = iommu_from_common(common),
-		.free_list = LIST_HEAD_INIT(unmap.free_list),
-	};
+	struct pt_iommu_unmap_args unmap = PT_UNMAP_ARGS_INIT(unmap, common);
 	struct pt_range range;
 	u64 len;
 	int ret;

@@ -218,10 +218,7 @@ static size_t NS(unmap_all)(struct iommu_domain *domain, u64 iova, u64 last,
 			    struct iommu_iotlb_gather *gather)
 {
 	struct pt_common *common = common_from_domain(domain);
-	struct pt_iommu_unmap_args unmap = {
-		.iommu_table = iommu_from_common(common),
-		.free_list = LIST_HEAD_INIT(unmap.free_list),
-	};
+	struct pt_iommu_unmap_args unmap = PT_UNMAP_ARGS_INIT(unmap, common);
 	struct pt_range range;
 	u64 len = last - iova + 1;
 
