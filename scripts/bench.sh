@@ -157,12 +157,14 @@ awk -F, '$2 == "scale" {
 cat "$md"
 
 if command -v gnuplot >/dev/null; then
+	# A plot whose rows BENCH_ONLY left out is not drawn, nor left stale
+	rm -f "$png" "$spng"
 	# The paired rows at the format layer: ours/io-pgtable, with the goal
 	# (0.8) and parity (1.0) drawn across
 	tail -n +2 "$csv" | awk -F, '$2 == "format" && $10 != "" {
 		printf "\"%s %s\" %s\n", $1, $3, $10
 	}' >"$out/bench.dat"
-	gnuplot <<GP
+	[ -s "$out/bench.dat" ] && gnuplot <<GP
 set terminal png noenhanced size 1800,900
 set output "$png"
 set title "ours / io-pgtable, median of interleaved rounds (format layer)"
@@ -192,7 +194,9 @@ GP
 	}'
 	names=$(tail -n +2 "$scsv" | awk -F, '$2 == "map" { print $1 }' |
 		uniq | tr '\n' ' ')
-	gnuplot <<GP
+	# BENCH_ONLY may have left out every scaling row
+	[ -s "$out/scale-map.dat" ] && [ -s "$out/scale-unmap.dat" ] &&
+		gnuplot <<GP
 set terminal pngcairo noenhanced size 1800,900
 set output "$spng"
 set multiplot layout 1,2 title "ns per page against pages per call (log N), median of interleaved rounds; solid ours, dashed io-pgtable of the same hardware"
