@@ -21,8 +21,6 @@
 #include <linux/generic_pt/compat.h>
 #include <linux/generic_pt/iommu.h>
 
-#include "pt_alloc.h"
-
 static atomic_long_t pt_table_pages = ATOMIC_LONG_INIT(0);
 
 #if IS_ENABLED(CONFIG_GENERIC_PT_TEST_HOOKS)
@@ -70,6 +68,28 @@ void pt_iommu_set_dma_hook(pt_iommu_dma_hook_t hook)
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_set_dma_hook);
 
+static atomic_long_t pt_deferred_frees = ATOMIC_LONG_INIT(0);
+
+static void pt_count_deferred_free(void)
+{
+	atomic_long_inc(&pt_deferred_frees);
+}
+
+/**
+ * pt_iommu_deferred_frees() - pages freed after an RCU grace period so far
+ *
+ * Context: Any context. Only in a build with the KUnit suites
+ * (CONFIG_GENERIC_PT_TEST_HOOKS).
+ * Return: how many table pages pt_iommu_put_pages_list() has kept from
+ * the page allocator for a debugfs reader since boot, of every table in
+ * the system; a test compares it before and after an unmap.
+ */
+long pt_iommu_deferred_frees(void)
+{
+	return atomic_long_read(&pt_deferred_frees);
+}
+EXPORT_SYMBOL_GENERIC_PT(pt_iommu_deferred_frees);
+
 /* The test's hook, if one is set: it replaces the DMA API */
 static bool pt_dma_hooked(struct device *dev, void *addr, size_t len,
 			  enum pt_iommu_dma_op op)
@@ -85,6 +105,10 @@ static bool pt_dma_hooked(struct device *dev, void *addr, size_t len,
 static inline bool pt_should_fail(void)
 {
 	return false;
+}
+
+static inline void pt_count_deferred_free(void)
+{
 }
 
 static inline bool pt_dma_hooked(struct device *dev, void *addr, size_t len,
@@ -145,6 +169,12 @@ EXPORT_SYMBOL_GENERIC_PT(pt_iommu_free_table);
  * order there, which never has PT_FRAG_PAGE.
  */
 #define PT_FRAG_PAGE BIT(BITS_PER_LONG - 1)
+/*
+ * A page queued for freeing (its slots all retired, or a whole table
+ * page) has its order there, and this bit when it is to be freed after an
+ * RCU grace period (pt_iommu_frags::free_after_rcu).
+ */
+#define PT_FREE_AFTER_RCU BIT(BITS_PER_LONG - 2)
 #define PT_FRAG_LG2SZ GENMASK(23, 16)
 #define PT_FRAG_RETIRED GENMASK(15, 0)
 
@@ -221,6 +251,9 @@ void pt_iommu_frag_to_list(struct pt_iommu_frags *frags, void *table,
 	if (pt_is_frag_page(page) && !pt_frag_retire(page, 1) &&
 	    (!frags || !pt_frag_stop_carving(frags, page)))
 		return;
+	/* No other user of the page is left to race with this store */
+	if (frags && READ_ONCE(frags->free_after_rcu))
+		set_page_private(page, page_private(page) | PT_FREE_AFTER_RCU);
 	list_add_tail(&page->lru, list);
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_frag_to_list);
@@ -344,7 +377,8 @@ EXPORT_SYMBOL_GENERIC_PT(pt_iommu_frag_free);
 
 /**
  * pt_iommu_frags_release() - retire the slots no table holds
- * @frags: the table's carved pages; empty afterwards
+ * @frags: the table's carved pages; empty afterwards, and no longer
+ *   freeing after an RCU grace period (its debugfs file is gone by now)
  * @list: where the pages that become free go, with the tables of the
  *   table being destroyed
  *
@@ -363,6 +397,7 @@ void pt_iommu_frags_release(struct pt_iommu_frags *frags,
 	llist_for_each_safe(node, next, llist_del_all(&frags->spare))
 		pt_iommu_frag_to_list(NULL, node, list);
 	frags->next = 0;
+	frags->free_after_rcu = false;
 	if (!cur)
 		return;
 	page = virt_to_page((void *)cur);
@@ -372,14 +407,6 @@ void pt_iommu_frags_release(struct pt_iommu_frags *frags,
 		list_add_tail(&page->lru, list);
 }
 EXPORT_SYMBOL_GENERIC_PT(pt_iommu_frags_release);
-
-/* Set once a debugfs file exists; never cleared */
-static bool pt_free_after_rcu;
-
-void pt_table_free_after_rcu(void)
-{
-	WRITE_ONCE(pt_free_after_rcu, true);
-}
 
 static void pt_free_page_rcu(struct rcu_head *head)
 {
@@ -395,23 +422,27 @@ static void pt_free_page_rcu(struct rcu_head *head)
  * @list: tables queued by pt_iommu_table_to_list(); empty afterwards
  *
  * A driver calls this from its iotlb_sync on gather->freelist, once the
- * IOTLB no longer holds the freed tables. Once a debugfs file of any
- * table exists, the pages go back to the page allocator only after an RCU
- * grace period, so that a reader of the file never walks freed memory;
- * they leave the pt_iommu_table_pages() count at once.
+ * IOTLB no longer holds the freed tables. The pages of a table that has a
+ * debugfs file go back to the page allocator only after an RCU grace
+ * period, so that a reader of the file never walks freed memory; they
+ * leave the pt_iommu_table_pages() count at once. Every other page is
+ * freed at once.
  *
  * Context: Any context.
  */
 void pt_iommu_put_pages_list(struct list_head *list)
 {
-	bool after_rcu = READ_ONCE(pt_free_after_rcu);
 	struct page *page, *next;
+	unsigned long priv;
 
 	list_for_each_entry_safe(page, next, list, lru) {
 		list_del(&page->lru);
-		if (after_rcu) {
-			atomic_long_sub(1L << page_private(page),
-					&pt_table_pages);
+		priv = page_private(page);
+		if (priv & PT_FREE_AFTER_RCU) {
+			priv &= ~PT_FREE_AFTER_RCU;
+			set_page_private(page, priv);
+			atomic_long_sub(1L << priv, &pt_table_pages);
+			pt_count_deferred_free();
 			call_rcu(&page->rcu_head, pt_free_page_rcu);
 		} else {
 			pt_free_page(page);

@@ -13,8 +13,6 @@
 #include <linux/generic_pt/compat.h>
 #include <linux/generic_pt/iommu.h>
 
-#include "pt_alloc.h"
-
 static int pt_debugfs_show(struct seq_file *s, void *unused)
 {
 	struct pt_iommu *iommu_table = s->private;
@@ -38,9 +36,10 @@ DEFINE_SHOW_ATTRIBUTE(pt_debugfs);
  * size, output address and attributes, then the tables on each level.
  * The driver removes it with debugfs_remove() before pt_iommu_deinit().
  *
- * From the first call on, pt_iommu_put_pages_list() frees table pages
- * after an RCU grace period, so the file may be read while the table
- * changes; Documentation/debugfs.rst says what a reader then sees.
+ * From then on pt_iommu_put_pages_list() frees this table's pages after
+ * an RCU grace period (other tables' at once), so the file may be read
+ * while the table changes; Documentation/debugfs.rst says what a reader
+ * then sees.
  *
  * Context: Process context.
  * Return: the dentry, or an ERR_PTR(): -EINVAL for a table that is not
@@ -54,7 +53,8 @@ struct dentry *pt_iommu_debugfs_create(struct pt_iommu *iommu_table,
 				   __func__, name);
 		return ERR_PTR(-EINVAL);
 	}
-	pt_table_free_after_rcu();
+	/* Before the file exists, so before any read */
+	WRITE_ONCE(iommu_table->frags.free_after_rcu, true);
 	return debugfs_create_file(name, 0400, parent, iommu_table,
 				   &pt_debugfs_fops);
 }

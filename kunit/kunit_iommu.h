@@ -13,6 +13,8 @@
  * and that no table stays DMA mapped (or, for a walker that snoops, that
  * the DMA API was never used).
  */
+#include <linux/debugfs.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -2156,6 +2158,44 @@ static void kpt_test_unmap_whole_table(struct kunit *test)
 }
 
 /*
+ * Tables freed by an unmap go back to the page allocator at once, but for
+ * a table with a debugfs file, whose reader walks without locks: those
+ * wait for an RCU grace period. A file of one table does not slow the
+ * others. Each unmap empties and frees a level 0 table.
+ */
+static void kpt_test_free_after_rcu(struct kunit *test)
+{
+	struct kpt_iommu *t = test->priv;
+	unsigned int table_lg2 = kspec_level_va_lg2(0);
+	u64 region = BIT_ULL(table_lg2);
+	phys_addr_t pa = BIT_ULL(t->oa_lg2 - 2) + KPT_GSZ;
+	struct kpt_domain *kd = t->kd;
+	unsigned long freed = kd->freed_tables;
+	struct dentry *file;
+	long deferred;
+
+	if (table_lg2 + 1 > t->va_lg2 || table_lg2 + 2 > t->oa_lg2)
+		kunit_skip(test, "no level 0 table below the top");
+	KUNIT_ASSERT_EQ(test, kpt_map_pages(kd, region, pa, region, KPT_RW), 0);
+	deferred = pt_iommu_deferred_frees();
+	KUNIT_ASSERT_EQ(test, kpt_unmap_pages(kd, region, region), region);
+	KUNIT_ASSERT_GT(test, kd->freed_tables, freed);
+	KUNIT_EXPECT_EQ_MSG(test, pt_iommu_deferred_frees(), deferred,
+			    "a table without a debugfs file deferred its frees");
+
+	/* Without CONFIG_DEBUG_FS no file is made, but the table still opts in */
+	file = pt_iommu_debugfs_create(&kd->fmt_table.iommu, "kpt_rcu", NULL);
+	KUNIT_ASSERT_EQ(test, kpt_map_pages(kd, region, pa, region, KPT_RW), 0);
+	deferred = pt_iommu_deferred_frees();
+	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(kd, region, region), region);
+	KUNIT_EXPECT_GT_MSG(test, pt_iommu_deferred_frees(), deferred,
+			    "a table with a debugfs file freed a table at once");
+	debugfs_remove(file);
+	/* The deferred pages are back before the next case counts pages */
+	rcu_barrier();
+}
+
+/*
  * Every prot with READ or WRITE, mapped one granule each through the
  * domain, gives the leaf that the format's own conversion and install
  * write into a scratch table, or the same refusal: the core converts the
@@ -2226,6 +2266,7 @@ static struct kunit_case kpt_iommu_cases[] = {
 	KUNIT_CASE_PARAM(kpt_test_table_limit, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_unmap_to_table_end, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_unmap_whole_table, kpt_cfg_gen_params),
+	KUNIT_CASE_PARAM(kpt_test_free_after_rcu, kpt_cfg_gen_params),
 	KUNIT_CASE_PARAM(kpt_test_prot_entries, kpt_cfg_gen_params),
 	{}
 };

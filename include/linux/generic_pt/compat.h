@@ -154,6 +154,7 @@ void pt_iommu_fail_alloc_after(int nth);
 typedef void (*pt_iommu_dma_hook_t)(struct device *dev, void *addr,
 				    size_t len, enum pt_iommu_dma_op op);
 void pt_iommu_set_dma_hook(pt_iommu_dma_hook_t hook);
+long pt_iommu_deferred_frees(void);
 #endif
 
 #endif

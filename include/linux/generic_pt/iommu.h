@@ -36,6 +36,9 @@ struct pt_iommu_driver_ops;
  *   carved, 0 when there is none
  * @spare: slots handed out that the walker never reached (a map that lost
  *   a race to install its table), handed out again first
+ * @free_after_rcu: the table has a debugfs file (pt_iommu_debugfs_create()),
+ *   whose reader walks it under rcu_read_lock(): its pages queued for
+ *   freeing go back to the page allocator only after an RCU grace period
  *
  * A page holds several tables of one size. A slot whose table was
  * removed is never handed out again: the walker may cache it until the
@@ -46,6 +49,7 @@ struct pt_iommu_driver_ops;
 struct pt_iommu_frags {
 	unsigned long next;
 	struct llist_head spare;
+	bool free_after_rcu;
 };
 
 /* Combinations of the four prot bits a table converts at init */
