@@ -41,7 +41,9 @@ DEFINE_SHOW_ATTRIBUTE(pt_debugfs);
  * while the table changes; Documentation/debugfs.rst says what a reader
  * then sees.
  *
- * Context: Process context.
+ * Context: Process context, before unmaps of the table run on other CPUs:
+ * the choice to free after a grace period is a plain flag, which an unmap
+ * already running elsewhere may not see yet.
  * Return: the dentry, or an ERR_PTR(): -EINVAL for a table that is not
  * initialised, or what debugfs_create_file() returns.
  */
