@@ -185,7 +185,7 @@ static inline pt_oaddr_t armv7spt_table_pa(const struct pt_state *pts)
 
 #define pt_table_pa armv7spt_table_pa
 
-static inline unsigned int
+static __always_inline unsigned int
 armv7spt_entry_num_contig_lg2(const struct pt_state *pts)
 {
 	u32 type = FIELD_GET(ARMV7S_TYPE, pts->entry);

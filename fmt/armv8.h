@@ -252,7 +252,7 @@ static inline unsigned int armv8pt_contig_lg2(unsigned int level)
 	}
 }
 
-static inline unsigned int
+static __always_inline unsigned int
 armv8pt_entry_num_contig_lg2(const struct pt_state *pts)
 {
 	if (!(pts->entry & ARMV8PT_FMT_CONT))

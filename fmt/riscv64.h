@@ -73,7 +73,7 @@ static inline pt_oaddr_t riscv64_pt_table_pa(const struct pt_state *pts)
 }
 
 #define pt_entry_num_contig_lg2 riscv64_pt_entry_num_contig_lg2
-static inline unsigned int
+static __always_inline unsigned int
 riscv64_pt_entry_num_contig_lg2(const struct pt_state *pts)
 {
 	if (pt_feature(pts->range->common, PT_FEAT_RISCV_SVNAPOT_64K) &&
