@@ -2120,6 +2120,23 @@ static void kpt_test_unmap_to_table_end(struct kunit *test)
 }
 
 /*
+ * The VA span of one level 0 table below the top, which a test maps from
+ * its start (also the IOVA to use) to empty and free the table; @pa gets
+ * an output address aligned to the granule only, so no larger leaf or
+ * contiguous run forms. Skips a table without such a level.
+ */
+static u64 kpt_level0_region(struct kunit *test, phys_addr_t *pa)
+{
+	struct kpt_iommu *t = test->priv;
+	unsigned int table_lg2 = kspec_level_va_lg2(0);
+
+	if (table_lg2 + 1 > t->va_lg2 || table_lg2 + 2 > t->oa_lg2)
+		kunit_skip(test, "no level 0 table below the top");
+	*pa = BIT_ULL(t->oa_lg2 - 2) + KPT_GSZ;
+	return BIT_ULL(table_lg2);
+}
+
+/*
  * Granule pages over a whole level 0 table below the top, unmapped in
  * one call: the request covers the table, which is freed. The same pages
  * but the first leave it, holding that leaf.
@@ -2127,15 +2144,10 @@ static void kpt_test_unmap_to_table_end(struct kunit *test)
 static void kpt_test_unmap_whole_table(struct kunit *test)
 {
 	struct kpt_iommu *t = test->priv;
-	unsigned int table_lg2 = kspec_level_va_lg2(0);
-	u64 region = BIT_ULL(table_lg2);
 	phys_addr_t pa;
+	u64 region = kpt_level0_region(test, &pa);
 	long pages;
 
-	if (table_lg2 + 1 > t->va_lg2 || table_lg2 + 2 > t->oa_lg2)
-		kunit_skip(test, "no level 0 table below the top");
-	/* Aligned to the granule only: no larger leaf or contiguous run */
-	pa = BIT_ULL(t->oa_lg2 - 2) + KPT_GSZ;
 	KUNIT_ASSERT_EQ(test, kpt_map_pages(t->kd, region, pa, region, KPT_RW),
 			0);
 	pages = pt_iommu_table_pages();
@@ -2166,16 +2178,13 @@ static void kpt_test_unmap_whole_table(struct kunit *test)
 static void kpt_test_free_after_rcu(struct kunit *test)
 {
 	struct kpt_iommu *t = test->priv;
-	unsigned int table_lg2 = kspec_level_va_lg2(0);
-	u64 region = BIT_ULL(table_lg2);
-	phys_addr_t pa = BIT_ULL(t->oa_lg2 - 2) + KPT_GSZ;
 	struct kpt_domain *kd = t->kd;
 	unsigned long freed = kd->freed_tables;
 	struct dentry *file;
+	phys_addr_t pa;
+	u64 region = kpt_level0_region(test, &pa);
 	long deferred;
 
-	if (table_lg2 + 1 > t->va_lg2 || table_lg2 + 2 > t->oa_lg2)
-		kunit_skip(test, "no level 0 table below the top");
 	KUNIT_ASSERT_EQ(test, kpt_map_pages(kd, region, pa, region, KPT_RW), 0);
 	deferred = pt_iommu_deferred_frees();
 	KUNIT_ASSERT_EQ(test, kpt_unmap_pages(kd, region, region), region);
