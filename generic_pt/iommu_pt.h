@@ -643,6 +643,11 @@ struct pt_iommu_unmap_args {
 	u64 unmapped;
 	/* Set by a level that removed every item of its table */
 	bool table_emptied;
+	/*
+	 * Set by a level before it walks a lower table: whether that table
+	 * goes once emptied. False for the top, which always stays.
+	 */
+	bool lower_removed;
 };
 
 /* The initialiser of @name, the arguments of an unmap of @common's table */
@@ -688,6 +693,37 @@ static __always_inline unsigned int NS(unmap_items)(struct pt_state *pts,
 }
 
 /*
+ * The walk of a lower table that the range covers whole and that its
+ * parent removes once emptied (unmap->lower_removed), when every item is
+ * a leaf, or with @holes also empty: the leaves are counted as unmapped
+ * and left in place, as io-pgtable leaves those of a table it frees whole.
+ * No walker reaches them once the parent's item is cleared and the IOTLB
+ * is flushed, and the table is freed only after that flush. Returns false,
+ * having changed nothing, when the table holds anything else.
+ */
+static __always_inline bool NS(unmap_whole_table)(const struct pt_state *pts,
+						  struct pt_iommu_unmap_args *unmap,
+						  bool holes)
+{
+	unsigned int n = 1U << pt_num_items_lg2(pts), leaves = 0;
+	struct pt_state cur = *pts;
+	enum pt_entry_type type;
+
+	if (!unmap->lower_removed || !pt_iter_covers_table(pts))
+		return false;
+	for (cur.index = 0; cur.index != n; cur.index++) {
+		type = pt_load_entry_raw(&cur);
+		if (type == PT_ENTRY_OA)
+			leaves++;
+		else if (type != PT_ENTRY_EMPTY || !holes)
+			return false;
+	}
+	unmap->unmapped += (u64)leaves << pt_table_item_lg2sz(pts);
+	unmap->table_emptied = true;
+	return true;
+}
+
+/*
  * After the walk of the lower table at the cursor: remove the table when
  * that walk emptied it. The items of a table of fixed items, the format's
  * hook pt_fixed_items(), keep their tables, so it never empties. Returns
@@ -728,6 +764,7 @@ NS(unmap_gather)(struct iommu_domain *domain, struct iommu_iotlb_gather *gather,
  * one that keeps anything keeps its parent too. Only a table the request
  * covers from its first VA to its last may be freed: a leaf removed whole
  * past the request's end does not make the rest of the table the caller's.
+ * Such a table of leaves only goes without a write to its items.
  */
 static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 					 unsigned int level,
@@ -740,10 +777,13 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 	int ret;
 
 	pt_init(&pts, range, level, table);
+	if (NS(unmap_whole_table)(&pts, unmap, false))
+		return 0;
 	whole = pt_iter_covers_table(&pts);
 	do {
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
+			unmap->lower_removed = !pt_fixed_items(&pts);
 			ret = descend_fn(range, arg, level - 1, pts.table_lower);
 			if (ret)
 				return ret;

@@ -184,10 +184,13 @@ static __always_inline int __unmap_holes(struct pt_range *range, void *arg,
 	struct pt_state pts, run;
 
 	pt_init(&pts, range, level, table);
+	if (NS(unmap_whole_table)(&pts, unmap, true))
+		return 0;
 	whole = pt_iter_covers_table(&pts);
 	while (pt_iter_more(&pts)) {
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
+			unmap->lower_removed = !pt_fixed_items(&pts);
 			descend_fn(range, arg, level - 1, pts.table_lower);
 			kept |= NS(unmap_lower_done)(&pts, unmap);
 		} else if (pts.type == PT_ENTRY_OA) {

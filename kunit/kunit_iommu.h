@@ -2139,11 +2139,15 @@ static u64 kpt_level0_region(struct kunit *test, phys_addr_t *pa)
 /*
  * Granule pages over a whole level 0 table below the top, unmapped in
  * one call: the request covers the table, which is freed. The same pages
- * but the first leave it, holding that leaf.
+ * but the first leave it, holding that leaf. A table removed whole goes
+ * by clearing its item in the parent alone, its leaves left in the freed
+ * table: a walker that does not snoop is cleaned once, for that item.
+ * So is one that unmap_range empties, holes and all.
  */
 static void kpt_test_unmap_whole_table(struct kunit *test)
 {
 	struct kpt_iommu *t = test->priv;
+	unsigned long cleans = kpt_has(t, PT_FEAT_DMA_INCOHERENT), before;
 	phys_addr_t pa;
 	u64 region = kpt_level0_region(test, &pa);
 	long pages;
@@ -2163,9 +2167,24 @@ static void kpt_test_unmap_whole_table(struct kunit *test)
 				      region - KPT_GSZ, KPT_RW),
 			0);
 
+	before = t->view->flushes;
 	KUNIT_EXPECT_EQ(test, kpt_unmap_pages(t->kd, region, region), region);
+	KUNIT_EXPECT_EQ_MSG(test, t->view->flushes - before, cleans,
+			    "cleans of a table removed whole");
 	KUNIT_EXPECT_LT_MSG(test, pt_iommu_table_pages(), pages,
 			    "the table the request emptied was kept");
+	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, region), 0);
+
+	KUNIT_ASSERT_EQ(test, kpt_map_pages(t->kd, region, pa, region, KPT_RW),
+			0);
+	KUNIT_ASSERT_EQ(test, kpt_unmap_pages(t->kd, region + KPT_GSZ, KPT_GSZ),
+			KPT_GSZ);
+	before = t->view->flushes;
+	KUNIT_EXPECT_EQ(test, kpt_unmap_range(t->kd, region, region),
+			region - KPT_GSZ);
+	KUNIT_EXPECT_EQ_MSG(test, t->view->flushes - before, cleans,
+			    "cleans of a table unmap_range removed whole");
+	KUNIT_EXPECT_LT(test, pt_iommu_table_pages(), pages);
 	KUNIT_EXPECT_EQ(test, kpt_phys(t->kd, region), 0);
 }
 
