@@ -870,7 +870,7 @@ static __always_inline int __unmap_fast(struct pt_range *range, void *arg,
 	       !pt_same_table(&pts, range->va, range->last_va);
 }
 
-PT_MAKE_LEVELS(NS(unmap_fast), __unmap_fast);
+PT_MAKE_INLINE_LEVELS(NS(unmap_fast), __unmap_fast);
 
 /* Documented as pt_iommu_unmap_pages_t in linux/generic_pt/iommu.h */
 size_t PT_API(unmap_pages)(struct iommu_domain *domain, unsigned long iova,

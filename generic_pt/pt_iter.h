@@ -483,32 +483,21 @@ static inline unsigned int pt_best_pgsize_lg2(pt_vaddr_t pgsize_bitmap,
 typedef int (*pt_level_fn_t)(struct pt_range *range, void *arg,
 			     unsigned int level, struct pt_table_p *table);
 
-#define __PT_LEVEL_FN(fn, body, lvl, lower)                                  \
-	static int CONCATENATE(fn, _l##lvl)(struct pt_range *range,          \
-					    void *arg, unsigned int level,   \
-					    struct pt_table_p *table)        \
+#define __PT_LEVEL_FN(fn, body, lvl, lower, attr)                            \
+	static attr int CONCATENATE(fn, _l##lvl)(struct pt_range *range,     \
+						 void *arg, unsigned int level, \
+						 struct pt_table_p *table)   \
 	{                                                                    \
 		return body(range, arg, lvl, table, lower);                  \
 	}
 
-/**
- * PT_MAKE_LEVELS() - one function per level from one inlined body
- * @fn: name of the dispatcher to create, e.g. NS(map_range)
- * @body: __always_inline function (range, arg, level, table, descend_fn)
- *
- * Creates fn_l0 .. fn_l5, each with the level as a constant and a direct
- * call to the level below, and fn() that starts at any level with a
- * direct call too (an indirect one costs a retpoline on most kernels).
- * The dispatcher only calls the levels up to PT_MAX_TOP_LEVEL, so the
- * compiler drops the copies above it: a format of two levels carries two.
- */
-#define PT_MAKE_LEVELS(fn, body)                                             \
-	__PT_LEVEL_FN(fn, body, 0, NULL)                                     \
-	__PT_LEVEL_FN(fn, body, 1, CONCATENATE(fn, _l0))                     \
-	__PT_LEVEL_FN(fn, body, 2, CONCATENATE(fn, _l1))                     \
-	__PT_LEVEL_FN(fn, body, 3, CONCATENATE(fn, _l2))                     \
-	__PT_LEVEL_FN(fn, body, 4, CONCATENATE(fn, _l3))                     \
-	__PT_LEVEL_FN(fn, body, 5, CONCATENATE(fn, _l4))                     \
+#define __PT_MAKE_LEVELS(fn, body, attr)                                     \
+	__PT_LEVEL_FN(fn, body, 0, NULL, attr)                               \
+	__PT_LEVEL_FN(fn, body, 1, CONCATENATE(fn, _l0), attr)               \
+	__PT_LEVEL_FN(fn, body, 2, CONCATENATE(fn, _l1), attr)               \
+	__PT_LEVEL_FN(fn, body, 3, CONCATENATE(fn, _l2), attr)               \
+	__PT_LEVEL_FN(fn, body, 4, CONCATENATE(fn, _l3), attr)               \
+	__PT_LEVEL_FN(fn, body, 5, CONCATENATE(fn, _l4), attr)               \
 	static int fn(struct pt_range *range, void *arg, unsigned int level, \
 		      struct pt_table_p *table)                              \
 	{                                                                    \
@@ -526,6 +515,33 @@ typedef int (*pt_level_fn_t)(struct pt_range *range, void *arg,
 		return CONCATENATE(fn, _l0)(range, arg, 0, table);           \
 	}                                                                    \
 	static_assert(PT_MAX_TOP_LEVEL <= 5)
+
+/**
+ * PT_MAKE_LEVELS() - one function per level from one inlined body
+ * @fn: name of the dispatcher to create, e.g. NS(map_range)
+ * @body: __always_inline function (range, arg, level, table, descend_fn)
+ *
+ * Creates fn_l0 .. fn_l5, each with the level as a constant and a direct
+ * call to the level below, and fn() that starts at any level with a
+ * direct call too (an indirect one costs a retpoline on most kernels).
+ * The dispatcher only calls the levels up to PT_MAX_TOP_LEVEL, so the
+ * compiler drops the copies above it: a format of two levels carries two.
+ */
+#define PT_MAKE_LEVELS(fn, body) __PT_MAKE_LEVELS(fn, body, __maybe_unused)
+
+/**
+ * PT_MAKE_INLINE_LEVELS() - PT_MAKE_LEVELS(), all in the dispatcher
+ * @fn: name of the dispatcher to create
+ * @body: as for PT_MAKE_LEVELS()
+ *
+ * The level functions are always inline, so fn() holds, for each top
+ * level, the whole walk down from it with no call between levels: a
+ * copy of the body per level of each, 4-7 KB more text for a format of
+ * four to six levels. For the fast unmap, the DMA API's unmap of a page,
+ * where a call per level cost as much as the work of the level.
+ */
+#define PT_MAKE_INLINE_LEVELS(fn, body) \
+	__PT_MAKE_LEVELS(fn, body, __always_inline)
 
 /**
  * PT_MAKE_ONE_LEVEL_FN() - one function for every level, for cold walks
