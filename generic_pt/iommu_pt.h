@@ -693,9 +693,10 @@ static __always_inline unsigned int NS(unmap_items)(struct pt_state *pts,
 }
 
 /*
- * The walk of a lower table that the range covers whole and that its
- * parent removes once emptied (unmap->lower_removed), when every item is
- * a leaf, or with @holes also empty: the leaves are counted as unmapped
+ * The walk of a lower table that the range covers whole (the caller's
+ * pt_iter_covers_table()) and that its parent removes once emptied
+ * (unmap->lower_removed), when every item is a leaf, or with @holes also
+ * empty: the leaves are counted as unmapped
  * and left in place, as io-pgtable leaves those of a table it frees whole.
  * No walker reaches them once the parent's item is cleared and the IOTLB
  * is flushed, and the table is freed only after that flush. Returns false,
@@ -705,11 +706,12 @@ static __always_inline bool NS(unmap_whole_table)(const struct pt_state *pts,
 						  struct pt_iommu_unmap_args *unmap,
 						  bool holes)
 {
+	/* All the items, a constant count where the level is one */
 	unsigned int n = 1U << pt_num_items_lg2(pts), leaves = 0;
 	struct pt_state cur = *pts;
 	enum pt_entry_type type;
 
-	if (!unmap->lower_removed || !pt_iter_covers_table(pts))
+	if (!unmap->lower_removed)
 		return false;
 	for (cur.index = 0; cur.index != n; cur.index++) {
 		type = pt_load_entry_raw(&cur);
@@ -777,9 +779,9 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 	int ret;
 
 	pt_init(&pts, range, level, table);
-	if (NS(unmap_whole_table)(&pts, unmap, false))
-		return 0;
 	whole = pt_iter_covers_table(&pts);
+	if (whole && NS(unmap_whole_table)(&pts, unmap, false))
+		return 0;
 	do {
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE && descend_fn) {

@@ -184,9 +184,9 @@ static __always_inline int __unmap_holes(struct pt_range *range, void *arg,
 	struct pt_state pts, run;
 
 	pt_init(&pts, range, level, table);
-	if (NS(unmap_whole_table)(&pts, unmap, true))
-		return 0;
 	whole = pt_iter_covers_table(&pts);
+	if (whole && NS(unmap_whole_table)(&pts, unmap, true))
+		return 0;
 	while (pt_iter_more(&pts)) {
 		pt_load_entry(&pts);
 		if (pts.type == PT_ENTRY_TABLE && descend_fn) {
