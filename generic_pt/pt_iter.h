@@ -483,21 +483,22 @@ static inline unsigned int pt_best_pgsize_lg2(pt_vaddr_t pgsize_bitmap,
 typedef int (*pt_level_fn_t)(struct pt_range *range, void *arg,
 			     unsigned int level, struct pt_table_p *table);
 
-#define __PT_LEVEL_FN(fn, body, lvl, lower, attr)                            \
-	static attr int CONCATENATE(fn, _l##lvl)(struct pt_range *range,     \
-						 void *arg, unsigned int level, \
-						 struct pt_table_p *table)   \
+#define __PT_LEVEL_FN(fn, body, lvl, lower, decl)                            \
+	decl int CONCATENATE(fn, _l##lvl)(struct pt_range *range,            \
+					  void *arg, unsigned int level,     \
+					  struct pt_table_p *table)          \
 	{                                                                    \
 		return body(range, arg, lvl, table, lower);                  \
 	}
 
-#define __PT_MAKE_LEVELS(fn, body, attr)                                     \
-	__PT_LEVEL_FN(fn, body, 0, NULL, attr)                               \
-	__PT_LEVEL_FN(fn, body, 1, CONCATENATE(fn, _l0), attr)               \
-	__PT_LEVEL_FN(fn, body, 2, CONCATENATE(fn, _l1), attr)               \
-	__PT_LEVEL_FN(fn, body, 3, CONCATENATE(fn, _l2), attr)               \
-	__PT_LEVEL_FN(fn, body, 4, CONCATENATE(fn, _l3), attr)               \
-	__PT_LEVEL_FN(fn, body, 5, CONCATENATE(fn, _l4), attr)               \
+/* @decl: how the level functions are declared, "static" and attributes */
+#define __PT_MAKE_LEVELS(fn, body, decl)                                     \
+	__PT_LEVEL_FN(fn, body, 0, NULL, decl)                               \
+	__PT_LEVEL_FN(fn, body, 1, CONCATENATE(fn, _l0), decl)               \
+	__PT_LEVEL_FN(fn, body, 2, CONCATENATE(fn, _l1), decl)               \
+	__PT_LEVEL_FN(fn, body, 3, CONCATENATE(fn, _l2), decl)               \
+	__PT_LEVEL_FN(fn, body, 4, CONCATENATE(fn, _l3), decl)               \
+	__PT_LEVEL_FN(fn, body, 5, CONCATENATE(fn, _l4), decl)               \
 	static int fn(struct pt_range *range, void *arg, unsigned int level, \
 		      struct pt_table_p *table)                              \
 	{                                                                    \
@@ -527,7 +528,7 @@ typedef int (*pt_level_fn_t)(struct pt_range *range, void *arg,
  * The dispatcher only calls the levels up to PT_MAX_TOP_LEVEL, so the
  * compiler drops the copies above it: a format of two levels carries two.
  */
-#define PT_MAKE_LEVELS(fn, body) __PT_MAKE_LEVELS(fn, body, __maybe_unused)
+#define PT_MAKE_LEVELS(fn, body) __PT_MAKE_LEVELS(fn, body, static)
 
 /**
  * PT_MAKE_INLINE_LEVELS() - PT_MAKE_LEVELS(), all in the dispatcher
@@ -541,7 +542,7 @@ typedef int (*pt_level_fn_t)(struct pt_range *range, void *arg,
  * where a call per level cost as much as the work of the level.
  */
 #define PT_MAKE_INLINE_LEVELS(fn, body) \
-	__PT_MAKE_LEVELS(fn, body, __always_inline)
+	__PT_MAKE_LEVELS(fn, body, static __always_inline)
 
 /**
  * PT_MAKE_ONE_LEVEL_FN() - one function for every level, for cold walks
