@@ -204,19 +204,28 @@ static __always_inline unsigned int NS(map_items)(struct pt_state *pts,
 	struct pt_state cur = *pts;
 	struct pt_write_attrs attrs = map->attrs;
 	pt_oaddr_t oa = map->oa;
-	unsigned int item_lg2, i;
+	unsigned int item_lg2, end, i;
 
 	/* The caller's constant, which *pts may no longer show the compiler */
 	cur.level = level;
 	item_lg2 = pt_table_item_lg2sz(&cur);
 
-	for (i = 0; i != n; i++) {
-		if (pt_load_entry_raw(&cur) != PT_ENTRY_EMPTY)
-			break;
-		pt_install_leaf_entry(&cur, oa, item_lg2, &attrs);
-		oa += oa_lg2int(item_lg2);
-		cur.index++;
+	/*
+	 * Tested at the bottom, with the index as the only counter: one
+	 * block, one taken branch per item. As a for loop with a break, the
+	 * compiler put the store out of line (two taken branches per item),
+	 * and its speed depended on where the linker placed the two halves.
+	 */
+	end = cur.index + n;
+	if (n && pt_load_entry_raw(&cur) == PT_ENTRY_EMPTY) {
+		do {
+			pt_install_leaf_entry(&cur, oa, item_lg2, &attrs);
+			oa += oa_lg2int(item_lg2);
+			cur.index++;
+		} while (likely(cur.index != end &&
+				pt_load_entry_raw(&cur) == PT_ENTRY_EMPTY));
 	}
+	i = cur.index - pts->index;
 	if (i)
 		NS(flush_items)(pts, pts->index, i);
 	map->oa = oa;
