@@ -949,7 +949,7 @@ static __always_inline int __lookup(struct pt_range *range, void *arg,
 	return 0;
 }
 
-PT_MAKE_INLINE_LEVELS(NS(lookup), __lookup);
+PT_MAKE_LEVELS(NS(lookup), __lookup);
 
 /* Find the leaf holding @iova; -ENOENT when it is not mapped */
 static __always_inline int NS(find_leaf)(struct pt_common *common, u64 iova,

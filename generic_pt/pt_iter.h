@@ -538,10 +538,8 @@ typedef int (*pt_level_fn_t)(struct pt_range *range, void *arg,
  * The level functions are always inline, so fn() holds, for each top
  * level, the whole walk down from it with no call between levels: a
  * copy of the body per level of each, 4-7 KB more text for a format of
- * four to six levels. For the walks of the DMA API's unmap of a page,
- * where a call per level cost as much as the work of the level: the
- * fast unmap, and the lookup, as Linux 6.1's dma-iommu translates the
- * IOVA with iova_to_phys() before every unmap of a page.
+ * four to six levels. For the fast unmap, the DMA API's unmap of a page,
+ * where a call per level cost as much as the work of the level.
  */
 #define PT_MAKE_INLINE_LEVELS(fn, body) \
 	__PT_MAKE_LEVELS(fn, body, static __always_inline)
